@@ -1,0 +1,1 @@
+export async function main(argv: string[]): Promise<number> { console.log('main', argv); const m = await import('sockgen/package.json', {with: {type: 'json'}}); console.log(m.default.name); return 0; }
