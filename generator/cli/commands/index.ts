@@ -1,0 +1,5 @@
+/** Every `sockgen <command>`. A first argument that is not a command name means `generate`. */
+import { generateCommand } from './generate.js';
+import type { Command } from './types.js';
+
+export const commands: readonly Command[] = [generateCommand];

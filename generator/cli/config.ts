@@ -1,0 +1,63 @@
+/**
+ * sockgen.config.json: read, validated with ajv against the schema that ships with the package
+ * (`sockgen/config.schema.json`, usable as `$schema`), and merged with flags. Defaults live here.
+ */
+import { Ajv } from 'ajv';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import schema from './config.schema.json' with { type: 'json' };
+import { UsageError } from './parse-args.js';
+
+export interface ResolvedConfig {
+  /** Absolute project root (the config file's folder, or the working directory). */
+  readonly root: string;
+  /** Project-relative spec files or folders. */
+  readonly specs: readonly string[];
+  readonly outDir: string;
+  readonly handlersDir: string;
+  readonly strict: boolean;
+  /** Project-relative path of the config file that was read, if any. */
+  readonly configFile?: string;
+}
+
+interface ConfigFile {
+  specs?: string[];
+  out?: string;
+  handlers?: string;
+  strict?: boolean;
+}
+
+export const defaultConfigName = 'sockgen.config.json';
+const validate = new Ajv({ allErrors: true }).compile<ConfigFile>(schema);
+
+/** Loads the config (explicit path or the default file when present) and applies flags. */
+export function resolveConfig(cwd: string, flags: Readonly<Record<string, string | true>>, positionalSpecs: readonly string[]): ResolvedConfig {
+  const explicit = typeof flags.config === 'string' ? resolve(cwd, flags.config) : undefined;
+  const path = explicit ?? resolve(cwd, defaultConfigName);
+  let file: ConfigFile = {};
+  let root = cwd;
+  if (explicit || existsSync(path)) {
+    if (!existsSync(path)) throw new UsageError(`config file ${flags.config} not found`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`${relative(cwd, path)}: not valid JSON (${(error as Error).message})`);
+    }
+    if (!validate(parsed)) {
+      const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`).join('; ');
+      throw new UsageError(`${relative(cwd, path)}: ${problems} (see node_modules/sockgen/generator/cli/config.schema.json)`);
+    }
+    file = parsed;
+    root = dirname(path);
+  }
+  const fromCwd = (p: string) => relative(root, resolve(cwd, p)).replace(/\\/g, '/') || '.';
+  return {
+    root,
+    specs: positionalSpecs.length > 0 ? positionalSpecs.map(fromCwd) : (file.specs ?? ['specs']),
+    outDir: typeof flags.out === 'string' ? fromCwd(flags.out) : (file.out ?? 'generated'),
+    handlersDir: typeof flags.handlers === 'string' ? fromCwd(flags.handlers) : (file.handlers ?? 'handlers'),
+    strict: flags.strict === true || file.strict === true,
+    ...(explicit || existsSync(path) ? { configFile: relative(cwd, path) } : {}),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * `npx generate`: discover specs, run the pipeline, then write (only what changed, deleting
+ * stale files) or, with `--check`, compare and print diffs. Exit 0 ok, 1 spec errors or drift.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { computeChanges, manifestName, parseManifest, unifiedDiff, type Change } from '../core/changes.js';
+import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
+import { createSpecFile } from '../core/spec-file.js';
+import type { LoadContext } from '../kinds/types.js';
+import { buildProject } from '../pipeline.js';
+import type { ResolvedConfig } from './config.js';
+import { discoverSpecs } from './discover.js';
+
+export interface GenerateRun {
+  readonly config: ResolvedConfig;
+  readonly explicitFiles: boolean;
+  readonly check: boolean;
+  readonly dumpIr: boolean;
+  readonly quiet: boolean;
+  /** The command that fixes drift, printed by `--check`. */
+  readonly fixCommand: string;
+}
+
+/** One generation run; returns the exit code. */
+export async function runGenerate(run: GenerateRun): Promise<number> {
+  const { config } = run;
+  const started = performance.now();
+  const log = (message: string) => {
+    if (!run.quiet) process.stderr.write(`sockgen: ${message}\n`);
+  };
+  const paths = discoverSpecs(config.root, config.specs, run.explicitFiles);
+  if (paths.length === 0) log(`no specs found under ${config.specs.join(', ')}`);
+  const specs = paths.map((path) => {
+    const absolutePath = join(config.root, path);
+    return createSpecFile(path, absolutePath, readFileSync(absolutePath, 'utf8'));
+  });
+  const context: LoadContext = {
+    root: config.root,
+    strict: config.strict,
+    exists: (path) => existsSync(join(config.root, path)),
+    readText: (path) => readFileSync(join(config.root, path), 'utf8'),
+  };
+  const result = await buildProject(specs, context, {
+    outDir: config.outDir,
+    handlersDir: config.handlersDir,
+    explicitFiles: run.explicitFiles,
+    onProgress: log,
+  });
+  for (const diagnostic of result.diagnostics) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+  if (hasErrors(result.diagnostics)) {
+    const count = result.diagnostics.filter((d) => d.severity === 'error').length;
+    process.stderr.write(`sockgen: ${count} error${count === 1 ? '' : 's'}; nothing was written. Fix the specs above and run again.\n`);
+    return 1;
+  }
+  if (run.dumpIr) {
+    process.stdout.write(JSON.stringify(result.ir, null, 2) + '\n');
+    return 0;
+  }
+
+  const read = (path: string) => {
+    const absolute = join(config.root, path);
+    return existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
+  };
+  const previous = parseManifest(config.outDir, read(`${config.outDir}/${manifestName}`));
+  const changes = computeChanges(result.files, read, previous);
+  const elapsed = `${Math.round(performance.now() - started)} ms`;
+
+  if (run.check) return reportDrift(changes, run.fixCommand, result.files.length, elapsed, log);
+  applyChanges(config.root, changes);
+  const count = (type: Change['type']) => changes.filter((c) => c.type === type).length;
+  log(
+    `${result.files.length} files from ${specs.length} specs: ${count('create')} created, ${count('update')} updated, ` +
+      `${count('delete')} deleted, ${result.files.length - count('create') - count('update')} unchanged (${elapsed})`,
+  );
+  return 0;
+}
+
+function reportDrift(changes: Change[], fixCommand: string, total: number, elapsed: string, log: (m: string) => void): number {
+  if (changes.length === 0) {
+    log(`${total} files in sync with the specs (${elapsed})`);
+    return 0;
+  }
+  for (const change of changes) process.stdout.write(unifiedDiff(change) + '\n');
+  const summary = changes.map((c) => `  ${c.type === 'create' ? 'missing' : c.type === 'delete' ? 'extra  ' : 'changed'} ${c.path}`);
+  process.stderr.write(
+    `sockgen: ${changes.length} file${changes.length === 1 ? '' : 's'} out of date:\n${summary.join('\n')}\n` +
+      `Run \`${fixCommand}\` and commit the result.\n`,
+  );
+  return 1;
+}
+
+function applyChanges(root: string, changes: readonly Change[]): void {
+  for (const change of changes) {
+    const absolute = join(root, change.path);
+    if (change.type === 'delete') {
+      unlinkSync(absolute);
+      removeEmptyParents(dirname(absolute), root);
+    } else {
+      mkdirSync(dirname(absolute), { recursive: true });
+      writeFileSync(absolute, change.contents);
+    }
+  }
+}
+
+function removeEmptyParents(folder: string, root: string): void {
+  let current = folder;
+  while (current.startsWith(root) && current !== root && readdirSync(current).length === 0) {
+    rmdirSync(current);
+    current = dirname(current);
+  }
+}

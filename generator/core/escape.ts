@@ -1,0 +1,31 @@
+/**
+ * The only way spec strings reach generated code. Every template helper that prints spec text
+ * goes through one of these, so no spec can inject code.
+ */
+
+/** A JavaScript string literal (single-quoted after formatting) for any text. */
+export function stringLiteral(text: string): string {
+  // JSON.stringify escapes quotes, backslashes and control characters; the two line
+  // separators are legal in JSON but end a line in older JS parsers and editors.
+  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Any JSON-serialisable value as a JavaScript expression. */
+export function valueLiteral(value: unknown): string {
+  return (JSON.stringify(value, null, 2) ?? 'undefined').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Text safe inside a `/* ... *\/` or JSDoc comment: no comment end, one line per line. */
+export function commentText(text: string): string {
+  return text
+    .replace(/\*\//g, '*\\/')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n * ');
+}
+
+/** Text safe in a `//` or `#` line comment (newlines folded into spaces). */
+export function lineCommentText(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}

@@ -1,0 +1,124 @@
+/**
+ * A spec file as every kind sees it: its text, its parsed data, and a way to turn a JSON
+ * pointer into `line:col`. YAML and JSON are both read with the `yaml` package (JSON is YAML),
+ * which keeps source ranges for every node.
+ */
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import type { Diagnostic, Severity } from './diagnostics.js';
+
+export interface SpecFile {
+  /** Path relative to the project root, forward slashes (used in diagnostics and IR). */
+  path: string;
+  /** Absolute path on disk. */
+  absolutePath: string;
+  text: string;
+  /** Parsed YAML/JSON data, or undefined when the text is not YAML/JSON (e.g. a `.env`). */
+  data: unknown;
+  /** Syntax errors found while parsing, as diagnostics (code SPEC001). */
+  syntaxErrors: Diagnostic[];
+  /** 1-based line and column of the node at a JSON pointer (the closest existing ancestor). */
+  locate(pointer: string): { line: number; col: number };
+  /** Builds a diagnostic pinned to a JSON pointer of this file. */
+  diagnostic(severity: Severity, code: string, pointer: string, message: string, hint?: string): Diagnostic;
+}
+
+const structuredExtensions = /\.(ya?ml|json)$/i;
+
+/** Reads a spec's text into a SpecFile; YAML/JSON files are parsed with positions. */
+export function createSpecFile(path: string, absolutePath: string, text: string): SpecFile {
+  const lineCounter = new LineCounter();
+  let document: Document | undefined;
+  const syntaxErrors: Diagnostic[] = [];
+  let data: unknown;
+  if (structuredExtensions.test(path)) {
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    for (const error of document.errors) {
+      const pos = lineCounter.linePos(error.pos[0]);
+      syntaxErrors.push({
+        code: 'SPEC001',
+        severity: 'error',
+        message: `${path.endsWith('.json') ? 'JSON' : 'YAML'} syntax: ${firstLine(error.message)}`,
+        file: path,
+        line: pos.line,
+        col: pos.col,
+        hint: 'fix the syntax at this position; nothing was generated from this file',
+      });
+    }
+    if (syntaxErrors.length === 0) data = document.toJS({ maxAliasCount: 100 });
+  } else {
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
+    lineCounter.addNewLine(0);
+  }
+
+  const locate = (pointer: string): { line: number; col: number } => {
+    if (!document) return { line: 0, col: 0 };
+    const offset = offsetOfPointer(document, pointer);
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, col: pos.col };
+  };
+
+  return {
+    path,
+    absolutePath,
+    text,
+    data,
+    syntaxErrors,
+    locate,
+    diagnostic(severity, code, pointer, message, hint) {
+      const { line, col } = locate(pointer);
+      return { code, severity, message, file: path, line, col, pointer, ...(hint ? { hint } : {}) };
+    },
+  };
+}
+
+/** Splits a JSON pointer (`/a/b~1c`) into its unescaped segments. */
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Joins segments into a JSON pointer, escaping `~` and `/`. */
+export function toPointer(...segments: Array<string | number>): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/**
+ * Offset of the node a pointer names. For a map entry we point at its key (that is where a
+ * reader looks); when the path does not exist we stop at the deepest node that does.
+ */
+function offsetOfPointer(document: Document, pointer: string): number {
+  let node: unknown = document.contents;
+  let offset = rangeStart(node);
+  for (const segment of pointerSegments(pointer)) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && keyText(item.key) === segment);
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)];
+      if (item === undefined) break;
+      offset = rangeStart(item) ?? offset;
+      node = item;
+    } else break;
+  }
+  return offset ?? 0;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return undefined;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | undefined)?.range;
+  return range ? range[0] : undefined;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.trim();
+}

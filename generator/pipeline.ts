@@ -1,0 +1,93 @@
+/**
+ * The pipeline: spec files → kinds (load + normalize into the IR) → targets (plan) → render →
+ * header → format → sorted output files plus the manifest. No file-system writes here: the CLI
+ * reads specs into SpecFiles and applies the result.
+ */
+import { hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
+import { formatForPath, formatText } from './core/format.js';
+import { withHeader } from './core/header.js';
+import { manifestFile, type OutputFile } from './core/changes.js';
+import { renderTemplate } from './core/render.js';
+import type { SpecFile } from './core/spec-file.js';
+import type { ProjectIR } from './ir/types.js';
+import { kinds } from './kinds/index.js';
+import type { LoadContext, SpecKind } from './kinds/types.js';
+import { targets } from './targets/index.js';
+import type { PlanOptions, PlannedFile } from './targets/types.js';
+
+export interface BuildOptions extends PlanOptions {
+  /** Files named on the command line must be a known kind; discovered ones may be skipped. */
+  readonly explicitFiles: boolean;
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface BuildResult {
+  readonly diagnostics: Diagnostic[];
+  /** Undefined when loading stopped on an error. */
+  readonly ir?: ProjectIR;
+  /** Empty when any diagnostic is an error. */
+  readonly files: OutputFile[];
+}
+
+/** Runs the whole pipeline over already-read spec files. */
+export async function buildProject(specs: readonly SpecFile[], context: LoadContext, options: BuildOptions): Promise<BuildResult> {
+  const progress = options.onProgress ?? (() => {});
+  const diagnostics: Diagnostic[] = [];
+  const byKind = new Map<SpecKind, SpecFile[]>(kinds.map((kind) => [kind, []]));
+
+  for (const spec of specs) {
+    if (spec.syntaxErrors.length > 0) {
+      diagnostics.push(...spec.syntaxErrors);
+      continue;
+    }
+    const kind = kinds.find((candidate) => candidate.detect(spec));
+    if (kind) byKind.get(kind)!.push(spec);
+    else
+      diagnostics.push({
+        code: 'SPEC002',
+        severity: options.explicitFiles ? 'error' : 'warning',
+        message: 'not a spec sockgen knows; skipped',
+        file: spec.path,
+        line: 0,
+        col: 0,
+        hint: 'expected a socket.yml (or its JSON form), an AsyncAPI document, a connector (.env or AsyncAPI with x-connector) or a services.json',
+      });
+  }
+
+  const sections: Partial<Record<keyof ProjectIR, unknown>> = {};
+  for (const [kind, files] of byKind) {
+    if (files.length > 0) progress(`loading ${files.length} ${kind.title} spec${files.length === 1 ? '' : 's'}`);
+    const result = await kind.load(files, context);
+    sections[kind.section] = result.ir;
+    diagnostics.push(...result.diagnostics);
+  }
+  const sorted = sortDiagnostics(diagnostics);
+  if (hasErrors(sorted)) return { diagnostics: sorted, files: [] };
+  const ir = sections as unknown as ProjectIR;
+
+  const planned: PlannedFile[] = [];
+  for (const target of targets) planned.push(...(await target.plan(ir, options)));
+  progress(`rendering and formatting ${planned.length} files`);
+  const rendered = await Promise.all(planned.map(renderFile));
+  const files = dedupe(rendered).sort((a, b) => a.path.localeCompare(b.path));
+  files.push(manifestFile(options.outDir, files));
+  return { diagnostics: sorted, ir, files: files.sort((a, b) => a.path.localeCompare(b.path)) };
+}
+
+async function renderFile(file: PlannedFile): Promise<OutputFile> {
+  const format = file.format ?? formatForPath(file.path);
+  let text = file.text ?? (file.template ? renderTemplate(file.template, file.data ?? {}) : '');
+  if (file.ownership === 'generated') text = withHeader(text, format, file.path, file.specs);
+  return { path: file.path, contents: await formatText(text, format, file.path), ownership: file.ownership };
+}
+
+/** Two targets planning the same path is a generator bug; say which path. */
+function dedupe(files: OutputFile[]): OutputFile[] {
+  const seen = new Map<string, OutputFile>();
+  for (const file of files) {
+    const previous = seen.get(file.path);
+    if (previous && previous.contents !== file.contents) throw new Error(`internal error: two targets planned ${file.path}`);
+    seen.set(file.path, file);
+  }
+  return [...seen.values()];
+}

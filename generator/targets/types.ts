@@ -1,0 +1,40 @@
+/**
+ * What an output target provides: a plan (paths, names, data for templates) from the IR.
+ * Targets never import kinds. Rendering, formatting and writing are done by core.
+ */
+import type { ProjectIR } from '../ir/types.js';
+
+export interface PlanOptions {
+  /** Project-relative folder of generated files (`generated`). */
+  readonly outDir: string;
+  /** Project-relative folder of user-owned handler stubs (`handlers`). */
+  readonly handlersDir: string;
+}
+
+export type FileFormat = 'typescript' | 'json' | 'html' | 'markdown' | 'yaml' | 'none';
+
+/** One file a target wants to exist. */
+export interface PlannedFile {
+  /** Project-relative path, forward slashes. */
+  readonly path: string;
+  /**
+   * `generated`: rewritten by every run, listed in the output manifest, checked by `--check`.
+   * `once`: a user-owned stub, written only when missing and never overwritten.
+   */
+  readonly ownership: 'generated' | 'once';
+  /** Template under templates/ (without `.hbs`) rendered with `data`... */
+  readonly template?: string;
+  readonly data?: unknown;
+  /** ...or the finished text (ajv standalone code, ts-morph output). */
+  readonly text?: string;
+  /** Prettier parser to format with; also picks the header's comment style. Default by extension. */
+  readonly format?: FileFormat;
+  /** Spec files this output comes from, named in the "do not edit" header. */
+  readonly specs: readonly string[];
+}
+
+export interface Target {
+  /** `<target>/<kind>`, e.g. `server/sockets`; used in progress output. */
+  readonly name: string;
+  plan(ir: ProjectIR, options: PlanOptions): readonly PlannedFile[] | Promise<readonly PlannedFile[]>;
+}
