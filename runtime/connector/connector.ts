@@ -1,0 +1,250 @@
+/**
+ * The connector loop (../shared/reference/connector.md "Pipeline"): device bytes → receive time →
+ * raw message (optional) → parse → flatten → available datapoints → the values the datapoint
+ * map selects. One event loop, no threads; nothing here exits the process.
+ */
+import { connect as connectMqtt, type MqttClient } from 'mqtt';
+import { randomBytes } from 'node:crypto';
+import { stringify as stringifyYaml } from 'yaml';
+import { connectorMessageSchemas, connectorTopics, type DatapointMapMessage, type JsonValue, type LogMessage } from '../mqtt-client/connector-messages.js';
+import { validatorFor } from '../mqtt-client/validator.js';
+import { defaultBackoff, type BackoffOptions } from './backoff.js';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
+import { startDeviceLink, type DeviceLink } from './device-link.js';
+import { flattenMessage } from './flatten.js';
+import { createConnectorLogger, type ConnectorLogger } from './logger.js';
+import { parseDeviceMessage } from './parse-message.js';
+import type { ConnectorSettings } from './settings.js';
+
+/** What the spec adds to the settings: the version and the actuators it declares. */
+export interface ConnectorDefinition {
+  /** `connector_version` of raw messages (the spec's info.version). */
+  readonly version: string;
+  /** Actuator datapoint keys with an example value, listed under available datapoints. */
+  readonly actuators: Readonly<Record<string, JsonValue>>;
+}
+
+/** How to start a connector. */
+export interface StartConnectorOptions {
+  readonly settings: ConnectorSettings;
+  readonly definition?: ConnectorDefinition;
+  /** Device reconnect delays (default 0.5 s doubling to 30 s). */
+  readonly deviceBackoff?: BackoffOptions;
+  /** Broker reconnect period in ms (mqtt.js `reconnectPeriod`, default 1000). */
+  readonly brokerReconnectMs?: number;
+  /** MQTT client id; default `<name>-<random>` so two instances never kick each other off. */
+  readonly clientId?: string;
+  /** Don't write log lines to stderr (tests, benchmarks). */
+  readonly quiet?: boolean;
+}
+
+/** Counters, for tests and the benchmark. */
+export interface ConnectorStats {
+  messages: number;
+  skipped: number;
+  valuesPublished: number;
+  deviceConnects: number;
+  brokerConnects: number;
+}
+
+/** A running connector. */
+export interface RunningConnector {
+  /** The broker it talks to (the embedded one's URL when it started one). */
+  readonly brokerUrl: string;
+  readonly stats: Readonly<ConnectorStats>;
+  readonly log: ConnectorLogger;
+  /** Stops the device link and heartbeat, flushes QoS 1/2 messages, closes the broker connection. */
+  stop(): Promise<void>;
+}
+
+const emptyDefinition: ConnectorDefinition = { version: '0.0.0', actuators: {} };
+
+/** Starts the connector; resolves once the broker accepted the first connection. */
+export async function startConnector(options: StartConnectorOptions): Promise<RunningConnector> {
+  const { settings } = options;
+  const definition = options.definition ?? emptyDefinition;
+  const topics = connectorTopics(settings.name);
+  const stats: ConnectorStats = { messages: 0, skipped: 0, valuesPublished: 0, deviceConnects: 0, brokerConnects: 0 };
+  const available: { sensor: Record<string, JsonValue>; actuator: Record<string, JsonValue> } = { sensor: {}, actuator: { ...definition.actuators } };
+  let map: DatapointMapMessage = { sensor: {}, actuator: {} };
+  let mqtt: MqttClient | undefined;
+
+  const publish = (topic: string, payload: unknown, qos: 0 | 1 | 2, retain: boolean) => {
+    // QoS 1/2 while the broker is away go to mqtt.js's store and are sent on reconnect;
+    // QoS 0 ones are dropped then (queueQoSZero is off), which is what QoS 0 promises.
+    mqtt?.publish(topic, JSON.stringify(payload), { qos, retain }, () => {});
+  };
+  const forwardLog = (message: LogMessage) => {
+    if (mqtt?.connected) publish(topics.logs, message, 0, true);
+  };
+  const log = createConnectorLogger(settings.logLevel, forwardLog, options.quiet);
+
+  let embedded: EmbeddedBroker | undefined;
+  let brokerUrl: string;
+  if (settings.brokerHost === undefined) {
+    embedded = await startEmbeddedBroker(settings.brokerPort);
+    brokerUrl = embedded.url;
+    log.info(`no MQTT_BROKER_HOST configured; started an embedded broker on ${brokerUrl}`, 'broker');
+  } else {
+    brokerUrl = `mqtt://${settings.brokerHost.includes(':') ? `[${settings.brokerHost}]` : settings.brokerHost}:${settings.brokerPort}`;
+  }
+
+  const client = connectMqtt(brokerUrl, {
+    clientId: options.clientId ?? `${settings.name}-${randomBytes(4).toString('hex')}`,
+    clean: true,
+    // Subscriptions are made by hand on every connect (below), not left to the library.
+    resubscribe: false,
+    queueQoSZero: false,
+    reconnectPeriod: options.brokerReconnectMs ?? 1000,
+    connectTimeout: 10_000,
+  });
+  mqtt = client;
+
+  const actuatorTopics = () => Object.keys(map.actuator).sort();
+  const subscribeAll = () => {
+    client.subscribe(topics.datapointMap, { qos: 1 });
+    for (const topic of actuatorTopics()) client.subscribe(topic, { qos: 2 });
+  };
+
+  const publishAvailable = () => publish(topics.availableDatapoints, available, 0, true);
+
+  client.on('connect', () => {
+    stats.brokerConnects++;
+    subscribeAll();
+    // A broker that restarted without persistence forgot the retained datapoint list.
+    publishAvailable();
+    log.info(`connected to the broker ${brokerUrl}`, 'broker');
+  });
+  client.on('offline', () => log.warning(`broker ${brokerUrl} unreachable; QoS 1/2 messages are kept until it is back`, 'broker'));
+  client.on('error', (error) => log.warning(`broker: ${error.message}`, 'broker'));
+
+  const checkMap = validatorFor(connectorMessageSchemas.datapointMap);
+  const checkValue = validatorFor(connectorMessageSchemas.value);
+
+  const onDatapointMap = (text: string) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      log.error('ignored a datapoint map that is not JSON; keeping the previous one', 'datapoint_map');
+      return;
+    }
+    const reason = checkMap(parsed);
+    if (reason) {
+      log.error(`ignored an invalid datapoint map (${reason}); keeping the previous one`, 'datapoint_map');
+      return;
+    }
+    const before = new Set(actuatorTopics());
+    map = parsed as DatapointMapMessage;
+    const after = new Set(actuatorTopics());
+    for (const topic of before) if (!after.has(topic)) client.unsubscribe(topic);
+    for (const topic of after) if (!before.has(topic)) client.subscribe(topic, { qos: 2 });
+    log.info(`datapoint map: ${Object.keys(map.sensor).length} sensor, ${after.size} actuator datapoints`, 'datapoint_map');
+  };
+
+  let device: DeviceLink | undefined;
+  const onActuatorValue = (topic: string, text: string) => {
+    const key = map.actuator[topic];
+    if (key === undefined) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      log.error(`ignored an actuator value on ${topic} that is not JSON`, 'actuator');
+      return;
+    }
+    const reason = checkValue(parsed);
+    if (reason) return log.error(`ignored an invalid actuator value on ${topic}: ${reason}`, 'actuator');
+    const body = { [key]: (parsed as { value: JsonValue }).value };
+    const encoded = settings.parseAs === 'yaml' ? stringifyYaml(body) : JSON.stringify(body);
+    if (!device?.send(Buffer.from(encoded))) log.warning(`device not connected; actuator value for ${key} dropped`, 'actuator');
+  };
+
+  client.on('message', (topic, payload) => {
+    if (topic === topics.datapointMap) onDatapointMap(payload.toString('utf8'));
+    else onActuatorValue(topic, payload.toString('utf8'));
+  });
+
+  const onMessage = (bytes: Buffer) => {
+    const timestamp = Date.now();
+    stats.messages++;
+    const text = bytes.toString('utf8');
+    if (settings.sendRawMessageToDb) publish(topics.rawMessageToDb, { payload: { raw_message: text, timestamp }, connector_version: definition.version }, 2, false);
+    const parsed = parseDeviceMessage(text, settings.parseAs);
+    if (!parsed.ok) {
+      stats.skipped++;
+      log.warning(`skipped a device message: ${parsed.error}: ${preview(text)}`, 'parser');
+      return;
+    }
+    const flat = flattenMessage(parsed.value);
+    let added = false;
+    for (const [key, value] of Object.entries(flat)) {
+      if (!(key in available.sensor)) {
+        available.sensor[key] = value;
+        added = true;
+      }
+    }
+    if (added) publishAvailable();
+    for (const [key, value] of Object.entries(flat)) {
+      const topic = map.sensor[key];
+      if (topic === undefined) continue;
+      publish(topic, { value, timestamp }, 0, true);
+      stats.valuesPublished++;
+    }
+  };
+
+  await new Promise<void>((resolve) => {
+    if (client.connected) resolve();
+    else client.once('connect', () => resolve());
+  });
+
+  const heartbeat = () => {
+    const now = Date.now();
+    publish(topics.heartbeat, { this_heartbeats_timestamp: now, next_heartbeats_timestamp: now + Math.round(settings.heartbeatInterval * 1000) }, 0, false);
+  };
+  heartbeat();
+  const heartbeatTimer = setInterval(heartbeat, settings.heartbeatInterval * 1000);
+
+  device = startDeviceLink({
+    host: settings.deviceHost,
+    port: settings.devicePort,
+    recvBufsize: settings.recvBufsize,
+    recvTimeoutMs: settings.recvTimeout === undefined ? undefined : settings.recvTimeout * 1000,
+    framing: settings.framing,
+    backoff: options.deviceBackoff ?? defaultBackoff,
+    log,
+    onMessage,
+    onState: (state) => {
+      if (state === 'connected') stats.deviceConnects++;
+    },
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    brokerUrl,
+    stats,
+    log,
+    stop() {
+      stopping ??= (async () => {
+        clearInterval(heartbeatTimer);
+        await device?.stop();
+        log.info('connector stopped', 'connector');
+        // end(false) waits for in-flight QoS 1/2 messages to be acknowledged.
+        await new Promise<void>((resolve) => {
+          const timeout = setTimeout(() => client.end(true, {}, () => resolve()), 5000);
+          client.end(false, {}, () => {
+            clearTimeout(timeout);
+            resolve();
+          });
+        });
+        await embedded?.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+function preview(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 120 ? `${oneLine.slice(0, 117)}...` : oneLine;
+}

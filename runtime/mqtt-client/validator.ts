@@ -1,0 +1,16 @@
+/** JSON Schema validation with ajv, compiled once per schema object. Browser-safe. */
+import { Ajv } from 'ajv';
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+const cache = new WeakMap<object, (value: unknown) => string | undefined>();
+
+/** Returns a check that gives `undefined` for a valid value, else a readable reason. */
+export function validatorFor(schema: object): (value: unknown) => string | undefined {
+  let check = cache.get(schema);
+  if (!check) {
+    const validate = ajv.compile(schema);
+    check = (value) => (validate(value) ? undefined : ajv.errorsText(validate.errors, { dataVar: 'payload' }));
+    cache.set(schema, check);
+  }
+  return check;
+}
