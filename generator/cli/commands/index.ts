@@ -1,5 +1,6 @@
 /** Every `sockgen <command>`. A first argument that is not a command name means `generate`. */
 import { generateCommand } from './generate.js';
+import { mockCommand } from './mock.js';
 import type { Command } from './types.js';
 
-export const commands: readonly Command[] = [generateCommand];
+export const commands: readonly Command[] = [generateCommand, mockCommand];

@@ -1,0 +1,175 @@
+/**
+ * A Socket.IO mock server built from an AsyncAPI document alone (`sockgen mock`): the document's
+ * path and namespaces; every event the client may send is accepted (validated, answered with a
+ * fake valid ack when the message has `x-ack`); every event the server sends is emitted with a
+ * fake valid payload on a timer. Behaviour and its reasons: docs/asyncapi-runtime.md#mock-server.
+ */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import { createDocsHandler, docsBaseFor } from './docs.js';
+import { createFaker, type Faker } from './fake-data.js';
+import { plainJson, readSocketDocument, type SocketEventInfo, type SocketNamespaceInfo } from './mock-document.js';
+import { compileSchema, errorLines } from './mock-validators.js';
+
+/** Options of {@link startMockServer}. */
+export interface MockServerOptions {
+  /** The resolved AsyncAPI 2.x or 3.x document as plain JSON. */
+  readonly document: unknown;
+  /** TCP port; 0 (default) picks a free one. */
+  readonly port?: number;
+  /** Interface to listen on (default `127.0.0.1`). */
+  readonly host?: string;
+  /** Milliseconds between two rounds of server emits (default 1000). */
+  readonly interval?: number;
+  /** Seed of the fake data (default: time based). */
+  readonly seed?: number;
+  /** Where the mock reports what it does (default: nothing). */
+  readonly log?: (line: string) => void;
+}
+
+/** A running mock server. */
+export interface MockServer {
+  readonly io: Server;
+  readonly httpServer: HttpServer;
+  readonly port: number;
+  /** `http://host:port`, the origin clients connect to. */
+  readonly url: string;
+  /** The Socket.IO path clients must use. */
+  readonly path: string;
+  readonly namespaces: readonly string[];
+  /** Stops the timer, disconnects clients and closes the port. */
+  close(): Promise<void>;
+}
+
+/** The error a client gets for an event the document does not allow (ack or `error` event). */
+export interface MockEventError {
+  readonly error: { readonly type: 'unknown-event' | 'payload-validation'; readonly event: string; readonly namespace: string; readonly errors: readonly string[] };
+}
+
+interface PreparedEvent {
+  readonly info: SocketEventInfo;
+  readonly validate?: (value: unknown) => string[];
+  readonly validateAck?: (value: unknown) => string[];
+}
+
+/** Starts a mock server for `document` and resolves once it listens. */
+export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
+  const doc = readSocketDocument(options.document);
+  const log = options.log ?? (() => {});
+  const faker = createFaker(options.seed === undefined ? {} : { seed: options.seed });
+  const docs = createDocsHandler({ document: options.document, base: docsBaseFor(doc.path) });
+  const httpServer = createHttpServer();
+  // Socket.IO answers its own path first; the docs and a 404 cover everything else.
+  httpServer.on('request', (req, res) => {
+    if ((req.url ?? '').startsWith(`${doc.path}/`) || res.headersSent) return;
+    if (docs(req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`not found; Socket.IO listens at ${doc.path}, docs at ${docsBaseFor(doc.path).replace(/\/$/, '')}/docs\n`);
+  });
+  const io = new Server(httpServer, { path: doc.path, cors: { origin: true, credentials: true } });
+  const namespaces = doc.namespaces.map((ns) => mountNamespace(io.of(ns.name), ns, faker, log));
+  // The default namespace exists in every Socket.IO server; refuse it unless the document has it.
+  if (!doc.namespaces.some((ns) => ns.name === '/')) io.of('/').use((_socket, next) => next(new Error('the document has no `/` namespace')));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const timer = setInterval(() => namespaces.forEach((emitRound) => emitRound()), Math.max(1, options.interval ?? 1000));
+  timer.unref();
+
+  return {
+    io,
+    httpServer,
+    port: address.port,
+    url: `http://${host}:${address.port}`,
+    path: doc.path,
+    namespaces: doc.namespaces.map((ns) => ns.name),
+    async close() {
+      clearInterval(timer);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
+
+/** Wires one namespace; returns the function that emits one round of fake server events. */
+function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, log: (line: string) => void): () => void {
+  const incoming = new Map<string, PreparedEvent>(ns.clientEvents.map((info) => [info.name, prepare(info)]));
+  const outgoing = ns.serverEvents.map(prepare);
+
+  nsp.on('connection', (socket: Socket) => {
+    log(`${ns.name} connected ${socket.id}`);
+    socket.on('disconnect', (reason) => log(`${ns.name} disconnected ${socket.id} (${reason})`));
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...values: unknown[]) => void) : undefined;
+      const prepared = incoming.get(event);
+      const errors = prepared ? (prepared.validate?.(args[0]) ?? []) : [`the document lists no event \`${event}\` the client may send in ${ns.name}`];
+      if (errors.length > 0) {
+        const failure: MockEventError = { error: { type: prepared ? 'payload-validation' : 'unknown-event', event, namespace: ns.name, errors } };
+        log(`${ns.name} ← ${event} refused: ${errors.join('; ')}`);
+        if (ack) ack(failure);
+        else socket.emit('error', failure);
+        return;
+      }
+      log(`${ns.name} ← ${event}`);
+      if (!ack) return;
+      if (prepared?.info.ack === undefined) return ack();
+      try {
+        const value = faker.fake(prepared.info.ack);
+        if (isTupleSchema(prepared.info.ack) && Array.isArray(value)) ack(...value);
+        else ack(value);
+      } catch (error) {
+        log(`${ns.name} ← ${event}: cannot fake its x-ack: ${(error as Error).message}`);
+      }
+    });
+  });
+
+  return () => {
+    if (nsp.sockets.size === 0) return;
+    for (const event of outgoing) {
+      let payload: unknown;
+      try {
+        payload = event.info.payload === undefined ? {} : faker.fake(event.info.payload);
+      } catch (error) {
+        log(`${ns.name} → ${event.info.name}: cannot fake its payload: ${(error as Error).message}`);
+        continue;
+      }
+      if (event.info.ack === undefined) {
+        nsp.emit(event.info.name, payload);
+        continue;
+      }
+      // The server's event expects an ack: check what the clients answer.
+      nsp.timeout(5000).emit(event.info.name, payload, (error: Error | null, responses: unknown[]) => {
+        if (error) return log(`${ns.name} → ${event.info.name}: not every client acknowledged in 5 s`);
+        for (const response of responses) {
+          const errors = event.validateAck?.(response) ?? [];
+          if (errors.length > 0) log(`${ns.name} → ${event.info.name}: invalid ack: ${errors.join('; ')}`);
+        }
+      });
+    }
+  };
+}
+
+function prepare(info: SocketEventInfo): PreparedEvent {
+  return {
+    info,
+    ...(info.payload === undefined ? {} : { validate: validator(info.payload) }),
+    ...(info.ack === undefined ? {} : { validateAck: validator(info.ack) }),
+  };
+}
+
+function validator(schema: unknown): (value: unknown) => string[] {
+  const validate = compileSchema(plainJson(schema));
+  return (value) => (validate(value) ? [] : errorLines(validate.errors));
+}
+
+/** `x-ack.args` as an array tuple means several callback arguments. */
+function isTupleSchema(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  const s = schema as Record<string, unknown>;
+  return s.type === 'array' && (Array.isArray(s.items) || Array.isArray(s.prefixItems));
+}
