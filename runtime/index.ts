@@ -7,3 +7,4 @@ export * from './http/index.js';
 export * from './socketio/index.js';
 export * from './connector/index.js';
 export * from './tunnel/index.js';
+export * from './validation/index.js';

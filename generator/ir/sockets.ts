@@ -30,6 +30,7 @@ export interface SocketIR {
 
 export interface EndpointIR {
   readonly name: string;
+  readonly description?: string;
   /** One entry per HTTP method the endpoint takes, sorted; `*` when a call takes every method. */
   readonly routes: readonly EndpointRouteIR[];
   readonly cacheSeconds?: number;

@@ -1,9 +1,28 @@
-/** The socket.yml kind (placeholder while it is written). */
+/**
+ * The socket.yml kind (custom-sockets.md): reads every socket spec, checks each and then all of
+ * them together, and fills `ProjectIR.sockets` sorted by socket name.
+ */
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { SocketIR } from '../../ir/types.js';
 import type { SpecKind } from '../types.js';
+import { checkProject } from './check-project.js';
+import { detectSocket } from './detect.js';
+import { readSocket } from './read-socket.js';
 
 export const socketsKind: SpecKind<'sockets'> = {
   section: 'sockets',
   title: 'socket.yml',
-  detect: () => false,
-  load: async () => ({ ir: { sockets: [] }, diagnostics: [] }),
+  detect: detectSocket,
+  async load(files, context) {
+    const diagnostics: Diagnostic[] = [];
+    const sockets: SocketIR[] = [];
+    for (const file of files) {
+      const result = readSocket(file, context);
+      diagnostics.push(...result.diagnostics);
+      if (result.socket) sockets.push(result.socket);
+    }
+    sockets.sort((a, b) => a.name.localeCompare(b.name) || a.source.file.localeCompare(b.source.file));
+    diagnostics.push(...checkProject(sockets, new Map(files.map((file) => [file.path, file]))));
+    return { ir: { sockets }, diagnostics };
+  },
 };

@@ -1,0 +1,13 @@
+/** Recognises socket.yml files and the Python library's raw JSON form. */
+import type { SpecFile } from '../../core/spec-file.js';
+
+export function detectSocket(file: SpecFile): boolean {
+  const name = file.path.split('/').pop() ?? '';
+  if (/^socket\.ya?ml$/i.test(name) || /^socket\.json$/i.test(name)) return true;
+  const data = file.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return false;
+  const record = data as Record<string, unknown>;
+  if ('asyncapi' in record) return false;
+  // The raw JSON form: endpoints with `calls`, dependencies as a list.
+  return 'endpoints' in record && ('dependencies' in record || 'name' in record);
+}

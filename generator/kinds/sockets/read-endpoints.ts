@@ -1,0 +1,117 @@
+/**
+ * Endpoints in all three spellings: the wildcard `script:`, the per-method map
+ * (`GET: {script}`), and the raw JSON form's `calls: [{type, name, methods}]`.
+ */
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { toPointer, type SpecFile } from '../../core/spec-file.js';
+import { httpMethods } from '../../ir/sockets.js';
+import type { EndpointIR, EndpointRouteIR, HttpMethod } from '../../ir/types.js';
+import { isRecord } from './values.js';
+
+const endpointKeys = new Set(['script', 'calls', 'cache', 'template', 'description']);
+
+export function readEndpoints(file: SpecFile, raw: unknown): { endpoints: EndpointIR[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (raw === undefined) {
+    diagnostics.push(file.diagnostic('error', 'SOCK002', '', 'socket has no `endpoints`', 'add `endpoints:` with at least one endpoint'));
+    return { endpoints: [], diagnostics };
+  }
+  if (!isRecord(raw)) {
+    diagnostics.push(file.diagnostic('error', 'SOCK002', '/endpoints', '`endpoints` must be a mapping of endpoint names'));
+    return { endpoints: [], diagnostics };
+  }
+  const endpoints: EndpointIR[] = [];
+  for (const name of Object.keys(raw).sort()) {
+    const pointer = toPointer('endpoints', name);
+    const value = raw[name];
+    if (!/^[A-Za-z0-9_-]+$/.test(name))
+      diagnostics.push(file.diagnostic('error', 'SOCK011', pointer, `endpoint name \`${name}\` is not URL-safe`, 'use letters, digits, `_` and `-` only: it is part of the URL'));
+    if (typeof value === 'string') {
+      endpoints.push({ name, routes: [route('*', value, pointer, file)], source: { file: file.path, pointer } });
+      continue;
+    }
+    if (!isRecord(value)) {
+      diagnostics.push(file.diagnostic('error', 'SOCK015', pointer, `endpoint \`${name}\` must be a mapping`, 'write `script: <dependency>` or one `GET:`/`POST:`... entry per method'));
+      continue;
+    }
+    const routes: EndpointRouteIR[] = [];
+    const bind = (method: HttpMethod | '*', script: string, at: string) => {
+      if (routes.some((r) => r.method === method))
+        diagnostics.push(file.diagnostic('error', 'SOCK019', at, `method ${method} of endpoint \`${name}\` is bound twice`, 'keep one call per method'));
+      else routes.push(route(method, script, at, file));
+    };
+    for (const key of Object.keys(value)) {
+      const at = toPointer('endpoints', name, key);
+      const entry = value[key];
+      if (key === 'script') {
+        if (typeof entry === 'string') bind('*', entry, at);
+        else diagnostics.push(file.diagnostic('error', 'SOCK015', at, '`script` must name a dependency'));
+      } else if (key === 'calls') readCalls(file, entry, at, bind, diagnostics);
+      else if (!endpointKeys.has(key)) {
+        const method = key.toUpperCase();
+        const script = typeof entry === 'string' ? entry : isRecord(entry) && typeof entry.script === 'string' ? entry.script : undefined;
+        if ((httpMethods as readonly string[]).includes(method) && script !== undefined) bind(method as HttpMethod, script, at);
+        else if (script !== undefined || /^[A-Z]+$/.test(key))
+          diagnostics.push(file.diagnostic('error', 'SOCK006', at, `unknown HTTP method \`${key}\` in endpoint \`${name}\``, `use one of ${httpMethods.join(', ')}, or \`script:\` for every method`));
+        else diagnostics.push(file.diagnostic('warning', 'SOCK018', at, `unknown key \`${key}\` in endpoint \`${name}\` is ignored`));
+      }
+    }
+    if (routes.length === 0 && !diagnostics.some((d) => d.pointer?.startsWith(pointer)))
+      diagnostics.push(file.diagnostic('error', 'SOCK015', pointer, `endpoint \`${name}\` calls no script`, 'add `script: <dependency>`'));
+    const cache = readCache(file, value.cache, toPointer('endpoints', name, 'cache'), diagnostics);
+    const template = value.template;
+    if (template !== undefined) {
+      if (typeof template !== 'string') diagnostics.push(file.diagnostic('error', 'SOCK015', toPointer('endpoints', name, 'template'), '`template` must name a response template'));
+      else
+        diagnostics.push(
+          file.diagnostic('warning', 'SOCK012', toPointer('endpoints', name, 'template'), `response template \`${template}\` is kept but not applied yet`, 'the script output is sent as it is; format it in the script until templates are supported'),
+        );
+    }
+    endpoints.push({
+      name,
+      ...(typeof value.description === 'string' ? { description: value.description } : {}),
+      routes: routes.sort((a, b) => a.method.localeCompare(b.method)),
+      ...(cache !== undefined ? { cacheSeconds: cache } : {}),
+      ...(typeof template === 'string' ? { template } : {}),
+      source: { file: file.path, pointer },
+    });
+  }
+  return { endpoints, diagnostics };
+}
+
+function route(method: HttpMethod | '*', script: string, pointer: string, file: SpecFile): EndpointRouteIR {
+  return { method, call: { type: 'script', script }, source: { file: file.path, pointer } };
+}
+
+function readCalls(file: SpecFile, raw: unknown, pointer: string, bind: (m: HttpMethod | '*', s: string, at: string) => void, diagnostics: Diagnostic[]): void {
+  if (!Array.isArray(raw)) {
+    diagnostics.push(file.diagnostic('error', 'SOCK015', pointer, '`calls` must be a list of `{type, name, methods}`'));
+    return;
+  }
+  raw.forEach((call, index) => {
+    const at = `${pointer}/${index}`;
+    if (!isRecord(call) || typeof call.name !== 'string') {
+      diagnostics.push(file.diagnostic('error', 'SOCK015', at, 'a call needs `name` (the script dependency)'));
+      return;
+    }
+    if (call.type !== undefined && call.type !== 'script')
+      diagnostics.push(file.diagnostic('error', 'SOCK020', `${at}/type`, `call type \`${String(call.type)}\` is not supported`, 'only `script` calls exist'));
+    const methods = call.methods === undefined ? ['*'] : call.methods;
+    if (!Array.isArray(methods) || methods.length === 0) {
+      diagnostics.push(file.diagnostic('error', 'SOCK015', `${at}/methods`, '`methods` must be a non-empty list such as [GET] or [\'*\']'));
+      return;
+    }
+    methods.forEach((method, m) => {
+      const upper = String(method).toUpperCase();
+      if (upper === '*' || (httpMethods as readonly string[]).includes(upper)) bind(upper as HttpMethod | '*', call.name as string, at);
+      else diagnostics.push(file.diagnostic('error', 'SOCK006', `${at}/methods/${m}`, `unknown HTTP method \`${String(method)}\``, `use one of ${httpMethods.join(', ')} or '*'`));
+    });
+  });
+}
+
+function readCache(file: SpecFile, raw: unknown, pointer: string, diagnostics: Diagnostic[]): number | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw;
+  diagnostics.push(file.diagnostic('error', 'SOCK013', pointer, '`cache` must be a number of seconds (0 or more)', 'e.g. `cache: 30`'));
+  return undefined;
+}

@@ -1,0 +1,85 @@
+/**
+ * Names and paths for one socket, decided once and shared by every sockets target (server,
+ * client, stubs, types, validators), so they agree without talking to each other.
+ */
+import { posix } from 'node:path';
+import { camelCase, pascalCase, uniqueNames } from '../../core/naming.js';
+import type { HttpMethod, ScriptIR, SocketIR } from '../../ir/types.js';
+import type { PlanOptions } from '../types.js';
+
+export interface ScriptPlan {
+  readonly raw: string;
+  readonly ident: string;
+  readonly runner: ScriptIR['runner'];
+  /** Type name prefix, e.g. `ScriptEndpoint1`. */
+  readonly typeName: string;
+  readonly stubPath: string;
+  /** Where the script runs: `GET my_endpoint_2`, `every method of my_endpoint_1`. */
+  readonly servedBy: string[];
+  readonly file?: string;
+  readonly inlineSource?: string;
+}
+
+export interface SocketPlan {
+  readonly socket: SocketIR;
+  readonly folder: string;
+  readonly handlersFolder: string;
+  readonly typeName: string;
+  readonly ident: string;
+  readonly scripts: ScriptPlan[];
+  readonly endpoints: { raw: string; ident: string; description?: string; methods: { method: HttpMethod; ident: string; script: ScriptPlan }[] }[];
+  readonly classes: { raw: string; typeName: string; validator: string }[];
+  readonly specs: string[];
+}
+
+const allMethods: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export function planSocket(socket: SocketIR, options: PlanOptions): SocketPlan {
+  const folder = `${options.outDir}/sockets/${socket.name}`;
+  const handlersFolder = `${options.handlersDir}/sockets/${socket.name}`;
+  const scriptIdents = uniqueNames(socket.scripts.map((s) => s.name), camelCase);
+  const scripts: ScriptPlan[] = socket.scripts.map((script) => ({
+    raw: script.name,
+    ident: scriptIdents.get(script.name)!,
+    runner: script.runner,
+    typeName: pascalCase(scriptIdents.get(script.name)!),
+    stubPath: `${handlersFolder}/${script.name}.ts`,
+    servedBy: [],
+    ...(script.file !== undefined ? { file: script.file } : {}),
+    ...(script.inlineSource !== undefined ? { inlineSource: script.inlineSource } : {}),
+  }));
+  const byName = new Map(scripts.map((s) => [s.raw, s]));
+  const endpointIdents = uniqueNames(socket.endpoints.map((e) => e.name), camelCase);
+  const endpoints = socket.endpoints.map((endpoint) => {
+    const explicit = new Map(endpoint.routes.filter((r) => r.method !== '*').map((r) => [r.method as HttpMethod, r.call.script]));
+    const wildcard = endpoint.routes.find((r) => r.method === '*')?.call.script;
+    const methods = allMethods
+      .map((method) => ({ method, scriptName: explicit.get(method) ?? wildcard }))
+      .filter((m): m is { method: HttpMethod; scriptName: string } => m.scriptName !== undefined && byName.has(m.scriptName))
+      .map(({ method, scriptName }) => ({ method, ident: method.toLowerCase(), script: byName.get(scriptName)! }));
+    for (const route of endpoint.routes) {
+      const script = byName.get(route.call.script);
+      script?.servedBy.push(route.method === '*' ? `every method of ${endpoint.name}` : `${route.method} ${endpoint.name}`);
+    }
+    return { raw: endpoint.name, ident: endpointIdents.get(endpoint.name)!, ...(endpoint.description ? { description: endpoint.description } : {}), methods };
+  });
+  const typeName = pascalCase(socket.name);
+  const classNames = uniqueNames(socket.classes.map((c) => c.name), pascalCase, [`${typeName}Config`, `${typeName}Store`, `${typeName}Context`]);
+  return {
+    socket,
+    folder,
+    handlersFolder,
+    typeName,
+    ident: camelCase(socket.name),
+    scripts,
+    endpoints,
+    classes: socket.classes.map((c) => ({ raw: c.name, typeName: classNames.get(c.name)!, validator: `validate${classNames.get(c.name)!}` })),
+    specs: [socket.source.file],
+  };
+}
+
+/** Import specifier from one project file to another (`../../handlers/x.js`). */
+export function importPath(fromFile: string, toFile: string): string {
+  const relative = posix.relative(posix.dirname(fromFile), toFile).replace(/\.ts$/, '.js');
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}

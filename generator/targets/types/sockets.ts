@@ -1,0 +1,90 @@
+/**
+ * Per socket: `definition.ts` (the plain data the runtime host serves) and `types.ts` (config,
+ * data-class models, stores and the handler context). Technique: handlebars over planned data.
+ */
+import { isPlainPropertyName } from '../../core/naming.js';
+import { stringLiteral } from '../../core/escape.js';
+import type { DataFieldType, SocketIR } from '../../ir/types.js';
+import { planSocket, type SocketPlan } from '../shared/socket-plan.js';
+import type { PlannedFile, Target } from '../types.js';
+
+const fieldTypes: Record<DataFieldType, string> = {
+  string: 'string',
+  text: 'string',
+  integer: 'number',
+  float: 'number',
+  boolean: 'boolean',
+  datetime: 'string',
+  reference: 'number',
+  relation: 'number[]',
+  object: 'Record<string, unknown>',
+  array: 'unknown[]',
+  file: 'string',
+  geopoint: '{ latitude: number; longitude: number }',
+};
+
+const promptTypes: Record<string, string> = { string: 'string', integer: 'number', number: 'number', float: 'number', boolean: 'boolean' };
+
+export const socketTypesTarget: Target = {
+  name: 'types/sockets',
+  plan(ir, options) {
+    return ir.sockets.sockets.flatMap((socket): PlannedFile[] => {
+      const plan = planSocket(socket, options);
+      return [
+        { path: `${plan.folder}/definition.ts`, ownership: 'generated', template: 'sockets/definition.ts', data: { name: socket.name, definition: definitionOf(socket) }, specs: plan.specs },
+        { path: `${plan.folder}/types.ts`, ownership: 'generated', template: 'sockets/types.ts', data: typesData(plan), specs: plan.specs },
+      ];
+    });
+  },
+};
+
+/** The runtime's SocketDefinition for a socket: plain JSON. */
+function definitionOf(socket: SocketIR): unknown {
+  return {
+    name: socket.name,
+    ...(socket.description !== undefined ? { description: socket.description } : {}),
+    metadata: socket.metadata,
+    endpoints: socket.endpoints.map((endpoint) => ({
+      name: endpoint.name,
+      routes: endpoint.routes.map((route) => ({ method: route.method, script: route.call.script })),
+      ...(endpoint.cacheSeconds !== undefined ? { cacheSeconds: endpoint.cacheSeconds } : {}),
+      ...(endpoint.template !== undefined ? { template: endpoint.template } : {}),
+    })),
+    config: {
+      constants: Object.fromEntries(socket.config.constants.map((c) => [c.name, c.value])),
+      prompts: socket.config.prompts.map((p) => ({ name: p.name, type: p.type, ...(p.description !== undefined ? { description: p.description } : {}), required: p.required })),
+    },
+    classes: socket.classes.map((c) => ({ name: c.name, fields: c.fields.map((f) => ({ name: f.name, type: f.type, ...(f.target !== undefined ? { target: f.target } : {}) })) })),
+  };
+}
+
+function propertyKey(name: string): string {
+  return isPlainPropertyName(name) ? name : stringLiteral(name);
+}
+
+function valueType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'readonly unknown[]';
+  if (typeof value === 'object') return 'Readonly<Record<string, unknown>>';
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return typeof value;
+  return 'unknown';
+}
+
+function typesData(plan: SocketPlan): unknown {
+  const { socket } = plan;
+  const config = [
+    ...socket.config.constants.map((c) => ({ key: propertyKey(c.name), type: valueType(c.value), description: `Constant \`${c.name}\` from socket.yml.` })),
+    ...socket.config.prompts.map((p) => ({
+      key: propertyKey(p.name),
+      type: (promptTypes[p.type] ?? 'string') + (p.required ? '' : ' | undefined'),
+      description: `${p.description ?? p.name} (prompted: set \`${p.name}\` in the environment or pass it in \`config\`).`,
+    })),
+  ].sort((a, b) => a.key.localeCompare(b.key));
+  const classes = socket.classes.map((c, i) => ({
+    raw: c.name,
+    key: propertyKey(c.name),
+    typeName: plan.classes[i]!.typeName,
+    fields: c.fields.map((f) => ({ key: propertyKey(f.name), type: fieldTypes[f.type] })),
+  }));
+  return { socketName: socket.name, typeName: plan.typeName, config, classes };
+}
