@@ -20,9 +20,9 @@ export interface DocsOptions {
  * `/events/socket.io` → `/events`).
  */
 export function docsBaseFor(socketIoPath: string): string {
-  const trimmed = socketIoPath.replace(/\/+$/, '');
+  const trimmed = `/${socketIoPath}`.replace(/\/{2,}/g, '/').replace(/\/+$/, '');
   const parent = trimmed.slice(0, trimmed.lastIndexOf('/'));
-  return parent === '' ? '/' : parent.startsWith('/') ? parent : `/${parent}`;
+  return parent === '' ? '/' : parent;
 }
 
 /**
