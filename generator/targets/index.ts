@@ -1,4 +1,16 @@
 /** Every output target, in the order they plan (order does not affect output: files are sorted). */
 import type { Target } from './types.js';
+import { socketClientTarget } from './client/sockets.js';
+import { socketServerTarget } from './server/sockets.js';
+import { socketStubsTarget } from './stubs/sockets.js';
+import { socketTypesTarget } from './types/sockets.js';
+import { socketValidatorsTarget } from './validators/sockets.js';
+import { servicesTargets } from './server/services-targets.js';
 
-export const targets: readonly Target[] = [];
+export const targets: readonly Target[] = [
+  socketTypesTarget,
+  socketValidatorsTarget,
+  socketServerTarget,
+  socketClientTarget,
+  socketStubsTarget,
+  ...servicesTargets];

@@ -1,0 +1,112 @@
+/**
+ * Pipes one websocket to one TCP socket, both ways, with backpressure: a TCP write that fills the
+ * socket's buffer pauses the websocket, a websocket send backlog pauses the TCP socket. Close codes
+ * follow websockify: text frame → 1003, target unreachable → 1011, target closed → 1000.
+ */
+import type { Socket } from 'node:net';
+import type { RawData, WebSocket } from 'ws';
+import { connectTarget } from './connect-target.js';
+import type { TcpTarget } from './types.js';
+
+/** How one tunnel gets its target and what happens when it ends. */
+export interface BridgeOptions {
+  /** Starts the instance (or looks up a static target); runs after the upgrade. */
+  readonly target: () => Promise<TcpTarget>;
+  /** Limit for `target()` plus the port accepting a connection. */
+  readonly startTimeoutMs: number;
+  /** Close after this long without bytes either way; 0 = never. */
+  readonly idleTimeoutMs: number;
+  /** Called once after both sides are closed (stop the instance, free its index). */
+  readonly onClosed: () => Promise<void> | void;
+  readonly log: (line: string) => void;
+}
+
+const sendHighWater = 4 * 1024 * 1024;
+const sendLowWater = 1024 * 1024;
+
+/** Starts piping; returns immediately. */
+export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
+  let tcp: Socket | undefined;
+  let wsClosed = false;
+  let finished = false;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    if (idleTimer) clearTimeout(idleTimer);
+    tcp?.destroy();
+    Promise.resolve()
+      .then(options.onClosed)
+      .catch((error: unknown) => options.log(`tunnel cleanup failed: ${(error as Error)?.message ?? String(error)}`));
+  };
+  const close = (code: number, reason: string) => {
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+    tcp?.destroy();
+  };
+  const touch = () => {
+    if (options.idleTimeoutMs <= 0) return;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => close(1001, 'idle timeout'), options.idleTimeoutMs);
+  };
+
+  // Frames that arrive before the target is connected wait in the socket, not in memory.
+  ws.pause();
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (!isBinary) return close(1003, 'binary frames only');
+    touch();
+    const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    if (tcp && !tcp.write(chunk)) ws.pause();
+  });
+  ws.on('close', () => {
+    wsClosed = true;
+    finish();
+  });
+  ws.on('error', (error) => options.log(`websocket error: ${error.message}`));
+
+  void (async () => {
+    const deadline = Date.now() + options.startTimeoutMs;
+    try {
+      const target = await withDeadline(options.target(), deadline, 'the instance did not start in time');
+      tcp = await connectTarget(target, deadline);
+    } catch (error) {
+      options.log(`tunnel target failed: ${(error as Error)?.message ?? String(error)}`);
+      close(1011, 'target unreachable');
+      return;
+    }
+    if (wsClosed) return void tcp.destroy();
+    const socket = tcp;
+    let targetError = false;
+    socket.on('drain', () => ws.resume());
+    socket.on('data', (chunk: Buffer) => {
+      touch();
+      ws.send(chunk, { binary: true }, () => {
+        if (socket.isPaused() && ws.bufferedAmount < sendLowWater) socket.resume();
+      });
+      if (ws.bufferedAmount > sendHighWater) socket.pause();
+    });
+    socket.on('error', (error) => {
+      targetError = true;
+      options.log(`target error: ${error.message}`);
+    });
+    socket.on('close', () => close(targetError ? 1011 : 1000, targetError ? 'target error' : 'target closed'));
+    touch();
+    ws.resume();
+  })();
+}
+
+function withDeadline<T>(promise: Promise<T>, deadline: number, message: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), Math.max(0, deadline - Date.now()));
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

@@ -1,0 +1,38 @@
+/** Connects to a started instance's TCP port, retrying while it comes up, within a deadline. */
+import { connect, type Socket } from 'node:net';
+import type { TcpTarget } from './types.js';
+
+/**
+ * Resolves with a connected socket, or rejects once `deadline` (epoch ms) passes. Refused
+ * connections are retried because an instance often reports its port just before it listens.
+ */
+export async function connectTarget(target: TcpTarget, deadline: number, retryMs = 50): Promise<Socket> {
+  for (;;) {
+    try {
+      return await connectOnce(target, Math.max(1, deadline - Date.now()));
+    } catch (error) {
+      if (Date.now() + retryMs >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+    }
+  }
+}
+
+function connectOnce(target: TcpTarget, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: target.host, port: target.port, noDelay: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`connect to ${target.host}:${target.port} timed out`));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    });
+  });
+}

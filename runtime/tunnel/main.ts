@@ -1,0 +1,78 @@
+/**
+ * Running a tunnel server as a program: what the generated `server.ts` does when executed directly
+ * and what `sockgen tunnel` calls. Stops cleanly on SIGINT/SIGTERM and on `/v1/stop`.
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startTunnelServer, type TunnelServer, type TunnelServerOptions } from './tunnel-server.js';
+
+/** Command-line options of a tunnel program, in the same words as `sockgen tunnel --help`. */
+export const tunnelFlagHelp: ReadonlyArray<readonly [flag: string, description: string]> = [
+  ['--port <n>', 'HTTP/websocket port (default 8080; 0 = any free port)'],
+  ['--host <addr>', 'interface to listen on (default: all)'],
+  ['--security-token <t>', 'required as security_token on REST calls (default $WEBSOCKETSERVER_SECURITY_TOKEN)'],
+  ['--token-file <file>', 'websockify token file of `token: host:port` lines, re-read on change'],
+  ['--redis <url>', 'share reservations with other tunnel servers through Redis'],
+  ['--redis-prefix <p>', 'Redis key prefix (default sockgen:tunnel)'],
+  ['--timeout <s>', 'seconds before an unused reservation is reclaimed (default 300)'],
+  ['--idle-timeout <s>', 'close a tunnel after this many seconds without bytes (default: never)'],
+];
+
+/** Turns tunnel flags into server options; throws a readable Error on a bad value. */
+export function tunnelOptionsFromFlags(values: Readonly<Record<string, string | undefined>>): TunnelServerOptions {
+  const seconds = (name: string) => {
+    const raw = values[name];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number of seconds, got ${JSON.stringify(raw)}`);
+    return Math.round(n * 1000);
+  };
+  const port = values.port === undefined ? 8080 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port needs a port number, got ${JSON.stringify(values.port)}`);
+  const timeout = seconds('timeout');
+  const idle = seconds('idle-timeout');
+  return {
+    port,
+    ...(values.host ? { host: values.host } : {}),
+    ...(values['security-token'] ? { securityToken: values['security-token'] } : {}),
+    ...(values['token-file'] ? { tokenFile: values['token-file'] } : {}),
+    ...(values.redis ? { redisUrl: values.redis } : {}),
+    ...(values['redis-prefix'] ? { redisPrefix: values['redis-prefix'] } : {}),
+    ...(timeout !== undefined ? { reservationTimeoutMs: timeout } : {}),
+    ...(idle !== undefined ? { idleTimeoutMs: idle } : {}),
+  };
+}
+
+/** Starts a server from flags, prints where it listens, and closes it on a signal. */
+export async function serveUntilStopped(options: TunnelServerOptions): Promise<TunnelServer> {
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
+  const server = await startTunnelServer({ ...options, onStop: resolveStopped });
+  const names = (options.services ?? []).map((s) => s.name).join(', ') || 'none';
+  process.stderr.write(`sockgen tunnel: listening on ${server.url} (services: ${names}${options.tokenFile ? `; token file ${options.tokenFile}` : ''})\n`);
+  const onSignal = () => void server.close();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  await stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  return server;
+}
+
+/** Entry of a generated `server.ts` run directly: parses argv and serves until stopped. */
+export async function runTunnelMain(argv: readonly string[], base: TunnelServerOptions): Promise<void> {
+  const names = ['port', 'host', 'security-token', 'token-file', 'redis', 'redis-prefix', 'timeout', 'idle-timeout'];
+  try {
+    const { values } = parseArgs({ args: [...argv], options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), strict: true });
+    await serveUntilStopped({ ...base, ...tunnelOptionsFromFlags(values as Record<string, string | undefined>) });
+  } catch (error) {
+    process.stderr.write(`sockgen tunnel: ${(error as Error).message}\noptions:\n${tunnelFlagHelp.map(([f, d]) => `  ${f.padEnd(22)} ${d}`).join('\n')}\n`);
+    process.exitCode = 2;
+  }
+}
+
+/** True when the module at `moduleUrl` is the program node was asked to run. */
+export function isMainModule(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && pathToFileURL(entry).href === moduleUrl;
+}

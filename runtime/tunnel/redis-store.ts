@@ -1,0 +1,135 @@
+/**
+ * Reservations in Redis, so several tunnel servers share tokens and counts. Every step that must
+ * be atomic (count check + reserve, claim + index pick) is one Lua script. ioredis is imported
+ * dynamically: a server without `--redis` never loads it. Keys (prefix `P`):
+ * `P:res:<token>` reservation JSON with a TTL · `P:pending:<service>` zset token → expiry ·
+ * `P:inst:<service>` hash index → instance JSON · `P:tok:<token>` running token → service+index ·
+ * channel `P:release` asks the owning server to stop an instance.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Claim, InstanceRecord, ReservationRecord, ReservationStore, ReserveResult } from './reservation-store.js';
+
+// KEYS: pending, inst, res · ARGV: now, count, expiresAt, json, ttlMs, token
+const reserveScript = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) + redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[2]) then return 0 end
+redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[6])
+return 1`;
+
+// KEYS: res, pending, inst, tok · ARGV: token, now, count, instanceJson
+const claimScript = `
+local reservation = redis.call('GET', KEYS[1])
+if not reservation then return false end
+redis.call('DEL', KEYS[1])
+local expires = redis.call('ZSCORE', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+if expires and tonumber(expires) <= tonumber(ARGV[2]) then return false end
+for i = 0, tonumber(ARGV[3]) - 1 do
+  if redis.call('HSETNX', KEYS[3], tostring(i), ARGV[4]) == 1 then
+    redis.call('SET', KEYS[4], tostring(i))
+    return {reservation, i}
+  end
+end
+return false`;
+
+// KEYS: inst, tok · ARGV: index, token
+const finishScript = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if current and cjson.decode(current).token == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
+redis.call('DEL', KEYS[2])
+return 1`;
+
+// KEYS: res, pending · ARGV: token
+const dropScript = `
+if redis.call('DEL', KEYS[1]) == 0 then return 0 end
+redis.call('ZREM', KEYS[2], ARGV[1])
+return 1`;
+
+/** Options of the Redis store. */
+export interface RedisStoreOptions {
+  /** `redis://host:port/db`. */
+  readonly url: string;
+  /** Key prefix shared by the servers that share reservations (default `sockgen:tunnel`). */
+  readonly prefix?: string;
+}
+
+type RedisClient = import('ioredis').Redis;
+
+/** Connects to Redis and returns a ReservationStore on it. */
+export async function createRedisStore(options: RedisStoreOptions): Promise<ReservationStore> {
+  const { Redis } = await import('ioredis');
+  const prefix = options.prefix ?? 'sockgen:tunnel';
+  const redis: RedisClient = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  const subscriber: RedisClient = redis.duplicate();
+  const listeners: Array<(token: string) => void> = [];
+  const channel = `${prefix}:release`;
+  await subscriber.subscribe(channel);
+  subscriber.on('message', (from: string, token: string) => {
+    if (from === channel) for (const listener of listeners) listener(token);
+  });
+  const k = {
+    res: (token: string) => `${prefix}:res:${token}`,
+    pending: (service: string) => `${prefix}:pending:${service}`,
+    inst: (service: string) => `${prefix}:inst:${service}`,
+    tok: (token: string) => `${prefix}:tok:${token}`,
+  };
+
+  return {
+    async reserve(input): Promise<ReserveResult> {
+      const token = randomUUID();
+      const expiresAt = input.now + input.ttlMs;
+      const record: ReservationRecord = { token, service: input.service, count: input.count, query: input.query, ...(input.user ? { user: input.user } : {}), expiresAt };
+      const ok = await redis.eval(reserveScript, 3, k.pending(input.service), k.inst(input.service), k.res(token), input.now, input.count, expiresAt, JSON.stringify(record), input.ttlMs, token);
+      return ok === 1 ? { ok: true, token, expiresAt } : { ok: false, reason: 'exhausted' };
+    },
+    async claim(token, peer, now): Promise<Claim | undefined> {
+      // The service is needed to name the keys; the script re-checks the reservation atomically.
+      const raw = await redis.get(k.res(token));
+      if (!raw) return undefined;
+      const reservation = JSON.parse(raw) as ReservationRecord;
+      const instance = JSON.stringify({ token, startedAt: now, peer });
+      const result = (await redis.eval(claimScript, 4, k.res(token), k.pending(reservation.service), k.inst(reservation.service), k.tok(token), token, now, reservation.count, instance)) as
+        | [string, number]
+        | null;
+      if (!result) return undefined;
+      return { reservation: JSON.parse(result[0]) as ReservationRecord, index: Number(result[1]) };
+    },
+    async finish(service, index, token) {
+      await redis.eval(finishScript, 2, k.inst(service), k.tok(token), index, token);
+    },
+    async release(token) {
+      const raw = await redis.get(k.res(token));
+      if (raw) {
+        const { service } = JSON.parse(raw) as ReservationRecord;
+        if ((await redis.eval(dropScript, 2, k.res(token), k.pending(service), token)) === 1) return 'reservation';
+      }
+      if ((await redis.exists(k.tok(token))) === 0) return 'unknown';
+      await redis.publish(channel, token);
+      return 'instance';
+    },
+    async snapshot(services, now) {
+      const reservations: ReservationRecord[] = [];
+      const instances: InstanceRecord[] = [];
+      for (const service of services) {
+        const tokens = await redis.zrangebyscore(k.pending(service), `(${now}`, '+inf');
+        const records = tokens.length > 0 ? await redis.mget(tokens.map(k.res)) : [];
+        for (const raw of records) if (raw) reservations.push(JSON.parse(raw) as ReservationRecord);
+        const running = await redis.hgetall(k.inst(service));
+        for (const [index, raw] of Object.entries(running)) {
+          const data = JSON.parse(raw) as Omit<InstanceRecord, 'service' | 'index'>;
+          instances.push({ service, index: Number(index), token: data.token, startedAt: data.startedAt, peer: data.peer });
+        }
+      }
+      return { reservations, instances: instances.sort((a, b) => a.index - b.index) };
+    },
+    onRelease(listener) {
+      listeners.push(listener);
+    },
+    async close() {
+      subscriber.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

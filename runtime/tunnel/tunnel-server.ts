@@ -1,0 +1,204 @@
+/**
+ * The tunnel server: the reservation REST API and the websocket↔TCP tunnel on one HTTP port
+ * (docs/services.md). A websocket's `?token=` (path ignored) is a static token-file entry or a
+ * reservation; either is checked before the upgrade, so a bad token gets a plain 401.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { bridgeWebSocket } from './bridge.js';
+import { createMemoryStore } from './memory-store.js';
+import { createRedisStore } from './redis-store.js';
+import type { ReservationStore } from './reservation-store.js';
+import { handleRestRequest, headerUser } from './rest-api.js';
+import { openTokenFile, type TokenFile } from './token-file.js';
+import type { ResolveUser, ServiceDefinition, TcpTarget } from './types.js';
+
+/** Options of `startTunnelServer`; every default is applied here and nowhere else. */
+export interface TunnelServerOptions {
+  readonly services?: readonly ServiceDefinition[];
+  /** Default 0 (an ephemeral port; read it from `server.port`). */
+  readonly port?: number;
+  /** Default: every interface. */
+  readonly host?: string;
+  /** Required as `security_token` on every REST call; default `WEBSOCKETSERVER_SECURITY_TOKEN`. */
+  readonly securityToken?: string;
+  /** Unused reservations are reclaimed after this long; default 300 000 ms. */
+  readonly reservationTimeoutMs?: number;
+  /** websockify token file (`token: host:port` lines). */
+  readonly tokenFile?: string;
+  /** Share reservations through Redis (`redis://...`) instead of memory. */
+  readonly redisUrl?: string;
+  /** Key prefix in Redis; servers sharing reservations use the same one. */
+  readonly redisPrefix?: string;
+  /** A store of your own (overrides `redisUrl`). */
+  readonly store?: ReservationStore;
+  /** Who is calling (for `group`); default the `X-Sockgen-User`/`X-Sockgen-Groups` headers. */
+  readonly resolveUser?: ResolveUser;
+  /** Close a tunnel after this long without bytes; default 0 (never). */
+  readonly idleTimeoutMs?: number;
+  /** Limit for `start()` plus the instance's port accepting; default 10 000 ms. */
+  readonly startTimeoutMs?: number;
+  /** Largest websocket message accepted; default 16 MiB. */
+  readonly maxPayload?: number;
+  /** Called after `/v1/stop` (or `close()`) has closed the server. */
+  readonly onStop?: () => void;
+  readonly log?: (line: string) => void;
+}
+
+/** A running tunnel server. */
+export interface TunnelServer {
+  readonly port: number;
+  /** `http://host:port` */
+  readonly url: string;
+  readonly httpServer: Server;
+  readonly store: ReservationStore;
+  /** Tunnels open right now on this server. */
+  activeTunnels(): number;
+  /** Closes every tunnel (stopping their instances), the store and the port. */
+  close(): Promise<void>;
+}
+
+/** Starts listening; resolves once the port is bound. */
+export async function startTunnelServer(options: TunnelServerOptions = {}): Promise<TunnelServer> {
+  const services = options.services ?? [];
+  const log = options.log ?? ((line: string) => process.stderr.write(`sockgen tunnel: ${line}\n`));
+  const store = options.store ?? (options.redisUrl ? await createRedisStore({ url: options.redisUrl, ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}) }) : createMemoryStore());
+  const tokenFile: TokenFile | undefined = options.tokenFile ? openTokenFile(options.tokenFile, log) : undefined;
+  const securityToken = options.securityToken ?? process.env.WEBSOCKETSERVER_SECURITY_TOKEN;
+  const startTimeoutMs = options.startTimeoutMs ?? 10_000;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 0;
+  const tunnels = new Map<WebSocket, string>();
+  let closing: Promise<void> | undefined;
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: options.maxPayload ?? 16 * 1024 * 1024,
+    // Only called when the client offers subprotocols; the upgrade handler already refused others.
+    handleProtocols: (offered) => (offered.has('binary') ? 'binary' : false),
+  });
+
+  const httpServer = createServer((request, response) => {
+    void handleRestRequest(
+      {
+        services,
+        store,
+        ...(securityToken ? { securityToken } : {}),
+        reservationTimeoutMs: options.reservationTimeoutMs ?? 300_000,
+        resolveUser: options.resolveUser ?? headerUser,
+        staticTokens: () => tokenFile?.size() ?? 0,
+        stop: () => void close(),
+      },
+      request,
+      response,
+    );
+  });
+
+  const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const token = url.searchParams.get('token') ?? '';
+    const offered = String(request.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (offered.length > 0 && !offered.includes('binary')) return refuse(socket, 400, 'subprotocol must be none or binary');
+    if (closing) return refuse(socket, 503, 'server is stopping');
+    const peer = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
+
+    const fixed = token ? tokenFile?.lookup(token) : undefined;
+    if (fixed) return accept(request, socket, head, token, { target: async () => fixed, onClosed: () => {} });
+
+    const claim = token ? await store.claim(token, peer, Date.now()) : undefined;
+    const service = claim && services.find((s) => s.name === claim.reservation.service);
+    if (!claim || !service) return refuse(socket, 401, 'unknown, expired or already used token');
+    const instance = service.create();
+    let started = false;
+    const stopped = async () => {
+      try {
+        if (started) await instance.stop();
+      } finally {
+        await store.finish(service.name, claim.index, token);
+      }
+    };
+    if (socket.destroyed) return void (await stopped());
+    accept(request, socket, head, token, {
+      target: async () => {
+        started = true;
+        const context = { service: service.name, token, query: claim.reservation.query, ...(claim.reservation.user ? { user: claim.reservation.user } : {}) };
+        return instance.start(claim.index, service.options, context);
+      },
+      onClosed: stopped,
+    });
+  };
+
+  const accept = (request: IncomingMessage, socket: Duplex, head: Buffer, token: string, ends: { target: () => Promise<TcpTarget>; onClosed: () => Promise<void> | void }) => {
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      tunnels.set(ws, token);
+      bridgeWebSocket(ws, {
+        target: ends.target,
+        startTimeoutMs,
+        idleTimeoutMs,
+        log,
+        onClosed: async () => {
+          tunnels.delete(ws);
+          await ends.onClosed();
+        },
+      });
+    });
+  };
+
+  httpServer.on('upgrade', (request, socket, head) => {
+    upgrade(request, socket, head).catch((error: unknown) => {
+      log(`upgrade failed: ${(error as Error)?.message ?? String(error)}`);
+      refuse(socket, 500, 'internal error');
+    });
+  });
+
+  // Releasing a running instance's token (on any server sharing the store) ends its tunnel.
+  store.onRelease((token) => {
+    for (const [ws, owned] of tunnels) if (owned === token) ws.close(1000, 'released');
+  });
+
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      const ended = [...tunnels.keys()].map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : (ws.once('close', () => resolve()), ws.close(1001, 'server stopping')))));
+      await Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      for (const ws of tunnels.keys()) ws.terminate();
+      wss.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Let the bridges' cleanup (instance stop + index release) reach the store before it closes.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await store.close();
+      options.onStop?.();
+    })());
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port ?? 0, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address() as AddressInfo;
+  const shownHost = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  return {
+    port: address.port,
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
+    httpServer,
+    store,
+    activeTunnels: () => tunnels.size,
+    close,
+  };
+}
+
+/** Answers a plain HTTP error on a socket that asked to upgrade, then closes it. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  if (socket.destroyed) return;
+  const reason = { 400: 'Bad Request', 401: 'Unauthorized', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? 'Error';
+  const body = JSON.stringify({ error: message }) + '\n';
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}
