@@ -1,0 +1,172 @@
+/**
+ * The server every generated `createServer()` calls: a Socket.IO server laid out from the
+ * document — one namespace per channel, handshake and security checks on connect, validated
+ * events both ways, acks, lifecycle handlers, docs and an optional (Redis) adapter.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Namespace, type ServerOptions, type Socket } from 'socket.io';
+import { createDocsHandler, docsBaseFor } from './docs.js';
+import { SocketApiError } from './errors.js';
+import { handshakeMiddleware } from './handshake.js';
+import { incomingListener, type AnyErrorHandler, type AnyEventHandler } from './incoming.js';
+import { validateBroadcasts, validatingEmit } from './outgoing.js';
+import { createRedisAdapter } from './redis-adapter.js';
+import { securityMiddleware } from './security.js';
+import type { ApiSpec } from './spec.js';
+
+/** One namespace's handlers as the runtime sees them (generated types make them precise). */
+export interface AnyNamespaceHandlers {
+  readonly events?: Readonly<Record<string, AnyEventHandler>>;
+  readonly connect?: (socket: any, security: any) => unknown;
+  readonly disconnect?: (socket: any, reason: string) => unknown;
+  readonly error?: AnyErrorHandler;
+}
+
+/** Options every generated `createServer()` takes (plus its typed `handlers` and `security`). */
+export interface SocketApiOptions {
+  /** Attach to this HTTP(S) server instead of creating one. */
+  readonly httpServer?: HttpServer;
+  /** Overrides the Socket.IO `path` taken from `servers.*.url`. */
+  readonly path?: string;
+  /** Serve `{base}/docs` and `{base}/docs/asyncapi.json` (default true). */
+  readonly docs?: boolean;
+  /** A Socket.IO adapter instance (what `io.adapter()` takes), e.g. for several processes. */
+  readonly adapter?: unknown;
+  /** Use `@socket.io/redis-adapter` on this Redis (ignored when `adapter` is given). */
+  readonly redisUrl?: string;
+  /** Validate payloads the clients send (default true). */
+  readonly validateIncoming?: boolean;
+  /** Validate what the server emits and the acks it returns (default true; off for production speed). */
+  readonly validateOutgoing?: boolean;
+  /** Any other Socket.IO server option. */
+  readonly socketOptions?: Partial<ServerOptions>;
+}
+
+/** A running (or ready to listen) server. */
+export interface SocketApiServer {
+  readonly io: Server;
+  readonly httpServer: HttpServer;
+  /** Each document channel's namespace, by name. */
+  readonly namespaces: Readonly<Record<string, Namespace>>;
+  /** Listens (port 0 by default: an ephemeral port) and resolves with the port. */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Closes Socket.IO, the HTTP server and the Redis connections. */
+  close(): Promise<void>;
+}
+
+function defaultErrorHandler(error: Error): void {
+  // Refusals (validation, auth) were already reported to the client; only surprises are logged.
+  if (!(error instanceof SocketApiError)) console.error('sockgen: handler failed:', error);
+}
+
+/** Serves docs before any other request listener of a server sockgen did not create. */
+function prependRequestListener(server: HttpServer, handler: (req: IncomingMessage, res: ServerResponse) => boolean): void {
+  const others = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (handler(req, res)) return;
+    for (const listener of others) listener.call(server, req, res);
+  });
+}
+
+/** Builds the server; handlers are looked up once here, never per event. */
+export async function createSocketApiServer(
+  spec: ApiSpec,
+  handlers: Readonly<Record<string, AnyNamespaceHandlers | undefined>>,
+  security: Readonly<Record<string, unknown>>,
+  options: SocketApiOptions = {},
+): Promise<SocketApiServer> {
+  const validateIncoming = options.validateIncoming ?? true;
+  const validateOutgoing = options.validateOutgoing ?? true;
+  const path = options.path ?? spec.path;
+
+  // Check everything a JavaScript caller could have skipped before opening any connection.
+  for (const namespace of spec.namespaces)
+    for (const event of Object.keys(namespace.receive))
+      if (typeof handlers[namespace.name]?.events?.[event] !== 'function')
+        throw new Error(`createServer: missing handler for event ${JSON.stringify(event)} of namespace ${namespace.name}`);
+  const middlewares = spec.namespaces.map((namespace) => [
+    handshakeMiddleware(namespace),
+    securityMiddleware(namespace, spec.securitySchemes, security),
+  ]);
+
+  const docs = options.docs !== false ? createDocsHandler({ document: spec.document, base: docsBaseFor(path) }) : undefined;
+  let httpServer = options.httpServer;
+  if (!httpServer)
+    httpServer = createHttpServer((req, res) => {
+      if (docs?.(req, res)) return;
+      // Socket.IO answers its own path; anything else is not ours.
+      if (!req.url?.startsWith(path)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      }
+    });
+  else if (docs) prependRequestListener(httpServer, docs);
+
+  const io = new Server(httpServer, { path, ...options.socketOptions });
+  let redis: { close(): Promise<void> } | undefined;
+  if (options.adapter) io.adapter(options.adapter as never);
+  else if (options.redisUrl) {
+    const handle = await createRedisAdapter(options.redisUrl);
+    redis = handle;
+    io.adapter(handle.adapter);
+  }
+
+  const namespaces: Record<string, Namespace> = {};
+  spec.namespaces.forEach((namespace, index) => {
+    const nsp = io.of(namespace.name);
+    namespaces[namespace.name] = nsp;
+    const own = handlers[namespace.name] ?? {};
+    const onError = own.error ?? defaultErrorHandler;
+    for (const middleware of middlewares[index]!) if (middleware) nsp.use(middleware);
+    const listeners = Object.entries(namespace.receive).map(
+      ([event, eventSpec]) => [event, incomingListener(event, eventSpec, own.events![event]!, { validateIncoming, validateOutgoing, onError })] as const,
+    );
+    const emit = validateOutgoing ? validatingEmit(namespace.name, namespace.send, onError) : undefined;
+    if (validateOutgoing) validateBroadcasts(nsp, namespace.send);
+    const { connect, disconnect } = own;
+    const onDisconnect = disconnect
+      ? function (this: Socket, reason: string) {
+          try {
+            const result = disconnect(this, reason);
+            if (result instanceof Promise) result.catch((error: unknown) => onError(error as Error, this));
+          } catch (error) {
+            onError(error as Error, this);
+          }
+        }
+      : undefined;
+
+    nsp.on('connection', (socket: Socket) => {
+      if (emit) socket.emit = emit as Socket['emit'];
+      for (const [event, listener] of listeners) socket.on(event, listener);
+      if (onDisconnect) socket.on('disconnect', onDisconnect);
+      if (connect) {
+        try {
+          const result = connect(socket, socket.data.security);
+          if (result instanceof Promise) result.catch((error: unknown) => onError(error as Error, socket));
+        } catch (error) {
+          onError(error as Error, socket);
+        }
+      }
+    });
+  });
+
+  return {
+    io,
+    httpServer,
+    namespaces,
+    listen(port = 0, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await redis?.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Handshake validation: a channel's `bindings.ws.query` / `bindings.ws.headers` schemas checked
+ * before a client joins the namespace. A failure refuses the connection; the client's
+ * `connect_error` carries the errors in `data`.
+ */
+import type { Socket } from 'socket.io';
+import { SocketValidationError } from './errors.js';
+import type { NamespaceSpec } from './spec.js';
+
+/** Socket.IO middleware signature. */
+export type Middleware = (socket: Socket, next: (error?: Error) => void) => void;
+
+// Engine.IO adds these to every handshake query; they are transport details, not the API's.
+const transportParameters = new Set(['EIO', 'transport', 't', 'sid', 'j', 'b64']);
+
+/** The handshake query without Engine.IO's own parameters. */
+export function apiQuery(socket: Socket): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(socket.handshake.query)) if (!transportParameters.has(key)) query[key] = value;
+  return query;
+}
+
+/** Middleware checking the handshake against the namespace's binding; undefined when it has none. */
+export function handshakeMiddleware(namespace: NamespaceSpec): Middleware | undefined {
+  const { query, headers } = namespace;
+  if (!query && !headers) return undefined;
+  return (socket, next) => {
+    if (query && !query(apiQuery(socket)))
+      return next(new SocketValidationError('handshake_validation', `handshake query refused by ${namespace.name}`, query.errors, 'query'));
+    if (headers && !headers(socket.handshake.headers))
+      return next(new SocketValidationError('handshake_validation', `handshake headers refused by ${namespace.name}`, headers.errors, 'headers'));
+    next();
+  };
+}

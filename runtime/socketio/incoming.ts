@@ -1,0 +1,84 @@
+/**
+ * Incoming events: one listener per event and namespace, shared by every socket (Socket.IO calls
+ * listeners with `this` = the socket), so a connection costs no closures. An invalid payload
+ * never reaches the handler: the namespace's error handler gets a SocketValidationError and the client
+ * an ack error (`ack(null, data)`) or a `sockgen:error` event; the connection stays.
+ */
+import type { Socket } from 'socket.io';
+import { errorEvent, type SockgenErrorData } from '../socketio-client/errors.js';
+import { SocketApiError, SocketValidationError } from './errors.js';
+import type { EventSpec } from './spec.js';
+
+/** A handler as the runtime calls it: the payload and the socket; its result is the ack. */
+export type AnyEventHandler = (payload: any, socket: any) => unknown;
+/** The namespace's error handler. */
+export type AnyErrorHandler = (error: Error, socket: any) => unknown;
+
+/** What the listeners of one namespace need. */
+export interface IncomingOptions {
+  readonly validateIncoming: boolean;
+  readonly validateOutgoing: boolean;
+  readonly onError: AnyErrorHandler;
+}
+
+type Ack = (...args: unknown[]) => void;
+
+/** Tells the client why its event failed: through its ack when it sent one, else an error event. */
+export function refuse(socket: Socket, data: SockgenErrorData, ack: unknown): void {
+  if (typeof ack === 'function') (ack as Ack)(null, data);
+  else socket.emit(errorEvent as never, data as never);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** Builds the shared listener of one received event. */
+export function incomingListener(event: string, spec: EventSpec, handler: AnyEventHandler, options: IncomingOptions): (this: Socket, ...args: unknown[]) => void {
+  const { validate, ack: validateAck } = spec;
+  const { validateIncoming, onError } = options;
+  const checkAck = options.validateOutgoing ? validateAck : undefined;
+
+  const fail = (socket: Socket, error: unknown, ack: unknown) => {
+    const apiError =
+      error instanceof SocketApiError ? error : new SocketApiError({ type: 'handler_error', message: `handler of ${event} failed`, event });
+    refuse(socket, apiError.data, ack);
+    onError(error instanceof Error ? error : new Error(String(error)), socket);
+  };
+
+  const reply = (socket: Socket, ack: Ack, result: unknown) => {
+    if (checkAck && !checkAck(result)) {
+      fail(socket, new SocketValidationError('ack_validation', `ack of ${event} does not match its x-ack schema`, checkAck.errors, 'ack', event), ack);
+      return;
+    }
+    ack(result);
+  };
+
+  return function listener(this: Socket, first?: unknown, second?: unknown) {
+    // `emit('event', ack)` with no payload: the only argument is the callback.
+    let payload = first;
+    let ack = second;
+    if (typeof first === 'function' && second === undefined) {
+      payload = undefined;
+      ack = first;
+    }
+    if (validateIncoming && !validate(payload)) {
+      fail(this, new SocketValidationError('payload_validation', `invalid payload for ${event}`, validate.errors, 'payload', event), ack);
+      return;
+    }
+    let result: unknown;
+    try {
+      result = handler(payload, this);
+    } catch (error) {
+      fail(this, error, ack);
+      return;
+    }
+    if (isThenable(result)) {
+      const socket = this;
+      result.then(
+        (value) => (typeof ack === 'function' ? reply(socket, ack as Ack, value) : undefined),
+        (error: unknown) => fail(socket, error, ack),
+      );
+    } else if (typeof ack === 'function') reply(this, ack as Ack, result);
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * What a generated server hands the runtime: the document's namespaces, events and security,
+ * with validators compiled at generation time (ajv standalone code). Plain data and functions,
+ * no types from the document: generated files put the types on top.
+ */
+import type { ValidationErrorLike } from '../socketio-client/errors.js';
+
+/** An ajv standalone validator: returns true when valid, else leaves its errors on `.errors`. */
+export interface Validator {
+  (data: unknown): boolean;
+  errors?: readonly ValidationErrorLike[] | null;
+}
+
+/** One event of a namespace: its payload validator and, with `x-ack`, the ack's. */
+export interface EventSpec {
+  readonly validate: Validator;
+  readonly ack?: Validator;
+}
+
+/** One scheme of a security requirement, with the scopes it asks for. */
+export interface SecurityRequirement {
+  readonly scheme: string;
+  readonly scopes: readonly string[];
+}
+
+/** A security scheme as the runtime checks it (AsyncAPI Security Scheme Object, the parts that matter). */
+export type SecuritySchemeSpec =
+  | { readonly type: 'http'; readonly scheme: 'basic' }
+  | { readonly type: 'http'; readonly scheme: 'bearer'; readonly bearerFormat?: string }
+  | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string }
+  | { readonly type: 'oauth2' };
+
+/** One channel: a Socket.IO namespace. */
+export interface NamespaceSpec {
+  /** `/user`; `/` for the main namespace. */
+  readonly name: string;
+  /** Events the server handles (2.x publish, 3.x receive). */
+  readonly receive: Readonly<Record<string, EventSpec>>;
+  /** Events the server emits (2.x subscribe, 3.x send). */
+  readonly send: Readonly<Record<string, EventSpec>>;
+  /** `bindings.ws.query` validator. */
+  readonly query?: Validator;
+  /** `bindings.ws.headers` validator (header names lower-cased). */
+  readonly headers?: Validator;
+  /** Alternatives (any one may pass), each a set of schemes that must all pass. Empty: open. */
+  readonly security: readonly (readonly SecurityRequirement[])[];
+}
+
+/** The whole document as the runtime needs it. */
+export interface ApiSpec {
+  /** Socket.IO `path` from `servers.*.url` (default `/socket.io`). */
+  readonly path: string;
+  readonly namespaces: readonly NamespaceSpec[];
+  readonly securitySchemes: Readonly<Record<string, SecuritySchemeSpec>>;
+  /** The resolved document as plain JSON, served by the docs handler. */
+  readonly document: unknown;
+}
