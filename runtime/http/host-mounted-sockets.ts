@@ -1,0 +1,24 @@
+import { createSocketHost } from './create-socket-host.js';
+import type { MountedSocket, SocketHost, SocketHostOptions } from './types.js';
+
+/** A mounted socket that may hold resources (a class store's connection pool). */
+export type ClosableMountedSocket = MountedSocket & { close?(): Promise<void> };
+
+/**
+ * A host over mounted sockets whose close() also releases what the sockets hold (their class
+ * stores), so a generated server shuts down cleanly with one call.
+ */
+export function hostMountedSockets(sockets: ClosableMountedSocket[], options: Omit<SocketHostOptions, 'sockets'> = {}): SocketHost {
+  const host = createSocketHost({ ...options, sockets });
+  return {
+    server: host.server,
+    listen: (port, hostname) => host.listen(port, hostname),
+    async close() {
+      try {
+        await host.close();
+      } finally {
+        await Promise.all(sockets.map((socket) => socket.close?.()));
+      }
+    },
+  };
+}

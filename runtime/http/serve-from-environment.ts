@@ -1,0 +1,63 @@
+import { ConfigError } from './errors.js';
+import type { SocketHost, SocketHostOptions } from './types.js';
+
+/** What serveFromEnvironment hands the generated server factory. */
+export type EnvironmentServerOptions = Omit<SocketHostOptions, 'sockets'> & { postgresUrl?: string };
+
+/** Options of serveFromEnvironment, for tests and embedding; the process's by default. */
+export interface ServeOptions {
+  env?: Record<string, string | undefined>;
+  log?: (line: string) => void;
+  /** Stop on SIGINT/SIGTERM; true. */
+  handleSignals?: boolean;
+}
+
+/**
+ * Runs a generated server as a program (`generated/sockets/main.ts`): PORT (8080), HOST
+ * (127.0.0.1), SOCKGEN_API_KEY, SOCKGEN_INSTANCE, SOCKGEN_API_VERSION and DATABASE_URL come from
+ * the environment. A configuration problem prints one line and sets exit code 1 (no stack);
+ * SIGINT/SIGTERM close the server and the class stores.
+ */
+export async function serveFromEnvironment(
+  createServer: (options: EnvironmentServerOptions) => Promise<SocketHost>,
+  serve: ServeOptions = {},
+): Promise<SocketHost | undefined> {
+  const env = serve.env ?? process.env;
+  const log = serve.log ?? ((line: string) => console.log(line));
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    log(`sockgen: PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const options: EnvironmentServerOptions = {};
+  if (env.SOCKGEN_API_KEY) options.apiKey = env.SOCKGEN_API_KEY;
+  if (env.SOCKGEN_INSTANCE) options.instance = env.SOCKGEN_INSTANCE;
+  if (env.SOCKGEN_API_VERSION) options.apiVersion = env.SOCKGEN_API_VERSION;
+  if (env.DATABASE_URL) options.postgresUrl = env.DATABASE_URL;
+  let host: SocketHost;
+  let url: string;
+  try {
+    host = await createServer(options);
+    ({ url } = await host.listen(port, env.HOST || '127.0.0.1'));
+  } catch (error) {
+    if (!(error instanceof ConfigError) && (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    log(`sockgen: ${(error as Error).message}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+  const prefix = `/${options.apiVersion ?? 'v1.1'}/instances/${options.instance ?? 'default'}`;
+  log(`sockgen: serving sockets at ${url}${prefix}/endpoints/sockets/${options.apiKey ? ' (X-API-KEY required)' : ''}`);
+  if (serve.handleSignals ?? true) {
+    const stop = (): void => {
+      log('sockgen: stopping');
+      host.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  }
+  return host;
+}

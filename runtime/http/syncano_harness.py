@@ -1,0 +1,94 @@
+"""Runs one Custom Socket script under the Syncano script contract (sockgen runtime/http).
+
+stdin: JSON {"name", "file" | "source", "args", "meta", "config"}.
+The script runs with the globals ARGS, META, CONFIG, HttpResponse and set_response; what it
+prints goes to stdout unchanged (the caller enforces the output cap while it streams).
+A response given to set_response is written as JSON to file descriptor 3 when the script ends.
+Exceptions print a traceback on stderr and exit 1.
+"""
+import base64
+import json
+import os
+import sys
+import traceback
+
+
+class HttpResponse(object):
+    """The platform's response object: HttpResponse(status_code, content, content_type, headers)."""
+
+    def __init__(self, status_code=200, content='', content_type='application/json', headers=None):
+        self.status_code = status_code
+        self.content = content
+        self.content_type = content_type
+        self.headers = headers or {}
+
+    def to_message(self):
+        content = self.content
+        encoding = 'utf8'
+        if content is None:
+            content = ''
+        elif isinstance(content, (bytes, bytearray)):
+            content = base64.b64encode(bytes(content)).decode('ascii')
+            encoding = 'base64'
+        elif not isinstance(content, str):
+            content = json.dumps(content)
+        return {
+            'status_code': int(self.status_code),
+            'content': content,
+            'encoding': encoding,
+            'content_type': self.content_type,
+            'headers': dict((str(k), str(v)) for k, v in dict(self.headers).items()),
+        }
+
+
+_response = []
+
+
+def set_response(response):
+    """Answer with this response instead of stdout (the last call wins)."""
+    if not isinstance(response, HttpResponse):
+        raise TypeError('set_response expects an HttpResponse')
+    _response[:] = [response]
+
+
+def _main():
+    request = json.loads(sys.stdin.read())
+    name = request.get('name') or 'script'
+    filename = request.get('file')
+    if filename:
+        with open(filename, 'r', encoding='utf-8') as handle:
+            source = handle.read()
+        sys.path.insert(0, os.path.dirname(filename))
+    else:
+        source = request.get('source') or ''
+        filename = '<%s>' % name
+    scope = {
+        '__name__': '__main__',
+        '__file__': filename,
+        '__builtins__': __builtins__,
+        'ARGS': request.get('args') or {},
+        'META': request.get('meta') or {},
+        'CONFIG': request.get('config') or {},
+        'HttpResponse': HttpResponse,
+        'set_response': set_response,
+    }
+    code = compile(source, filename, 'exec')
+    status = 0
+    try:
+        exec(code, scope)
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        if not isinstance(stop.code, (int, type(None))):
+            sys.stderr.write('%s\n' % stop.code)
+    except BaseException:
+        traceback.print_exc()
+        status = 1
+    sys.stdout.flush()
+    if status == 0 and _response:
+        with os.fdopen(3, 'w', encoding='utf-8') as channel:
+            channel.write(json.dumps(_response[0].to_message()))
+    return status
+
+
+if __name__ == '__main__':
+    sys.exit(_main())
