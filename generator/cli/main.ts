@@ -7,14 +7,16 @@ import { UsageError } from './parse-args.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === 'help' || ((first === '--help' || first === '-h') && rest.length === 0)) {
+  if (first === 'help') {
     printCommands();
     return 0;
   }
   const named = commands.find((command) => command.name === first);
   const command = named ?? commands.find((c) => c.name === 'generate')!;
   try {
-    return await command.run(named ? rest : argv);
+    const code = await command.run(named ? rest : argv);
+    if (!named && argv.some((arg) => arg === '--help' || arg === '-h')) printCommands();
+    return code;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`sockgen: ${error.message}\n`);
@@ -29,6 +31,6 @@ function printCommands(): void {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   process.stdout.write(
-    ['usage: sockgen [command] [options]', '', 'commands:', ...lines, '', 'Run `sockgen <command> --help` for its options; `npx generate --help` for generation.'].join('\n') + '\n',
+    ['', 'commands (`sockgen <command> --help` shows the options of one):', ...lines].join('\n') + '\n',
   );
 }

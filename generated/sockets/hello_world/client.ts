@@ -29,7 +29,7 @@ export function createHelloWorldClient(options: SocketClientOptions) {
           'hello_world',
           'hello',
           'GET',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
     },
   };

@@ -29,7 +29,7 @@ export function createMyCustomSocket3Client(options: SocketClientOptions) {
           'my_custom_socket_3',
           'my_endpoint_3',
           'POST',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
     },
   };

@@ -33,7 +33,7 @@ export function createMyIntegrationClient(options: SocketClientOptions) {
           'my_integration',
           'my_endpoint_1',
           'GET',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** POST my_endpoint_1 → script `script_endpoint_1` */
       post: (...[args]: ArgsParameter<ScriptEndpoint1Args>) =>
@@ -42,7 +42,7 @@ export function createMyIntegrationClient(options: SocketClientOptions) {
           'my_integration',
           'my_endpoint_1',
           'POST',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** PUT my_endpoint_1 → script `script_endpoint_1` */
       put: (...[args]: ArgsParameter<ScriptEndpoint1Args>) =>
@@ -51,7 +51,7 @@ export function createMyIntegrationClient(options: SocketClientOptions) {
           'my_integration',
           'my_endpoint_1',
           'PUT',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** PATCH my_endpoint_1 → script `script_endpoint_1` */
       patch: (...[args]: ArgsParameter<ScriptEndpoint1Args>) =>
@@ -60,7 +60,7 @@ export function createMyIntegrationClient(options: SocketClientOptions) {
           'my_integration',
           'my_endpoint_1',
           'PATCH',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** DELETE my_endpoint_1 → script `script_endpoint_1` */
       delete: (...[args]: ArgsParameter<ScriptEndpoint1Args>) =>
@@ -69,7 +69,7 @@ export function createMyIntegrationClient(options: SocketClientOptions) {
           'my_integration',
           'my_endpoint_1',
           'DELETE',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
     },
     /** `my_endpoint_2` */
@@ -81,7 +81,7 @@ export function createMyIntegrationClient(options: SocketClientOptions) {
           'my_integration',
           'my_endpoint_2',
           'GET',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** POST my_endpoint_2 → script `script_endpoint_2` */
       post: (...[args]: ArgsParameter<ScriptEndpoint2Args>) =>
@@ -90,7 +90,7 @@ export function createMyIntegrationClient(options: SocketClientOptions) {
           'my_integration',
           'my_endpoint_2',
           'POST',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
     },
   };

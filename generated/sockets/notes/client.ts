@@ -33,7 +33,7 @@ export function createNotesClient(options: SocketClientOptions) {
           'notes',
           'notes',
           'GET',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** POST notes → script `add_note` */
       post: (...[args]: ArgsParameter<AddNoteArgs>) =>
@@ -42,7 +42,7 @@ export function createNotesClient(options: SocketClientOptions) {
           'notes',
           'notes',
           'POST',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
     },
     /** `summary` */
@@ -54,7 +54,7 @@ export function createNotesClient(options: SocketClientOptions) {
           'notes',
           'summary',
           'GET',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** POST summary → script `summary` */
       post: (...[args]: ArgsParameter<SummaryArgs>) =>
@@ -63,7 +63,7 @@ export function createNotesClient(options: SocketClientOptions) {
           'notes',
           'summary',
           'POST',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** PUT summary → script `summary` */
       put: (...[args]: ArgsParameter<SummaryArgs>) =>
@@ -72,7 +72,7 @@ export function createNotesClient(options: SocketClientOptions) {
           'notes',
           'summary',
           'PUT',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** PATCH summary → script `summary` */
       patch: (...[args]: ArgsParameter<SummaryArgs>) =>
@@ -81,7 +81,7 @@ export function createNotesClient(options: SocketClientOptions) {
           'notes',
           'summary',
           'PATCH',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
       /** DELETE summary → script `summary` */
       delete: (...[args]: ArgsParameter<SummaryArgs>) =>
@@ -90,7 +90,7 @@ export function createNotesClient(options: SocketClientOptions) {
           'notes',
           'summary',
           'DELETE',
-          args as Record<string, unknown> | undefined,
+          args as object as Record<string, unknown> | undefined,
         ),
     },
   };

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { DataClassIR, DataFieldIR, DataFieldType, ScriptIR } from '../../ir/types.js';
 import type { LoadContext } from '../types.js';
-import { runtimeRunners, validRuntimeNames } from './runtimes.js';
+import { runtimeRunners, unsupportedRuntimeNames, validRuntimeNames } from './runtimes.js';
 import { isRecord } from './values.js';
 
 const fieldTypes: readonly DataFieldType[] = ['array', 'boolean', 'datetime', 'file', 'float', 'geopoint', 'integer', 'object', 'reference', 'relation', 'string', 'text'];
@@ -75,7 +75,7 @@ function readScript(file: SpecFile, name: string, entry: Record<string, unknown>
   }
   const runner = runtimeRunners[runtimeName];
   if (runner === undefined) {
-    result.diagnostics.push(file.diagnostic('error', 'SOCK005', `${pointer}/runtime_name`, `unknown runtime \`${runtimeName}\``, `use one of ${validRuntimeNames.join(', ')}`));
+    result.diagnostics.push(file.diagnostic('error', 'SOCK005', `${pointer}/runtime_name`, `unknown runtime \`${runtimeName}\``, `use one of ${validRuntimeNames.join(', ')} (${unsupportedRuntimeNames.join(', ')} are known but cannot run)`));
     return;
   }
   if (runner === 'unsupported') {

@@ -20,4 +20,11 @@ export const runtimeRunners: Readonly<Record<string, ScriptRunner | 'unsupported
 };
 
 /** Runtime names a user may write, for the "unknown runtime" hint. */
-export const validRuntimeNames = Object.keys(runtimeRunners).sort();
+export const validRuntimeNames = Object.keys(runtimeRunners)
+  .filter((name) => runtimeRunners[name] !== 'unsupported')
+  .sort();
+
+/** Runtimes of the original platform that sockgen recognises but cannot run. */
+export const unsupportedRuntimeNames = Object.keys(runtimeRunners)
+  .filter((name) => runtimeRunners[name] === 'unsupported')
+  .sort();
