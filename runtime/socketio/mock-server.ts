@@ -10,7 +10,8 @@ import { Server, type Namespace, type Socket } from 'socket.io';
 import { createDocsHandler, docsBaseFor } from './docs.js';
 import { createFaker, type Faker } from './fake-data.js';
 import { plainJson, readSocketDocument, type SocketEventInfo, type SocketNamespaceInfo } from './mock-document.js';
-import { compileSchema, errorLines } from './mock-validators.js';
+import { compileSchema } from './mock-validators.js';
+import { errorEvent, formatErrors, type SockgenErrorData } from '../socketio-client/errors.js';
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions {
@@ -40,11 +41,6 @@ export interface MockServer {
   readonly namespaces: readonly string[];
   /** Stops the timer, disconnects clients and closes the port. */
   close(): Promise<void>;
-}
-
-/** The error a client gets for an event the document does not allow (ack or `error` event). */
-export interface MockEventError {
-  readonly error: { readonly type: 'unknown-event' | 'payload-validation'; readonly event: string; readonly namespace: string; readonly errors: readonly string[] };
 }
 
 interface PreparedEvent {
@@ -107,21 +103,22 @@ function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, l
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...values: unknown[]) => void) : undefined;
       const prepared = incoming.get(event);
-      const errors = prepared ? (prepared.validate?.(args[0]) ?? []) : [`the document lists no event \`${event}\` the client may send in ${ns.name}`];
-      if (errors.length > 0) {
-        const failure: MockEventError = { error: { type: prepared ? 'payload-validation' : 'unknown-event', event, namespace: ns.name, errors } };
-        log(`${ns.name} ← ${event} refused: ${errors.join('; ')}`);
-        if (ack) ack(failure);
-        else socket.emit('error', failure);
+      const errors = prepared?.validate?.(args[0]) ?? [];
+      if (!prepared || errors.length > 0) {
+        // The same refusal a generated server sends: `ack(null, data)` or a `sockgen:error` event.
+        const failure: SockgenErrorData = prepared
+          ? { type: 'payload_validation', message: `invalid payload for ${event}`, event, errors }
+          : { type: 'unknown_event', message: `the document lists no event ${JSON.stringify(event)} the client may send in ${ns.name}`, event };
+        log(`${ns.name} ← ${event} refused: ${failure.message}${errors.length ? `: ${errors.join('; ')}` : ''}`);
+        if (ack) ack(null, failure);
+        else socket.emit(errorEvent, failure);
         return;
       }
       log(`${ns.name} ← ${event}`);
       if (!ack) return;
       if (prepared?.info.ack === undefined) return ack();
       try {
-        const value = faker.fake(prepared.info.ack);
-        if (isTupleSchema(prepared.info.ack) && Array.isArray(value)) ack(...value);
-        else ack(value);
+        ack(faker.fake(prepared.info.ack));
       } catch (error) {
         log(`${ns.name} ← ${event}: cannot fake its x-ack: ${(error as Error).message}`);
       }
@@ -157,19 +154,12 @@ function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, l
 function prepare(info: SocketEventInfo): PreparedEvent {
   return {
     info,
-    ...(info.payload === undefined ? {} : { validate: validator(info.payload) }),
-    ...(info.ack === undefined ? {} : { validateAck: validator(info.ack) }),
+    ...(info.payload === undefined ? {} : { validate: validator(info.payload, 'payload') }),
+    ...(info.ack === undefined ? {} : { validateAck: validator(info.ack, 'ack') }),
   };
 }
 
-function validator(schema: unknown): (value: unknown) => string[] {
+function validator(schema: unknown, root: string): (value: unknown) => string[] {
   const validate = compileSchema(plainJson(schema));
-  return (value) => (validate(value) ? [] : errorLines(validate.errors));
-}
-
-/** `x-ack.args` as an array tuple means several callback arguments. */
-function isTupleSchema(schema: unknown): boolean {
-  if (typeof schema !== 'object' || schema === null) return false;
-  const s = schema as Record<string, unknown>;
-  return s.type === 'array' && (Array.isArray(s.items) || Array.isArray(s.prefixItems));
+  return (value) => (validate(value) ? [] : formatErrors(validate.errors, root));
 }

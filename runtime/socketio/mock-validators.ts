@@ -2,7 +2,7 @@
  * Run-time ajv validators for the mock server. The mock reads any document at start-up, so it
  * compiles schemas then (generated servers use validators compiled at generation time instead).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, whose
@@ -18,9 +18,4 @@ addFormats(ajv);
 export function compileSchema(schema: unknown): ValidateFunction {
   if (typeof schema === 'boolean') return ajv.compile(schema);
   return ajv.compile(typeof schema === 'object' && schema !== null ? (schema as object) : {});
-}
-
-/** ajv errors as short `path message` lines. */
-export function errorLines(errors: readonly ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
 }
