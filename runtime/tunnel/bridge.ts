@@ -41,7 +41,11 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
       .catch((error: unknown) => options.log(`tunnel cleanup failed: ${(error as Error)?.message ?? String(error)}`));
   };
   const close = (code: number, reason: string) => {
-    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) {
+      // A paused websocket could not read the peer's close reply and would wait for the close timeout.
+      ws.resume();
+      ws.close(code, reason);
+    }
     tcp?.destroy();
   };
   const touch = () => {

@@ -1,0 +1,265 @@
+/**
+ * End to end: the generated services server entry and generated client over real sockets —
+ * reserve → websocket → bytes through a real TCP echo instance → close → instance stopped.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServicesClient } from '../../generated/services/client.js';
+import { services } from '../../generated/services/server.js';
+import { ReservationError } from '../../runtime/tunnel-client/index.js';
+import { startTunnelServer, type ServiceDefinition, type TcpTarget, type TunnelServer, type TunnelServerOptions } from '../../runtime/tunnel/index.js';
+import { accepts, closed, closedPort, echo, eventually, openTunnel, refusal } from './tunnel-helpers.js';
+
+const securityToken = 'test-secret';
+const running: TunnelServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+});
+
+interface Tracker {
+  starts: Array<{ service: string; index: number; target: TcpTarget }>;
+  stops: number;
+}
+
+/** The generated services, with their instances recorded so tests can see start/stop. */
+function tracked(definitions: readonly ServiceDefinition[], tracker: Tracker): ServiceDefinition[] {
+  return definitions.map((definition) => ({
+    ...definition,
+    create: () => {
+      const instance = definition.create();
+      return {
+        async start(index, options, context) {
+          const target = await instance.start(index, options, context);
+          tracker.starts.push({ service: context.service, index, target });
+          return target;
+        },
+        async stop() {
+          await instance.stop();
+          tracker.stops++;
+        },
+      };
+    },
+  }));
+}
+
+async function serve(options: TunnelServerOptions = {}) {
+  const tracker: Tracker = { starts: [], stops: 0 };
+  const server = await startTunnelServer({ host: '127.0.0.1', securityToken, log: () => {}, services: tracked(services, tracker), ...options });
+  running.push(server);
+  const client = createServicesClient({ baseUrl: server.url, securityToken });
+  return { server, client, tracker };
+}
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers });
+  return { status: response.status, text: await response.text() };
+}
+
+describe('tunnel server', () => {
+  it('reserves, tunnels bytes to the instance, and stops it when the websocket closes', async () => {
+    const { server, client, tracker } = await serve();
+    const reservation = await client.reserveLocalSoftwareSession({ size: '1280x1024' });
+    expect(reservation.service).toBe('Local Software Session');
+    expect(reservation.token).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(reservation.expires_at)).toBeGreaterThan(Date.now());
+
+    const ws = await openTunnel(client.websocketUrl(reservation.token, '/any/path/is/ignored'));
+    const payload = randomBytes(256 * 1024);
+    expect((await echo(ws, payload)).equals(payload)).toBe(true);
+    expect(tracker.starts).toEqual([{ service: 'Local Software Session', index: 0, target: expect.objectContaining({ host: '127.0.0.1' }) }]);
+
+    const status = await client.status();
+    const local = status.services.find((s) => s.name === 'Local Software Session')!;
+    expect(local.instances).toEqual([expect.objectContaining({ index: 0, token: reservation.token })]);
+    expect(local.reservations).toEqual([]);
+
+    const port = tracker.starts[0]!.target.port;
+    expect(await accepts(port)).toBe(true);
+    ws.close();
+    await eventually(() => tracker.stops === 1);
+    expect(await accepts(port)).toBe(false);
+    await eventually(async () => (await client.status()).services.every((s) => s.instances.length === 0));
+    expect(server.activeTunnels()).toBe(0);
+
+    // The freed index is handed out again.
+    const next = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
+    await eventually(() => tracker.starts.length === 2);
+    expect(tracker.starts[1]!.index).toBe(0);
+    next.close();
+  });
+
+  it('gives concurrent instances distinct indexes and answers 503 when count is used up', async () => {
+    const { client, tracker } = await serve();
+    const first = await client.reserveLocalSoftwareSession();
+    const second = await client.reserveLocalSoftwareSession();
+    const refused = await client.reserveLocalSoftwareSession().catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ReservationError);
+    expect((refused as ReservationError).status).toBe(503);
+    expect((refused as ReservationError).message).toMatch(/"Local Software Session" has all 2 instances in use or reserved \(count 2\)/);
+
+    const a = await openTunnel(client.websocketUrl(first.token));
+    const b = await openTunnel(client.websocketUrl(second.token));
+    await eventually(() => tracker.starts.length === 2);
+    expect(tracker.starts.map((s) => s.index).sort()).toEqual([0, 1]);
+    a.close();
+    await eventually(() => tracker.stops === 1);
+    // A stopped instance frees its place for a new reservation.
+    await expect(client.reserveLocalSoftwareSession()).resolves.toMatchObject({ service: 'Local Software Session' });
+    b.close();
+  });
+
+  it('answers the token as text with ?format=text', async () => {
+    const { server } = await serve();
+    const response = await get(`${server.url}/v1/reserve/Local%20Software%20Session?format=text&security_token=${securityToken}`);
+    expect(response.status).toBe(200);
+    expect(response.text).toMatch(/^[0-9a-f-]{36}\n$/);
+  });
+
+  it('refuses unknown, expired and reused tokens before the upgrade', async () => {
+    const { client } = await serve({ reservationTimeoutMs: 150 });
+    expect(await refusal(client.websocketUrl('no-such-token'))).toBe(401);
+    expect(await refusal(`${client.websocketUrl('x').replace(/\?.*$/, '')}`)).toBe(401);
+
+    const expiring = await client.reserveLocalSoftwareSession();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await refusal(client.websocketUrl(expiring.token))).toBe(401);
+    expect((await client.status()).services.flatMap((s) => s.reservations)).toEqual([]);
+
+    const once = await client.reserveLocalSoftwareSession();
+    const ws = await openTunnel(client.websocketUrl(once.token));
+    expect(await refusal(client.websocketUrl(once.token))).toBe(401);
+    ws.close();
+    await closed(ws);
+    expect(await refusal(client.websocketUrl(once.token))).toBe(401);
+  });
+
+  it('limits a group service to members of the group', async () => {
+    const { server, client } = await serve();
+    await expect(client.reserveClusterNodeSession()).rejects.toMatchObject({ status: 403, message: expect.stringContaining('"ClusterRendering"') });
+    const member = createServicesClient({ baseUrl: server.url, securityToken, headers: { 'x-sockgen-user': 'ana', 'x-sockgen-groups': 'staff, ClusterRendering' } });
+    const reservation = await member.reserveClusterNodeSession();
+    expect((await member.status()).services.find((s) => s.name === 'Cluster Node Session')!.reservations).toEqual([
+      { token: reservation.token, expires_at: reservation.expires_at, user: 'ana' },
+    ]);
+  });
+
+  it('identifies users with a custom resolveUser', async () => {
+    const { server } = await serve({ resolveUser: (request) => (request.headers.authorization === 'Bearer render-farm' ? { name: 'farm', groups: ['ClusterRendering'] } : undefined) });
+    const url = `${server.url}/v1/reserve/Cluster%20Node%20Session?security_token=${securityToken}`;
+    expect((await get(url)).status).toBe(403);
+    expect((await get(url, { 'x-sockgen-groups': 'ClusterRendering' })).status).toBe(403);
+    expect((await get(url, { authorization: 'Bearer render-farm' })).status).toBe(200);
+  });
+
+  it('requires the security token on every route', async () => {
+    const { server } = await serve();
+    for (const path of ['/v1/reserve/Local%20Software%20Session', '/v1/release/x', '/v1/status', '/v1/status_view', '/v1/stop']) {
+      expect((await get(`${server.url}${path}`)).status, path).toBe(401);
+      expect((await get(`${server.url}${path}?security_token=wrong`)).status, path).toBe(401);
+    }
+    expect((await get(`${server.url}/v1/status?security_token=${securityToken}`)).status).toBe(200);
+  });
+
+  it('answers 404 for unknown services, tokens and routes, and keeps serving', async () => {
+    const { server, client } = await serve();
+    const unknown = await get(`${server.url}/v1/reserve/Nope?security_token=${securityToken}`);
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.text)).toEqual({ error: 'unknown service "Nope"', services: ['Cluster Node Session', 'Local Software Session'] });
+    expect((await get(`${server.url}/v1/release/nope?security_token=${securityToken}`)).status).toBe(404);
+    expect((await get(`${server.url}/v2/status?security_token=${securityToken}`)).status).toBe(404);
+    expect((await get(`${server.url}/v1/reserve/%E0%A4%A?security_token=${securityToken}`)).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/status?security_token=${securityToken}`, { method: 'POST' })).status).toBe(405);
+    await expect(client.status()).resolves.toMatchObject({ static_tokens: 0 });
+  });
+
+  it('releases a reservation, and releasing a running token ends its tunnel', async () => {
+    const { client, tracker } = await serve();
+    const unused = await client.reserveLocalSoftwareSession();
+    await client.release(unused.token);
+    expect(await refusal(client.websocketUrl(unused.token))).toBe(401);
+
+    const used = await client.reserveLocalSoftwareSession();
+    const ws = await openTunnel(client.websocketUrl(used.token));
+    await eventually(() => tracker.starts.length === 1);
+    const ended = closed(ws);
+    await client.release(used.token);
+    expect(await ended).toEqual({ code: 1000, reason: 'released' });
+    await eventually(() => tracker.stops === 1);
+  });
+
+  it('closes with 1003 on a text frame and stops the instance', async () => {
+    const { client, tracker } = await serve();
+    const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
+    const ended = closed(ws);
+    ws.send('hello as text');
+    expect(await ended).toEqual({ code: 1003, reason: 'binary frames only' });
+    await eventually(() => tracker.stops === 1);
+  });
+
+  it('accepts no subprotocol or binary, and refuses others', async () => {
+    const { client } = await serve();
+    const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token), ['base64', 'binary']);
+    expect(ws.protocol).toBe('binary');
+    ws.close();
+    expect(await refusal(client.websocketUrl((await client.reserveLocalSoftwareSession()).token), 'base64')).toBe(400);
+  });
+
+  it('closes with 1011 when the instance does not start or its port is unreachable', async () => {
+    const port = await closedPort();
+    const stops: string[] = [];
+    const broken = (name: string, start: () => Promise<TcpTarget>): ServiceDefinition => ({ name, count: 1, options: {}, create: () => ({ start, stop: () => void stops.push(name) }) });
+    const server = await startTunnelServer({
+      host: '127.0.0.1',
+      log: () => {},
+      startTimeoutMs: 400,
+      services: [broken('closed port', async () => ({ host: '127.0.0.1', port })), broken('throws', async () => Promise.reject(new Error('no licence'))), broken('hangs', () => new Promise(() => {}))],
+    });
+    running.push(server);
+    const client = createServicesClient({ baseUrl: server.url });
+    for (const name of ['closed port', 'throws', 'hangs'] as const) {
+      const ws = await openTunnel(client.websocketUrl((await client.reserve(name as never)).token));
+      expect(await closed(ws), name).toEqual({ code: 1011, reason: 'target unreachable' });
+    }
+    await eventually(() => stops.length === 3);
+    expect((await client.status()).services.flatMap((s) => s.instances)).toEqual([]);
+  });
+
+  it('closes with 1000 when the instance closes its end', async () => {
+    // An instance that greets and hangs up, like a desktop session the user logged out of.
+    const greeter = createServer((socket) => socket.end('bye'));
+    await new Promise<void>((resolve) => greeter.listen(0, '127.0.0.1', resolve));
+    const port = (greeter.address() as AddressInfo).port;
+    const server = await startTunnelServer({
+      host: '127.0.0.1',
+      log: () => {},
+      services: [{ name: 'greeter', count: 1, options: {}, create: () => ({ start: () => ({ host: '127.0.0.1', port }), stop: () => {} }) }],
+    });
+    running.push(server);
+    const client = createServicesClient({ baseUrl: server.url });
+    const ws = await openTunnel(client.websocketUrl((await client.reserve('greeter' as never)).token));
+    const messages: string[] = [];
+    ws.on('message', (data: Buffer) => messages.push(data.toString()));
+    expect(await closed(ws)).toEqual({ code: 1000, reason: 'target closed' });
+    expect(messages.join('')).toBe('bye');
+    greeter.close();
+  });
+
+  it('closes idle tunnels when an idle timeout is set', async () => {
+    const { client, tracker } = await serve({ idleTimeoutMs: 200 });
+    const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
+    expect(await closed(ws)).toEqual({ code: 1001, reason: 'idle timeout' });
+    await eventually(() => tracker.stops === 1);
+  });
+
+  it('stops on /v1/stop', async () => {
+    let stopped = false;
+    const server = await startTunnelServer({ host: '127.0.0.1', securityToken, log: () => {}, services, onStop: () => (stopped = true) });
+    const client = createServicesClient({ baseUrl: server.url, securityToken });
+    const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
+    const ended = closed(ws);
+    expect(JSON.parse((await get(`${server.url}/v1/stop?security_token=${securityToken}`)).text)).toEqual({ stopping: true });
+    expect((await ended).code).toBe(1001);
+    await eventually(() => stopped);
+  });
+});
