@@ -75,8 +75,9 @@ export function parseBody(body: Buffer, contentType: string | undefined): Record
     const fields = parseQuery(body.toString('utf8'));
     return fields;
   }
-  // No content type: JSON is what every client of the platform sent.
-  if (type === '' || type === 'application/json' || type.endsWith('+json') || type === 'text/json') {
+  // No content type: JSON is what every client of the platform sent. text/plain too: fetch labels
+  // a string body so, and browsers use it to skip the CORS preflight.
+  if (type === '' || type === 'application/json' || type.endsWith('+json') || type === 'text/json' || type === 'text/plain') {
     let value: unknown;
     try {
       value = JSON.parse(body.toString('utf8'));
