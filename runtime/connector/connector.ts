@@ -4,7 +4,6 @@
  * map selects. One event loop, no threads; nothing here exits the process.
  */
 import { connect as connectMqtt, type MqttClient } from 'mqtt';
-import { randomBytes } from 'node:crypto';
 import { stringify as stringifyYaml } from 'yaml';
 import { connectorMessageSchemas, connectorTopics, type DatapointMapMessage, type JsonValue, type LogMessage } from '../mqtt-client/connector-messages.js';
 import { validatorFor } from '../mqtt-client/validator.js';
@@ -14,6 +13,7 @@ import { startDeviceLink, type DeviceLink } from './device-link.js';
 import { flattenMessage } from './flatten.js';
 import { createConnectorLogger, type ConnectorLogger } from './logger.js';
 import { parseDeviceMessage } from './parse-message.js';
+import { createPublisher, type Publisher } from './publisher.js';
 import type { ConnectorSettings } from './settings.js';
 
 /** What the spec adds to the settings: the version and the actuators it declares. */
@@ -32,8 +32,14 @@ export interface StartConnectorOptions {
   readonly deviceBackoff?: BackoffOptions;
   /** Broker reconnect period in ms (mqtt.js `reconnectPeriod`, default 1000). */
   readonly brokerReconnectMs?: number;
-  /** MQTT client id; default `<name>-<random>` so two instances never kick each other off. */
+  /**
+   * MQTT client id; default `sockgen-<name>`. It is stable because the session is persistent
+   * (clean: false): a QoS 2 message the broker acknowledged with PUBREC lives in that session
+   * until PUBREL, and a clean session would drop it on reconnect.
+   */
   readonly clientId?: string;
+  /** QoS 1/2 messages in flight at once (default 16, under Mosquitto's default of 20). */
+  readonly maxInflight?: number;
   /** Don't write log lines to stderr (tests, benchmarks). */
   readonly quiet?: boolean;
 }
@@ -69,11 +75,10 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
   let map: DatapointMapMessage = { sensor: {}, actuator: {} };
   let mqtt: MqttClient | undefined;
 
-  const publish = (topic: string, payload: unknown, qos: 0 | 1 | 2, retain: boolean) => {
-    // QoS 1/2 while the broker is away go to mqtt.js's store and are sent on reconnect;
-    // QoS 0 ones are dropped then (queueQoSZero is off), which is what QoS 0 promises.
-    mqtt?.publish(topic, JSON.stringify(payload), { qos, retain }, () => {});
-  };
+  let publisher: Publisher | undefined;
+  // QoS 1/2 while the broker is away wait in the publisher and mqtt.js's store and are sent on
+  // reconnect; QoS 0 ones are dropped then (queueQoSZero is off), which is what QoS 0 promises.
+  const publish = (topic: string, payload: unknown, qos: 0 | 1 | 2, retain: boolean) => publisher?.publish(topic, payload, qos, retain);
   const forwardLog = (message: LogMessage) => {
     if (mqtt?.connected) publish(topics.logs, message, 0, true);
   };
@@ -90,8 +95,8 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
   }
 
   const client = connectMqtt(brokerUrl, {
-    clientId: options.clientId ?? `${settings.name}-${randomBytes(4).toString('hex')}`,
-    clean: true,
+    clientId: options.clientId ?? `sockgen-${settings.name}`,
+    clean: false,
     // Subscriptions are made by hand on every connect (below), not left to the library.
     resubscribe: false,
     queueQoSZero: false,
@@ -99,6 +104,7 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     connectTimeout: 10_000,
   });
   mqtt = client;
+  publisher = createPublisher(client, options.maxInflight);
 
   const actuatorTopics = () => Object.keys(map.actuator).sort();
   const subscribeAll = () => {
@@ -229,6 +235,8 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
         clearInterval(heartbeatTimer);
         await device?.stop();
         log.info('connector stopped', 'connector');
+        // Deliver what is queued when the broker is reachable; don't hang on one that is not.
+        if (client.connected) await publisher?.drained(5000);
         // end(false) waits for in-flight QoS 1/2 messages to be acknowledged.
         await new Promise<void>((resolve) => {
           const timeout = setTimeout(() => client.end(true, {}, () => resolve()), 5000);

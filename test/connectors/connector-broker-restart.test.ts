@@ -1,0 +1,83 @@
+/**
+ * The broker goes away mid-stream: a private Mosquitto (its own port, started and stopped by this
+ * test) is restarted while the device keeps sending. Every QoS 2 raw message must arrive, and the
+ * connector must have resubscribed (a datapoint map published after the restart takes effect).
+ */
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startConnector } from '../../runtime/connector/connector.js';
+import { resolveConnectorSettings } from '../../runtime/connector/settings.js';
+import { mosquittoBinary, ownMosquitto, record, startFakeDevice, waitFor } from './support.js';
+
+const hasBinary = existsSync(mosquittoBinary);
+if (!hasBinary) {
+  if (process.env.CI === 'true') throw new Error(`${mosquittoBinary} is missing; CI machines must have it`);
+  console.warn(`skipping the broker restart test: ${mosquittoBinary} is missing`);
+}
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe.skipIf(!hasBinary)('broker restarted mid-stream', () => {
+  it('loses no QoS 2 raw message and resubscribes', async () => {
+    const broker = await ownMosquitto();
+    await broker.start();
+    cleanups.push(() => broker.stop());
+    const device = await startFakeDevice();
+    cleanups.push(() => device.close());
+    const name = `restart-${randomBytes(4).toString('hex')}`;
+    const settings = resolveConnectorSettings({
+      CONNECTOR_NAME: name,
+      MQTT_BROKER_HOST: '127.0.0.1',
+      MQTT_BROKER_PORT: String(broker.port),
+      SERVER_PORT: String(device.port),
+      FRAMING: 'newline',
+      SEND_RAW_MESSAGE_TO_DB: 'TRUE',
+    });
+    const connector = await startConnector({ settings, quiet: true, brokerReconnectMs: 100 });
+    cleanups.push(() => connector.stop());
+    // A persistent session (clean: false) so the restarted broker still knows this subscriber.
+    const recorder = await record(broker.url, [`${name}/raw_message_to_db`, `${name}/messages/#`], { clientId: `${name}-sub`, clean: false });
+    cleanups.push(() => recorder.close());
+    await device.connected();
+
+    const total = 300;
+    const sender = (async () => {
+      for (let i = 0; i < total; i++) {
+        await device.send(`{"n": ${i}}\n`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    await waitFor('some messages before the restart', () => recorder.on(`${name}/raw_message_to_db`).length > 20);
+    await broker.stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await broker.start();
+    await sender;
+
+    const raw = await waitFor(
+      `all ${total} raw messages`,
+      () => {
+        const seen = new Set(recorder.on(`${name}/raw_message_to_db`).map((m) => (m.json as { payload: { raw_message: string } }).payload.raw_message));
+        return seen.size >= total ? seen : undefined;
+      },
+      20_000,
+    ).catch((error) => {
+      const seen = new Set(recorder.on(`${name}/raw_message_to_db`).map((m) => (m.json as { payload: { raw_message: string } }).payload.raw_message));
+      const missing = [...Array(total).keys()].filter((i) => !seen.has(`{"n": ${i}}`));
+      console.error('broker log in', broker.dir, '; missing', missing.length, missing.slice(0, 40), 'seen', recorder.seen.length, connector.stats);
+      throw error;
+    });
+    for (let i = 0; i < total; i++) expect(raw.has(`{"n": ${i}}`)).toBe(true);
+    expect(connector.stats.brokerConnects).toBeGreaterThanOrEqual(2);
+
+    // The map is published after the restart: only a resubscribed connector sees it.
+    const topic = `${name}/messages/n/value`;
+    await recorder.client.publishAsync(`${name}/datapoint_map`, JSON.stringify({ sensor: { n: topic }, actuator: {} }), { qos: 2, retain: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await device.send('{"n": 1000}\n');
+    await waitFor('a value after the restart', () => recorder.on(topic).find((m) => (m.json as { value: number }).value === 1000));
+  });
+});
