@@ -34,7 +34,7 @@ export function planServices(ir: ServicesIR, options: PlanOptions): ServicesPlan
   const folder = posix.join(options.outDir, 'services');
   const names = ir.services.map((s) => s.name);
   const optionsTypeName = uniqueNames(names, (raw) => `${pascalCase(raw)}Options`, ['ServiceName', 'ServiceOptionsMap']);
-  const methodName = uniqueNames(names, (raw) => `reserve${pascalCase(raw)}`, ['reserve', 'release', 'status', 'websocketUrl']);
+  const methodName = uniqueNames(names, (raw) => `reserve${pascalCase(raw).replace(/^_/, '')}`, ['reserve', 'release', 'status', 'websocketUrl']);
 
   // Services naming the same script share one class (the original shares one script the same way).
   const byKey = new Map<string, ServiceIR[]>();
