@@ -1,0 +1,149 @@
+/**
+ * HTTP host throughput: a Custom Socket endpoint served by createSocketHost with a TypeScript
+ * handler, against a plain node:http server answering the same JSON (issue 2 aims at ≥ 0.8×).
+ *
+ * Fairness: each server runs alone in its own child process started the same way (bin/run-ts.mjs);
+ * autocannon drives both from this process with the same connections and duration. Rounds go
+ * plain, host, host, plain, so drift on the shared machine hits both sides equally. Both servers
+ * JSON.stringify per request, as a real handler's answer would be.
+ *
+ * Run: node bin/run-ts.mjs bench/http.ts [--duration 6] [--connections 50]
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { createSocketHost } from 'sockgen/runtime/http';
+
+/** The part of autocannon's result used here (the package ships no types). */
+interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  pipelining: number;
+}) => Promise<LoadResult>;
+
+type Mode = 'plain' | 'host';
+
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number): number => {
+  const index = argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(argv[index + 1]);
+};
+
+async function serve(mode: Mode): Promise<void> {
+  let port: number;
+  if (mode === 'plain') {
+    const server = createServer((_req, res) => {
+      const body = JSON.stringify({ hello: 'world' });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  } else {
+    const host = createSocketHost({
+      sockets: [
+        {
+          definition: {
+            name: 'bench',
+            metadata: {},
+            endpoints: [{ name: 'hello', routes: [{ method: 'GET', script: 'hello' }] }],
+            config: { constants: {}, prompts: [] },
+            classes: [],
+          },
+          handlers: { hello: async () => ({ hello: 'world' }) },
+          config: {},
+        },
+      ],
+    });
+    ({ port } = await host.listen(0));
+  }
+  // The parent asks for CPU time around each round: CPU per request does not depend on how many
+  // cores the other processes on this shared machine leave free, requests/s does.
+  process.on('message', () => {
+    const usage = process.cpuUsage();
+    process.send?.({ cpuMicros: usage.user + usage.system });
+  });
+  process.send?.({ port });
+}
+
+function cpuMicros(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve((message as { cpuMicros: number }).cpuMicros));
+    child.send('cpu');
+  });
+}
+
+function start(mode: Mode): Promise<{ child: ChildProcess; url: string }> {
+  const runTs = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
+  const child = fork(runTs, [fileURLToPath(import.meta.url), '--serve', mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const path = mode === 'plain' ? '/' : '/v1.1/instances/default/endpoints/sockets/bench/hello/';
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve({ child, url: `http://127.0.0.1:${(message as { port: number }).port}${path}` }));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with code ${code}`)));
+  });
+}
+
+interface Figures {
+  requests: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpuPerRequest: number;
+}
+
+async function load(server: { child: ChildProcess; url: string }, seconds: number, connections: number): Promise<Figures> {
+  const before = await cpuMicros(server.child);
+  const result = await autocannon({ url: server.url, connections, duration: seconds, pipelining: 1 });
+  const used = (await cpuMicros(server.child)) - before;
+  return {
+    requests: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpuPerRequest: used / Math.max(1, result.requests.total),
+  };
+}
+
+async function main(): Promise<void> {
+  const seconds = option('duration', 6);
+  const connections = option('connections', 50);
+  const servers = { plain: await start('plain'), host: await start('host') };
+  try {
+    const check = await fetch(servers.host.url);
+    if ((await check.text()) !== '{"hello":"world"}') throw new Error('the host does not answer the same JSON');
+    console.log(`autocannon, ${connections} connections, ${seconds} s per round, rounds plain/host/host/plain after a 2 s warm-up each`);
+    await load(servers.plain, 2, connections);
+    await load(servers.host, 2, connections);
+    const runs: Record<Mode, Figures[]> = { plain: [], host: [] };
+    for (const mode of ['plain', 'host', 'host', 'plain'] as const) runs[mode].push(await load(servers[mode], seconds, connections));
+    const mean = (list: Figures[], key: keyof Figures): number => list.reduce((sum, item) => sum + item[key], 0) / list.length;
+    const rows = (['plain', 'host'] as const).map((mode) => ({
+      server: mode === 'plain' ? 'plain node:http' : 'createSocketHost + TS handler',
+      'req/s': Math.round(mean(runs[mode], 'requests')),
+      'p50 ms': mean(runs[mode], 'p50'),
+      'p99 ms': mean(runs[mode], 'p99'),
+      'server CPU µs/req': Number(mean(runs[mode], 'cpuPerRequest').toFixed(1)),
+      errors: mean(runs[mode], 'errors'),
+    }));
+    console.table(rows);
+    const ratio = rows[1]!['req/s'] / rows[0]!['req/s'];
+    const cpuRatio = rows[0]!['server CPU µs/req'] / rows[1]!['server CPU µs/req'];
+    console.log(`host / plain requests/s: ${ratio.toFixed(2)}× (aim ≥ 0.80×)`);
+    console.log(`host / plain requests per CPU second: ${cpuRatio.toFixed(2)}× (the same ratio without the machine's other load)`);
+  } finally {
+    servers.plain.child.kill();
+    servers.host.child.kill();
+  }
+}
+
+const serveIndex = argv.indexOf('--serve');
+if (serveIndex !== -1) await serve(argv[serveIndex + 1] as Mode);
+else await main();
