@@ -8,3 +8,4 @@ export * from './socketio/index.js';
 export * from './connector/index.js';
 export * from './tunnel/index.js';
 export * from './validation/index.js';
+export * from './http-client/index.js';

@@ -120,6 +120,15 @@ describe('running endpoints', () => {
     expect((await fetch(`${running.base}/elsewhere/`)).status).toBe(404);
   });
 
+  it('answers 400 for a path segment with broken percent-encoding', async () => {
+    const response = await run('chat/%E0%A4%A/');
+    expect([response.status, await response.json()]).toEqual([400, { detail: 'bad percent-encoding in path segment %E0%A4%A' }]);
+  });
+
+  it('decodes percent-encoded names', async () => {
+    expect(((await (await run('%63hat/echo/')).json()) as { method: string }).method).toBe('GET');
+  });
+
   it('merges query and body into args, body keys winning, and passes meta', async () => {
     const response = await run('chat/echo/?a=1&a=2&b=query&__proto__=x', {
       method: 'PUT',
