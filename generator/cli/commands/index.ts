@@ -1,6 +1,7 @@
 /** Every `sockgen <command>`. A first argument that is not a command name means `generate`. */
 import { generateCommand } from './generate.js';
 import { mockCommand } from './mock.js';
+import { tunnelCommand } from './tunnel.js';
 import type { Command } from './types.js';
 
-export const commands: readonly Command[] = [generateCommand, mockCommand];
+export const commands: readonly Command[] = [generateCommand, mockCommand, tunnelCommand];
