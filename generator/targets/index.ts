@@ -6,6 +6,7 @@ import { socketStubsTarget } from './stubs/sockets.js';
 import { socketTypesTarget } from './types/sockets.js';
 import { socketValidatorsTarget } from './validators/sockets.js';
 import { servicesTargets } from './server/services-targets.js';
+import { asyncapiTargets } from './server/asyncapi-targets.js';
 
 export const targets: readonly Target[] = [
   socketTypesTarget,
@@ -13,4 +14,6 @@ export const targets: readonly Target[] = [
   socketServerTarget,
   socketClientTarget,
   socketStubsTarget,
-  ...servicesTargets];
+  ...servicesTargets,
+  ...asyncapiTargets,
+];

@@ -6,8 +6,10 @@
 export { createSocketApiServer } from './create-server.js';
 export type { AnyNamespaceHandlers, SocketApiOptions, SocketApiServer } from './create-server.js';
 export { SocketApiError, SocketValidationError } from './errors.js';
+export { acceptAny } from './spec.js';
 export type { ApiSpec, EventSpec, NamespaceSpec, SecurityRequirement, SecuritySchemeSpec, Validator } from './spec.js';
 export type { ApiKeyInfoHook, BasicInfoHook, BearerInfoHook, OAuth2Hooks, SecurityHook, SecurityInfo } from './security.js';
+export type { EventHandlers, EventMap, ListenersOf, NamespaceHandlers } from '../socketio-client/event-maps.js';
 export { errorEvent, formatErrors, SockgenError } from '../socketio-client/errors.js';
 export type { SockgenErrorData, SockgenErrorType } from '../socketio-client/errors.js';
 export { createDocsHandler, docsBaseFor } from './docs.js';

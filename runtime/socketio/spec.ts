@@ -11,6 +11,9 @@ export interface Validator {
   errors?: readonly ValidationErrorLike[] | null;
 }
 
+/** The validator of a message without a payload schema: anything goes. */
+export const acceptAny: Validator = () => true;
+
 /** One event of a namespace: its payload validator and, with `x-ack`, the ack's. */
 export interface EventSpec {
   readonly validate: Validator;

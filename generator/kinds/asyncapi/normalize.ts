@@ -1,0 +1,234 @@
+/**
+ * From the parser's resolved document to the IR (Asynction's model): channels are namespaces;
+ * 2.x `publish` / 3.x `receive` messages are events the server handles, 2.x `subscribe` / 3.x
+ * `send` messages events it emits; a message's `name` is its event.
+ */
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { toPointer, type SpecFile } from '../../core/spec-file.js';
+import type { AsyncApiDocumentIR, AsyncApiFunctionRefIR, AsyncApiMessageIR, AsyncApiNamespaceIR } from '../../ir/asyncapi.js';
+import { plainDocument } from './plain-document.js';
+import { resolvedPointers } from './resolved-pointers.js';
+import { SchemaCollector } from './schemas.js';
+import { SecurityReader } from './security.js';
+import { defaultSocketIoPath, serverPath } from './server-path.js';
+import { sourcePointer } from './source-pointer.js';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+const dottedPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+/** Events Socket.IO reserves, plus the one sockgen's servers report errors with. */
+const reservedEvents = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'sockgen:error']);
+const jsonSchemaFormat = /^application\/(schema\+json|schema\+yaml|vnd\.aai\.asyncapi(\+json|\+yaml)?);?/;
+
+/** Normalizes one parsed document; `name` is its unique document name. */
+export function normalizeDocument(json: Json, file: SpecFile, name: string): { ir: AsyncApiDocumentIR; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const pointerOf = resolvedPointers(json);
+  const where = (node: object, fallback = ''): string => sourcePointer(file.data, pointerOf(node) ?? fallback);
+  const ref = (node: object, fallback = '') => ({ file: file.path, pointer: where(node, fallback) });
+  const schemas = new SchemaCollector(file.path, (node) => {
+    const pointer = pointerOf(node);
+    return pointer === undefined ? undefined : sourcePointer(file.data, pointer);
+  });
+  const security = new SecurityReader(json, file, pointerOf);
+  const components = isObject(json.components) ? json.components : {};
+  const componentMessages = new Map<object, string>(
+    Object.entries(isObject(components.messages) ? components.messages : {}).filter(([, m]) => isObject(m)).map(([k, m]) => [m as object, k]),
+  );
+  const version = String(json.asyncapi ?? '');
+  const isV3 = version.startsWith('3.');
+
+  // Servers: the first (by name) decides the path and the default security.
+  const servers = (isObject(json.servers) ? Object.entries(json.servers) : []).filter((e): e is [string, Json] => isObject(e[1])).sort(byKey((e) => e[0]));
+  const paths = [...new Set(servers.map(([, s]) => serverPath(s) ?? defaultSocketIoPath))];
+  const path = paths[0] ?? defaultSocketIoPath;
+  if (paths.length > 1)
+    diagnostics.push(
+      file.diagnostic('warning', 'AAPI011', '/servers', `servers use different Socket.IO paths (${paths.join(', ')}); using ${path}`, 'pass `path` to createServer to serve another'),
+    );
+  const firstServer = servers[0];
+  const serverSecurity = firstServer ? security.requirements(firstServer[1].security, `${where(firstServer[1])}/security`) : [];
+
+  const functionRef = (value: unknown, pointer: string, what: string): AsyncApiFunctionRefIR | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !dottedPath.test(value)) {
+      diagnostics.push(file.diagnostic('error', 'AAPI007', pointer, `${what} must be a dotted path to a function, got ${JSON.stringify(value)}`, 'e.g. my_api.handlers.user_signup'));
+      return undefined;
+    }
+    return { path: value, source: { file: file.path, pointer } };
+  };
+
+  const readMessage = (message: Json, direction: 'receive' | 'send', namespace: string): AsyncApiMessageIR | undefined => {
+    const pointer = where(message);
+    const event = text(message.name) ?? 'message';
+    if (reservedEvents.has(event)) {
+      diagnostics.push(file.diagnostic('error', 'AAPI010', `${pointer}/name`, `event name ${event} is reserved by Socket.IO`, 'rename the message'));
+      return undefined;
+    }
+    const component = componentMessages.get(message) ?? text(message['x-parser-unique-object-id']);
+    const label = component ?? `${namespace} ${event}`;
+    let payload = message.payload;
+    const format = text(message.schemaFormat) ?? (isObject(payload) && text(payload.schemaFormat) && 'schema' in payload ? text(payload.schemaFormat) : undefined);
+    if (isV3 && isObject(payload) && 'schemaFormat' in payload && 'schema' in payload) payload = payload.schema;
+    if (format && !jsonSchemaFormat.test(format)) {
+      diagnostics.push(file.diagnostic('error', 'AAPI012', `${pointer}/payload`, `payload schema format ${format} is not supported`, 'use a JSON Schema (AsyncAPI schema) payload'));
+      return undefined;
+    }
+    const source = { file: file.path, pointer };
+    const payloadName = payload === undefined ? undefined : schemas.add(payload, `${label} payload`, { file: file.path, pointer: `${pointer}/payload` });
+    let ack: string | undefined;
+    const xAck = message['x-ack'];
+    if (xAck !== undefined) {
+      if (!isObject(xAck) || !('args' in xAck))
+        diagnostics.push(file.diagnostic('error', 'AAPI015', `${pointer}/x-ack`, 'x-ack must be a Message Ack Object with `args` (a schema)', "e.g. x-ack: { args: { type: boolean } } or $ref: '#/components/x-messageAcks/X'"));
+      else ack = schemas.add(xAck.args, `${label} ack`, { file: file.path, pointer: `${pointer}/x-ack/args` });
+    }
+    let handler: AsyncApiFunctionRefIR | undefined;
+    if (message['x-handler'] !== undefined) {
+      if (direction === 'send')
+        diagnostics.push(file.diagnostic('warning', 'AAPI005', `${pointer}/x-handler`, `x-handler on ${event}, which only the server emits in ${namespace}; ignored there`));
+      else handler = functionRef(message['x-handler'], `${pointer}/x-handler`, 'x-handler');
+    } else if (direction === 'receive')
+      diagnostics.push(file.diagnostic('warning', 'AAPI004', pointer, `message ${event} received in ${namespace} has no x-handler`, 'add x-handler: <module>.<function>; its stub goes to the namespace module meanwhile'));
+    const summary = text(message.summary);
+    const description = text(message.description);
+    return {
+      event,
+      ...(component ? { component } : {}),
+      ...(summary ? { summary } : {}),
+      ...(description ? { description } : {}),
+      ...(payloadName ? { payload: payloadName } : {}),
+      ...(ack ? { ack } : {}),
+      ...(handler ? { handler } : {}),
+      source,
+    };
+  };
+
+  const readMessages = (list: unknown[], direction: 'receive' | 'send', namespace: string, channelPointer: string): AsyncApiMessageIR[] => {
+    const seen = new Set<object>();
+    const byEvent = new Map<string, AsyncApiMessageIR>();
+    for (const message of list) {
+      if (!isObject(message) || seen.has(message)) continue;
+      seen.add(message);
+      const ir = readMessage(message, direction, namespace);
+      if (!ir) continue;
+      const previous = byEvent.get(ir.event);
+      if (previous) {
+        diagnostics.push(
+          file.diagnostic('error', 'AAPI006', ir.source.pointer, `two messages are event ${ir.event} (${direction}) in ${namespace}`, `the other is at ${previous.source.pointer}; give one a different name`),
+        );
+        continue;
+      }
+      byEvent.set(ir.event, ir);
+    }
+    void channelPointer;
+    return [...byEvent.values()].sort(byKey((m) => m.event));
+  };
+
+  const operationMessages = (operation: unknown): unknown[] => {
+    if (!isObject(operation) || !isObject(operation.message)) return [];
+    const message = operation.message;
+    return Array.isArray(message.oneOf) ? message.oneOf : [message];
+  };
+
+  const namespaces: AsyncApiNamespaceIR[] = [];
+  const seenNamespaces = new Map<string, string>();
+  for (const [key, channel] of Object.entries(isObject(json.channels) ? json.channels : {})) {
+    if (!isObject(channel)) continue;
+    const pointer = where(channel, toPointer('channels', key));
+    const address = isV3 ? (typeof channel.address === 'string' ? channel.address : key) : key;
+    if (/[{}]/.test(address)) {
+      diagnostics.push(file.diagnostic('error', 'AAPI008', pointer, `channel ${address} has parameters; a Socket.IO namespace here is a fixed name`, 'use one channel per namespace'));
+      continue;
+    }
+    const name = address.startsWith('/') ? address : `/${address}`;
+    if (seenNamespaces.has(name)) {
+      diagnostics.push(file.diagnostic('error', 'AAPI008', pointer, `two channels are namespace ${name}`, `the other is at ${seenNamespaces.get(name)}`));
+      continue;
+    }
+    seenNamespaces.set(name, pointer);
+
+    let received: unknown[];
+    let sent: unknown[];
+    if (isV3) {
+      received = [];
+      sent = [];
+      const all = isObject(channel.messages) ? Object.values(channel.messages) : [];
+      for (const operation of Object.values(isObject(json.operations) ? json.operations : {})) {
+        if (!isObject(operation) || operation.channel !== channel) continue;
+        const messages = Array.isArray(operation.messages) && operation.messages.length > 0 ? operation.messages : all;
+        if (operation.action === 'receive') received.push(...messages);
+        else if (operation.action === 'send') sent.push(...messages);
+      }
+    } else {
+      received = operationMessages(channel.publish);
+      sent = operationMessages(channel.subscribe);
+    }
+
+    const lifecycle: { connect?: AsyncApiFunctionRefIR; disconnect?: AsyncApiFunctionRefIR; error?: AsyncApiFunctionRefIR } = {};
+    if (isObject(channel['x-handlers']))
+      for (const [hook, value] of Object.entries(channel['x-handlers'])) {
+        const at = `${pointer}/x-handlers/${hook}`;
+        if (hook !== 'connect' && hook !== 'disconnect' && hook !== 'error') {
+          diagnostics.push(file.diagnostic('warning', 'AAPI016', at, `x-handlers.${hook} is not a namespace event; ignored`, 'use connect, disconnect or error'));
+          continue;
+        }
+        const fn = functionRef(value, at, `x-handlers.${hook}`);
+        if (fn) lifecycle[hook] = fn;
+      }
+
+    const ws = isObject(channel.bindings) && isObject(channel.bindings.ws) ? channel.bindings.ws : {};
+    const bindingSource = (part: string) => ({ file: file.path, pointer: sourcePointer(file.data, `${pointerOf(channel) ?? ''}/bindings/ws/${part}`) });
+    const query = ws.query === undefined ? undefined : schemas.add(ws.query, `${name} query`, bindingSource('query'));
+    const headers = ws.headers === undefined ? undefined : schemas.add(lowerCaseHeaders(ws.headers), `${name} headers`, bindingSource('headers'));
+    const requirements = channel['x-security'] !== undefined ? security.requirements(channel['x-security'], `${pointer}/x-security`) : serverSecurity;
+    const description = text(channel.description);
+    namespaces.push({
+      name,
+      ...(description ? { description } : {}),
+      receive: readMessages(received, 'receive', name, pointer),
+      send: readMessages(sent, 'send', name, pointer),
+      lifecycle,
+      ...(query ? { query } : {}),
+      ...(headers ? { headers } : {}),
+      security: requirements,
+      source: { file: file.path, pointer },
+    });
+  }
+  diagnostics.push(...security.diagnostics);
+
+  const info = isObject(json.info) ? json.info : {};
+  const description = text(info.description);
+  const ir: AsyncApiDocumentIR = {
+    name,
+    title: text(info.title) ?? name,
+    version: String(info.version ?? ''),
+    asyncapi: version,
+    ...(description ? { description } : {}),
+    path,
+    schemas: schemas.list(),
+    namespaces: namespaces.sort(byKey((n) => n.name)),
+    securitySchemes: security.schemes(),
+    document: plainDocument(json),
+    source: ref(json),
+  };
+  return { ir, diagnostics };
+}
+
+/** Node lower-cases handshake header names, so the binding's header names are lower-cased too. */
+function lowerCaseHeaders(schema: unknown): unknown {
+  if (!isObject(schema)) return schema;
+  const copy: Json = { ...schema };
+  if (isObject(schema.properties)) copy.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k.toLowerCase(), v]));
+  if (Array.isArray(schema.required)) copy.required = schema.required.map((r) => String(r).toLowerCase());
+  return copy;
+}

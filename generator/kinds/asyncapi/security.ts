@@ -1,0 +1,126 @@
+/**
+ * Security: which schemes guard each namespace (the server's `security`, or the channel's
+ * `x-security`), and how each scheme is checked (Asynction's `x-*Func` extensions).
+ */
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { SpecFile } from '../../core/spec-file.js';
+import type { AsyncApiSecurityRequirementIR, AsyncApiSecuritySchemeIR } from '../../ir/asyncapi.js';
+import { sourcePointer } from './source-pointer.js';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const dottedPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+
+/** Reads security requirements and the schemes they name, reporting what Socket.IO cannot check. */
+export class SecurityReader {
+  readonly #schemes = new Map<string, AsyncApiSecuritySchemeIR>();
+  readonly #components: Json;
+  readonly #file: SpecFile;
+  readonly #pointerOf: (node: object) => string | undefined;
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(json: Json, file: SpecFile, pointerOf: (node: object) => string | undefined) {
+    const components = isObject(json.components) ? json.components : {};
+    this.#components = isObject(components.securitySchemes) ? components.securitySchemes : {};
+    this.#file = file;
+    this.#pointerOf = pointerOf;
+  }
+
+  #where(node: object): string {
+    return sourcePointer(this.#file.data, this.#pointerOf(node) ?? '');
+  }
+
+  #function(scheme: Json, key: string): { path: string; source: { file: string; pointer: string } } | undefined {
+    const value = scheme[key];
+    if (value === undefined) return undefined;
+    const pointer = `${this.#where(scheme)}/${key}`;
+    if (typeof value !== 'string' || !dottedPath.test(value)) {
+      this.diagnostics.push(this.#file.diagnostic('error', 'AAPI007', pointer, `${key} must be a dotted path to a function`, 'e.g. my_api.security.basic_info'));
+      return undefined;
+    }
+    return { path: value, source: { file: this.#file.path, pointer } };
+  }
+
+  /** The scheme named `name`, read once; undefined (with an error) when Socket.IO cannot check it. */
+  #scheme(name: string, at: string): AsyncApiSecuritySchemeIR | undefined {
+    const known = this.#schemes.get(name);
+    if (known) return known;
+    const scheme = this.#components[name];
+    if (!isObject(scheme)) {
+      this.diagnostics.push(this.#file.diagnostic('error', 'AAPI009', at, `security scheme ${name} is not defined`, 'define it under components.securitySchemes'));
+      return undefined;
+    }
+    const pointer = this.#where(scheme);
+    const source = { file: this.#file.path, pointer };
+    const description = typeof scheme.description === 'string' ? { description: scheme.description } : {};
+    let ir: AsyncApiSecuritySchemeIR | undefined;
+    const type = scheme.type;
+    const httpScheme = typeof scheme.scheme === 'string' ? scheme.scheme.toLowerCase() : '';
+    if (type === 'http' && httpScheme === 'basic') {
+      const hook = this.#function(scheme, 'x-basicInfoFunc');
+      ir = { name, type: 'httpBasic', ...description, ...(hook ? { hook } : {}), source };
+    } else if (type === 'http' && httpScheme === 'bearer') {
+      const hook = this.#function(scheme, 'x-basicBearerInfoFunc');
+      const bearerFormat = typeof scheme.bearerFormat === 'string' ? { bearerFormat: scheme.bearerFormat } : {};
+      ir = { name, type: 'httpBearer', ...bearerFormat, ...description, ...(hook ? { hook } : {}), source };
+    } else if ((type === 'httpApiKey' || type === 'apiKey') && ['header', 'query', 'cookie'].includes(String(scheme.in)) && typeof scheme.name === 'string') {
+      const hook = this.#function(scheme, 'x-apiKeyInfoFunc');
+      ir = { name, type: 'apiKey', in: scheme.in as 'header' | 'query' | 'cookie', keyName: scheme.name, ...description, ...(hook ? { hook } : {}), source };
+    } else if (type === 'oauth2') {
+      const hook = this.#function(scheme, 'x-tokenInfoFunc');
+      const scopeHook = this.#function(scheme, 'x-scopeValidateFunc');
+      ir = { name, type: 'oauth2', ...description, ...(hook ? { hook } : {}), ...(scopeHook ? { scopeHook } : {}), source };
+    } else {
+      this.diagnostics.push(
+        this.#file.diagnostic(
+          'error',
+          'AAPI009',
+          pointer,
+          `security scheme ${name} (${String(type)}${httpScheme ? ' ' + httpScheme : ''}${scheme.in ? ' in ' + String(scheme.in) : ''}) cannot be checked on a Socket.IO handshake`,
+          'use http basic or bearer, httpApiKey in a header, query or cookie, or oauth2',
+        ),
+      );
+      return undefined;
+    }
+    this.#schemes.set(name, ir);
+    return ir;
+  }
+
+  #nameOf(scheme: object): string | undefined {
+    return Object.entries(this.#components).find(([, value]) => value === scheme)?.[0];
+  }
+
+  /**
+   * Requirements from a `security` list: 2.x/`x-security` style (`[{name: [scopes]}]`, each
+   * entry an alternative whose schemes must all pass) or 3.x style (a list of scheme objects,
+   * each an alternative; oauth2 scopes from the scheme's `scopes`).
+   */
+  requirements(list: unknown, pointer: string): AsyncApiSecurityRequirementIR[][] {
+    if (!Array.isArray(list)) return [];
+    const alternatives: AsyncApiSecurityRequirementIR[][] = [];
+    list.forEach((entry, index) => {
+      if (!isObject(entry)) return;
+      const at = `${pointer}/${index}`;
+      const asScheme = this.#nameOf(entry);
+      const pairs: [string, unknown][] = asScheme ? [[asScheme, entry.scopes]] : Object.entries(entry);
+      const alternative: AsyncApiSecurityRequirementIR[] = [];
+      for (const [name, scopes] of pairs) {
+        if (!this.#scheme(name, at)) continue;
+        alternative.push({ scheme: name, scopes: Array.isArray(scopes) ? scopes.map(String) : [] });
+      }
+      alternative.sort((a, b) => (a.scheme < b.scheme ? -1 : 1));
+      // `{}` in a requirement list means "no security" is one alternative.
+      alternatives.push(alternative);
+    });
+    return alternatives;
+  }
+
+  /** Every scheme some requirement used, sorted by name. */
+  schemes(): AsyncApiSecuritySchemeIR[] {
+    return [...this.#schemes.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+}

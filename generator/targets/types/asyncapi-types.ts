@@ -1,0 +1,54 @@
+/**
+ * `types.ts` per AsyncAPI document: a TypeScript type per schema. Technique: one
+ * json-schema-to-typescript run over the document's root schema (all definitions at once), so
+ * enums, oneOf/anyOf, required, additionalProperties and references come out as that tool
+ * reads JSON Schema; `format`s stay strings (they are checked by the validators).
+ */
+import { compile } from 'json-schema-to-typescript';
+import { commentText } from '../../core/escape.js';
+import type { ProjectIR } from '../../ir/types.js';
+import type { PlannedFile, PlanOptions, Target } from '../types.js';
+import { planDocument } from './asyncapi-plan.js';
+import { rootSchema } from './asyncapi-schemas.js';
+
+const rootName = 'SockgenAsyncApiRoot';
+
+/** Renders the types of one document. */
+async function renderTypes(definitions: Record<string, unknown>, title: string): Promise<string> {
+  const named: Record<string, unknown> = {};
+  // Definition keys are the type names; a schema's own `title` would rename its type.
+  for (const [name, schema] of Object.entries(definitions))
+    named[name] = schema && typeof schema === 'object' && !Array.isArray(schema) ? { ...schema, title: undefined } : schema;
+  const source = await compile({ title: rootName, type: 'object', properties: {}, additionalProperties: false, definitions: named } as never, rootName, {
+    bannerComment: '',
+    format: false,
+    unreachableDefinitions: true,
+    declareExternallyReferenced: true,
+    strictIndexSignatures: false,
+    additionalProperties: true,
+    $refOptions: { resolve: { external: false } } as never,
+  });
+  const body = source
+    // The root only exists to carry the definitions.
+    .replace(new RegExp(`export interface ${rootName} \\{\\s*\\}\\n?`), '')
+    .replace(/\n?\s*\*?\s*This interface was referenced by `SockgenAsyncApiRoot`'s JSON-Schema\n\s*\* via the `definition` "[^"]*"\.\n/g, '\n')
+    .replace(/\/\*\*\s*\n\s*\*\/\n/g, '');
+  return `/** Payload, ack and handshake types of ${commentText(title)}. */\n\n${body.trim() || 'export {};'}\n`;
+}
+
+export const asyncapiTypesTarget: Target = {
+  name: 'types/asyncapi',
+  async plan(ir: ProjectIR, options: PlanOptions): Promise<PlannedFile[]> {
+    return Promise.all(
+      (ir.asyncapi?.documents ?? []).map(async (doc) => {
+        const plan = planDocument(doc, options);
+        return {
+          path: `${plan.folder}/types.ts`,
+          ownership: 'generated' as const,
+          text: await renderTypes(rootSchema(plan).definitions, doc.title),
+          specs: [doc.source.file],
+        };
+      }),
+    );
+  },
+};

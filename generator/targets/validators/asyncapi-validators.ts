@@ -1,0 +1,61 @@
+/**
+ * `validators.ts` per AsyncAPI document: ajv validators compiled now, at generation time, into
+ * standalone code (ajv/dist/standalone, ajv-formats), so a server compiles no schema at start-up.
+ * One ajv instance holds the document's root schema and emits every validator in one module.
+ * ajv's standalone output `require()`s a few helpers; they become ESM imports that work under
+ * Node and bundlers alike, so the module also runs in browsers.
+ */
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { ProjectIR } from '../../ir/types.js';
+import { planDocument, validatorName } from '../types/asyncapi-plan.js';
+import { rootSchema } from '../types/asyncapi-schemas.js';
+import type { PlannedFile, PlanOptions, Target } from '../types.js';
+
+// Both packages are CommonJS: under NodeNext their default import is `module.exports`.
+const addFormats = addFormatsModule.default;
+const standaloneCode = standaloneModule.default;
+
+/** Turns `require("m")` into an import of `m.js` read through a CommonJS/ESM interop helper. */
+function toEsm(code: string): string {
+  const modules = new Map<string, string>();
+  const body = code.replace(/require\("([^"]+)"\)/g, (_, module: string) => {
+    if (!modules.has(module)) modules.set(module, `runtime${modules.size}`);
+    return modules.get(module)!;
+  });
+  const imports = [...modules].map(([module, name]) => `import * as ${name}Module from '${module}.js';`);
+  const bindings = [...modules].map(([, name]) => `const ${name} = interop(${name}Module);`);
+  const interop =
+    modules.size === 0
+      ? ''
+      : // Node gives a CommonJS module's exports as `default`; bundlers spread them on the namespace.
+        'function interop(ns) { return ns.default && ns.default.__esModule ? ns.default : ns; }\n';
+  return `// @ts-nocheck ajv standalone output, typed through server.ts\n${imports.join('\n')}\n${interop}${bindings.join('\n')}\n${body.replace(/^"use strict";/, '')}\n`;
+}
+
+/** Standalone validator code for a document's definitions: `validate<TypeName>` per schema. */
+export function renderValidators(definitions: Record<string, unknown>): string {
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, lines: false } });
+  addFormats(ajv);
+  ajv.addSchema({ $id: 'sockgen', definitions });
+  const exports: Record<string, string> = {};
+  for (const name of Object.keys(definitions).sort()) exports[validatorName(name)] = `sockgen#/definitions/${name}`;
+  if (Object.keys(exports).length === 0) return '// @ts-nocheck\nexport {};\n';
+  return toEsm(standaloneCode(ajv, exports));
+}
+
+export const asyncapiValidatorsTarget: Target = {
+  name: 'validators/asyncapi',
+  plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {
+    return (ir.asyncapi?.documents ?? []).map((doc) => {
+      const plan = planDocument(doc, options);
+      return {
+        path: `${plan.folder}/validators.ts`,
+        ownership: 'generated',
+        text: renderValidators(rootSchema(plan).definitions),
+        specs: [doc.source.file],
+      };
+    });
+  },
+};
