@@ -31,6 +31,11 @@ import subprocess, time
 subprocess.Popen(["sleep", "31.4159"])
 time.sleep(30)
 `,
+  'abandoned.py': `
+import subprocess, time
+subprocess.Popen(["sleep", "27.1828"])
+time.sleep(30)
+`,
   'flood.py': `
 while True:
     print("x" * 1000)
@@ -57,6 +62,7 @@ beforeAll(async () => {
     silent: file('silent.py'),
     hang: file('hang.py', { timeoutMs: 700 }),
     flood: file('flood.py', { maxOutputBytes: 64 * 1024 }),
+    abandoned: file('abandoned.py', { timeoutMs: 60_000 }),
     helper: file('helper_user.py'),
     inline: pythonScript({ source: 'print(ARGS["a"] * 2)', name: 'my_script_3' }),
     missing_python: pythonScript({ source: 'print(1)', python: 'python-does-not-exist' }),
@@ -128,6 +134,24 @@ describe.skipIf(!hasPython)('pythonScript', () => {
     // The whole process group went, the `sleep` child included.
     const leftovers = spawnSync('pgrep', ['-f', '^sleep 31.4159$']).stdout.toString().trim();
     expect(leftovers).toBe('');
+  });
+
+  it('kills the script when the caller goes away', async () => {
+    const sleeping = (): boolean => spawnSync('pgrep', ['-f', '^sleep 27.1828$']).stdout.toString().trim() !== '';
+    const waitFor = async (wanted: boolean): Promise<boolean> => {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        if (sleeping() === wanted) return true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return false;
+    };
+    const controller = new AbortController();
+    const pending = call('abandoned', { signal: controller.signal }).catch((error: unknown) => error);
+    expect(await waitFor(true)).toBe(true);
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    // Long before the script's own 60 s limit.
+    expect(await waitFor(false)).toBe(true);
   });
 
   it('stops a script that prints more than the cap', async () => {
