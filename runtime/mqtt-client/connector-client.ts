@@ -19,8 +19,8 @@ import { TypedMqttClient, type MqttLike, type TypedClientOptions } from './typed
 
 /** Sensor and actuator datapoint keys of one connector, each with its value type. */
 export interface DatapointTypes {
-  readonly sensor: Record<string, unknown>;
-  readonly actuator: Record<string, unknown>;
+  readonly sensor: object;
+  readonly actuator: object;
 }
 
 type Unsubscribe = () => Promise<void>;
@@ -83,7 +83,7 @@ export class ConnectorClient<D extends DatapointTypes = { sensor: Record<string,
   }
 
   /** Sends an actuator value to the topic the map names for it (default `<name>/messages/<key>/value`). */
-  async publishActuatorValue<K extends Extract<keyof D['actuator'], string>>(key: K, value: D['actuator'][K], timestamp = Date.now()): Promise<void> {
+  async publishActuatorValue<K extends Extract<keyof D['actuator'], string>>(key: K, value: D['actuator'][K & keyof D['actuator']], timestamp = Date.now()): Promise<void> {
     const topic = Object.entries(this.map.actuator).find(([, k]) => k === key)?.[0] ?? this.topics.value(key);
     await this.publishJson(topic, { value, timestamp }, 2, false, valueSchema(this.valueSchemas.actuator[key]));
   }

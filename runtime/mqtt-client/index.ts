@@ -17,5 +17,5 @@ export {
   type RawMessageToDb,
   type JsonValue,
 } from './connector-messages.js';
-export { topicMatches, topicWildcards } from './topic-match.js';
+export { topicMatches, topicWildcards, addressFilter, addressParameters, fillAddress } from './topic-match.js';
 export { validatorFor } from './validator.js';

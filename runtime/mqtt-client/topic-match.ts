@@ -23,3 +23,30 @@ export function topicWildcards(filter: string, topic: string): string[] {
   const t = topic.split('/');
   return f.flatMap((part, i) => (part === '+' ? [t[i] ?? ''] : []));
 }
+
+/** Parameter names of an AsyncAPI channel address (`rooms/{room}/temp` → `['room']`). */
+export function addressParameters(address: string): string[] {
+  return [...address.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+}
+
+/** The subscription filter of an address: each `{parameter}` is `+` unless given. */
+export function addressFilter(address: string, params: Readonly<Record<string, string | undefined>> = {}): string {
+  return address.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return value === undefined ? '+' : checkLevel(name, value);
+  });
+}
+
+/** The topic of an address with every parameter filled in. */
+export function fillAddress(address: string, params: Readonly<Record<string, string>>): string {
+  return address.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new TypeError(`topic parameter \`${name}\` is missing`);
+    return checkLevel(name, value);
+  });
+}
+
+function checkLevel(name: string, value: string): string {
+  if (value === '' || /[/+#\u0000]/.test(value)) throw new TypeError(`topic parameter \`${name}\` must be one non-empty topic level without / + #, not \`${value}\``);
+  return value;
+}

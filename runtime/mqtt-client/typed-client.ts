@@ -3,7 +3,7 @@
  * both directions, over any mqtt.js-compatible client the caller created (`mqtt.connect(...)` in
  * Node or the browser). Imports no Node module.
  */
-import { topicMatches, topicWildcards } from './topic-match.js';
+import { addressFilter, addressParameters, fillAddress, topicMatches, topicWildcards } from './topic-match.js';
 import { validatorFor } from './validator.js';
 
 /** QoS levels. */
@@ -76,6 +76,35 @@ export class TypedMqttClient {
     if (reason) throw new TypeError(`refusing to publish an invalid payload on ${topic}: ${reason}`);
     const text = JSON.stringify(payload);
     await new Promise<void>((resolve, reject) => this.mqtt.publish(topic, text, { qos, retain }, (error) => (error ? reject(error) : resolve())));
+  }
+
+  /**
+   * Subscribes to an AsyncAPI channel address; `{parameters}` not fixed in `params` match any
+   * level and are handed to the handler by name.
+   */
+  subscribeAddress<T, P extends Record<string, string>>(
+    address: string,
+    params: Partial<P>,
+    qos: QoS,
+    schema: object | undefined,
+    handler: (payload: T, params: P, topic: string) => void,
+  ): Promise<() => Promise<void>> {
+    const filter = addressFilter(address, params);
+    const names = addressParameters(address);
+    return this.subscribeJson<T>(filter, qos, schema, (payload, topic) => {
+      const levels = topic.split('/');
+      const values: Record<string, string> = {};
+      address.split('/').forEach((level, i) => {
+        const match = /^\{([^}]+)\}$/.exec(level);
+        if (match && names.includes(match[1]!)) values[match[1]!] = levels[i] ?? '';
+      });
+      handler(payload, values as P, topic);
+    });
+  }
+
+  /** Publishes to an AsyncAPI channel address with its `{parameters}` filled in. */
+  publishAddress(address: string, params: Readonly<Record<string, string>>, payload: unknown, qos: QoS, retain: boolean, schema?: object): Promise<void> {
+    return this.publishJson(fillAddress(address, params), payload, qos, retain, schema);
   }
 
   /** Stops dispatching to this client's handlers (the mqtt client itself stays open). */

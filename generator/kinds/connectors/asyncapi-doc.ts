@@ -1,0 +1,140 @@
+/**
+ * Reading the parts of an AsyncAPI 2.x or 3.x document the connectors kind needs, straight from
+ * the YAML data (not @asyncapi/parser): positions stay JSON pointers into the file, so every
+ * diagnostic gets its line and column, and loading stays synchronous and fast.
+ */
+import { toPointer } from '../../core/spec-file.js';
+import { asyncApiServers, isObject, protocolOf } from './detect.js';
+import { inlineRefs, lookup, type RefProblem } from './refs.js';
+
+/** 2 or 3, or undefined for versions this kind does not read. */
+export function majorVersion(data: Record<string, unknown>): 2 | 3 | undefined {
+  const match = /^(\d+)\./.exec(String(data.asyncapi));
+  return match?.[1] === '2' ? 2 : match?.[1] === '3' ? 3 : undefined;
+}
+
+/** A server's host and port, from 2.x `url` or 3.x `host`. */
+export interface ServerAddress {
+  readonly name: string;
+  readonly protocol: string;
+  readonly host: string;
+  readonly port: number | undefined;
+  /** The port text when it is not a number (a diagnostic). */
+  readonly badPort?: string;
+  readonly pointer: string;
+}
+
+/** Every server with its address split into host and port. */
+export function serverAddresses(data: Record<string, unknown>, version: 2 | 3): ServerAddress[] {
+  return asyncApiServers(data).map(([name, server]) => {
+    const field = version === 2 ? 'url' : 'host';
+    const raw = typeof server[field] === 'string' ? (server[field] as string).trim() : '';
+    const withoutScheme = raw.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+    const match = /^(\[[^\]]+\]|[^:]*)(?::(.*))?$/.exec(withoutScheme);
+    const host = (match?.[1] ?? '').replace(/^\[|\]$/g, '');
+    const portText = match?.[2];
+    const port = portText !== undefined && /^\d+$/.test(portText) ? Number(portText) : undefined;
+    return {
+      name,
+      protocol: protocolOf(server),
+      host,
+      port,
+      ...(portText !== undefined && port === undefined ? { badPort: portText } : {}),
+      pointer: toPointer('servers', name, field),
+    };
+  });
+}
+
+/** A channel with its operations folded into what a client may do, and its payload schemas. */
+export interface ChannelInfo {
+  readonly id: string;
+  readonly address: string;
+  readonly description?: string;
+  /** Names of the servers the channel is restricted to (empty: all). */
+  readonly servers: readonly string[];
+  readonly clientPublishes: boolean;
+  readonly clientSubscribes: boolean;
+  readonly qos: number | undefined;
+  readonly retain: boolean | undefined;
+  readonly messages: readonly { readonly name: string; readonly payload: unknown; readonly pointer: string }[];
+  readonly pointer: string;
+}
+
+/** The document's channels (2.x: publish/subscribe; 3.x: channels + operations), refs inlined. */
+export function channelsOf(data: Record<string, unknown>, version: 2 | 3, problems: RefProblem[]): ChannelInfo[] {
+  const channels = isObject(data.channels) ? data.channels : {};
+  const result: ChannelInfo[] = [];
+  for (const [id, rawChannel] of Object.entries(channels)) {
+    const pointer = toPointer('channels', id);
+    const channel = resolve(data, rawChannel);
+    if (!isObject(channel)) continue;
+    const description = typeof channel.description === 'string' ? channel.description : undefined;
+    const serverNames = Array.isArray(channel.servers)
+      ? channel.servers.flatMap((s) => (typeof s === 'string' ? [s] : isObject(s) && typeof s.$ref === 'string' ? [s.$ref.replace(/^#\/servers\//, '')] : []))
+      : [];
+    const messages: Array<{ name: string; payload: unknown; pointer: string }> = [];
+    let clientPublishes = false;
+    let clientSubscribes = false;
+    let qos: number | undefined;
+    let retain: boolean | undefined;
+    const binding = (operation: Record<string, unknown>) => {
+      const mqtt = isObject(operation.bindings) && isObject(operation.bindings.mqtt) ? operation.bindings.mqtt : undefined;
+      if (typeof mqtt?.qos === 'number') qos = Math.max(qos ?? 0, mqtt.qos);
+      if (typeof mqtt?.retain === 'boolean') retain = (retain ?? false) || mqtt.retain;
+    };
+    const addMessage = (name: string, raw: unknown, at: string) => {
+      const message = resolve(data, raw);
+      if (!isObject(message)) return;
+      if (Array.isArray(message.oneOf)) {
+        message.oneOf.forEach((item, i) => addMessage(`${name}${i + 1}`, item, `${at}/oneOf/${i}`));
+        return;
+      }
+      const messageName = typeof message.name === 'string' ? message.name : isObject(raw) && typeof raw.$ref === 'string' ? raw.$ref.split('/').pop()! : name;
+      if (messages.some((m) => m.name === messageName)) return;
+      messages.push({ name: messageName, payload: inlineRefs(data, message.payload ?? {}, `${at}/payload`, problems), pointer: at });
+    };
+    let address = id;
+    if (version === 2) {
+      for (const [key, clientSide] of [
+        ['publish', 'publishes'],
+        ['subscribe', 'subscribes'],
+      ] as const) {
+        const operation = channel[key];
+        if (!isObject(operation)) continue;
+        if (clientSide === 'publishes') clientPublishes = true;
+        else clientSubscribes = true;
+        binding(operation);
+        addMessage(`${id}Message`, operation.message, `${pointer}/${key}/message`);
+      }
+    } else {
+      if (typeof channel.address === 'string') address = channel.address;
+      if (isObject(channel.messages)) for (const [name, message] of Object.entries(channel.messages)) addMessage(name, message, `${pointer}/messages/${name}`);
+      const operations = isObject(data.operations) ? data.operations : {};
+      for (const operation of Object.values(operations)) {
+        if (!isObject(operation) || !isObject(operation.channel) || operation.channel.$ref !== `#/channels/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`) continue;
+        if (operation.action === 'receive') clientPublishes = true;
+        if (operation.action === 'send') clientSubscribes = true;
+        binding(operation);
+      }
+    }
+    result.push({
+      id,
+      address,
+      ...(description ? { description } : {}),
+      servers: serverNames,
+      clientPublishes,
+      clientSubscribes,
+      qos,
+      retain,
+      messages: messages.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      pointer,
+    });
+  }
+  return result.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Follows one local `$ref` chain (messages and channels are often references). */
+function resolve(data: unknown, value: unknown, depth = 0): unknown {
+  if (depth < 10 && isObject(value) && typeof value.$ref === 'string' && value.$ref.startsWith('#')) return resolve(data, lookup(data, value.$ref.slice(1)), depth + 1);
+  return value;
+}
