@@ -61,7 +61,7 @@ export interface SocketDocumentInfo {
   readonly version: string;
   readonly description?: string;
   readonly servers: readonly SocketServerInfo[];
-  /** Socket.IO path of the first server (`/socket.io` when there is none). */
+  /** Socket.IO path of the first server by name, as generated servers choose it (`/socket.io` when none). */
   readonly path: string;
   readonly namespaces: readonly SocketNamespaceInfo[];
   readonly securitySchemes: Readonly<Record<string, unknown>>;
@@ -85,7 +85,7 @@ export function readSocketDocument(document: unknown): SocketDocumentInfo {
     version: text(info.version) ?? '',
     ...optional('description', text(info.description)),
     servers,
-    path: servers[0]?.path ?? defaultPath,
+    path: [...servers].sort((a, b) => a.name.localeCompare(b.name))[0]?.path ?? defaultPath,
     namespaces: namespaces.sort((a, b) => a.name.localeCompare(b.name)),
     securitySchemes: asObject(asObject(doc.components).securitySchemes),
   };
