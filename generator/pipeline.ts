@@ -4,7 +4,7 @@
  * reads specs into SpecFiles and applies the result.
  */
 import { hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
-import { formatForPath, formatText } from './core/format.js';
+import { formatAll, formatForPath } from './core/format.js';
 import { withHeader } from './core/header.js';
 import { manifestFile, type OutputFile } from './core/changes.js';
 import { renderTemplate } from './core/render.js';
@@ -67,18 +67,24 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
 
   const planned: PlannedFile[] = [];
   for (const target of targets) planned.push(...(await target.plan(ir, options)));
-  progress(`rendering and formatting ${planned.length} files`);
-  const rendered = await Promise.all(planned.map(renderFile));
+  // A stub that exists belongs to the user: it is never rewritten, so it is not even rendered.
+  const wanted = planned.filter((file) => file.ownership === 'generated' || !context.exists(file.path));
+  progress(`rendering and formatting ${wanted.length} files`);
+  const rendered = await renderAll(wanted);
   const files = dedupe(rendered).sort((a, b) => a.path.localeCompare(b.path));
   files.push(manifestFile(options.outDir, files));
   return { diagnostics: sorted, ir, files: files.sort((a, b) => a.path.localeCompare(b.path)) };
 }
 
-async function renderFile(file: PlannedFile): Promise<OutputFile> {
-  const format = file.format ?? formatForPath(file.path);
-  let text = file.text ?? (file.template ? renderTemplate(file.template, file.data ?? {}) : '');
-  if (file.ownership === 'generated') text = withHeader(text, format, file.path, file.specs);
-  return { path: file.path, contents: await formatText(text, format, file.path), ownership: file.ownership };
+async function renderAll(planned: readonly PlannedFile[]): Promise<OutputFile[]> {
+  const jobs = planned.map((file) => {
+    const format = file.format ?? formatForPath(file.path);
+    let text = file.text ?? (file.template ? renderTemplate(file.template, file.data ?? {}) : '');
+    if (file.ownership === 'generated') text = withHeader(text, format, file.path, file.specs);
+    return { text, format, path: file.path };
+  });
+  const formatted = await formatAll(jobs);
+  return planned.map((file, i) => ({ path: file.path, contents: formatted[i]!, ownership: file.ownership }));
 }
 
 /** Two targets planning the same path is a generator bug; say which path. */

@@ -21,7 +21,8 @@ export const prettierOptions: prettier.Options = {
 };
 
 const parsers: Record<Exclude<FileFormat, 'none'>, string> = {
-  typescript: 'typescript',
+  // babel-ts prints the same code as the typescript parser and parses about twice as fast.
+  typescript: 'babel-ts',
   json: 'json',
   html: 'html',
   markdown: 'markdown',
@@ -36,6 +37,47 @@ export function formatForPath(path: string): FileFormat {
   if (path.endsWith('.md')) return 'markdown';
   if (/\.ya?ml$/.test(path)) return 'yaml';
   return 'none';
+}
+
+export interface FormatJob {
+  readonly text: string;
+  readonly format: FileFormat;
+  readonly path: string;
+}
+
+// A line no generated file contains: TypeScript files are formatted in batches joined by it,
+// because prettier's cost is mostly per call (a 20-line stub costs as much as a 200-line client).
+// Top-level statements are formatted independently, so each file comes out as it would alone;
+// test/core/format.test.ts checks that on every file of the examples.
+const boundary = '// @sockgen-file-boundary';
+const batchSize = 150;
+
+/** Formats many files; TypeScript ones in batches, the rest one by one. Output order = input order. */
+export async function formatAll(jobs: readonly FormatJob[]): Promise<string[]> {
+  const results = new Array<string>(jobs.length);
+  const batchable: number[] = [];
+  await Promise.all(
+    jobs.map(async (job, index) => {
+      if (job.format === 'typescript' && /\.ts$/.test(job.path) && job.text.trim() !== '' && !job.text.includes(boundary)) batchable.push(index);
+      else results[index] = await formatText(job.text, job.format, job.path);
+    }),
+  );
+  batchable.sort((a, b) => a - b);
+  for (let start = 0; start < batchable.length; start += batchSize) {
+    const batch = batchable.slice(start, start + batchSize);
+    const joined = batch.map((index) => jobs[index]!.text.trimEnd()).join(`\n${boundary}\n`);
+    let pieces: string[] | undefined;
+    try {
+      pieces = (await prettier.format(joined, { ...prettierOptions, parser: parsers.typescript })).split(`${boundary}\n`);
+    } catch {
+      pieces = undefined; // format one by one below, so the error names the broken file
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const job = jobs[batch[i]!]!;
+      results[batch[i]!] = pieces && pieces.length === batch.length ? pieces[i]!.replace(/^\n+/, '').trimEnd() + '\n' : await formatText(job.text, job.format, job.path);
+    }
+  }
+  return results;
 }
 
 /** Formats text; a file that fails to format is an internal bug and throws with its path. */

@@ -4,10 +4,13 @@
  * runtime's `ClassValidator` (readable error lists). No schema is compiled at server start.
  */
 import { Ajv } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { DataClassIR, DataFieldType } from '../../ir/types.js';
 import { planSocket } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
+
+// CommonJS: under NodeNext its default import is `module.exports`.
+const standaloneCode = standaloneModule.default;
 
 // An ISO 8601 date-time; a pattern keeps the generated code free of ajv-formats imports.
 const dateTimePattern = '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?$';
