@@ -23,6 +23,7 @@ export interface BridgeOptions {
 
 const sendHighWater = 4 * 1024 * 1024;
 const sendLowWater = 1024 * 1024;
+const writeHighWater = 1024 * 1024;
 
 /** Starts piping; returns immediately. */
 export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
@@ -60,7 +61,12 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
     if (!isBinary) return close(1003, 'binary frames only');
     touch();
     const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-    if (tcp && !tcp.write(chunk)) ws.pause();
+    // Pause on a deeper backlog than the socket's 16 KiB high-water mark: pausing after every
+    // frame would stall the websocket's reads and halve throughput.
+    if (tcp) {
+      tcp.write(chunk);
+      if (tcp.writableLength > writeHighWater) ws.pause();
+    }
   });
   ws.on('close', () => {
     wsClosed = true;
@@ -81,7 +87,7 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
     if (wsClosed) return void tcp.destroy();
     const socket = tcp;
     let targetError = false;
-    socket.on('drain', () => ws.resume());
+    socket.on('drain', () => ws.isPaused && ws.resume());
     socket.on('data', (chunk: Buffer) => {
       touch();
       ws.send(chunk, { binary: true }, () => {
