@@ -240,19 +240,27 @@ function asObject(value: unknown): Json {
 
 /**
  * A copy of a schema or document fit for display and for ajv/faker: `x-parser-*` annotations
- * the parser adds are dropped, and a cycle (recursive schemas) becomes `{"$ref": "#circular"}`.
+ * the parser adds are dropped, and a cycle (a recursive schema the parser resolved into a loop)
+ * becomes a `$ref` to the JSON pointer of the ancestor it loops back to, relative to `value` —
+ * valid JSON Schema that ajv and json-schema-faker both follow.
  */
-export function plainJson(value: unknown, seen: Set<object> = new Set()): unknown {
+export function plainJson(value: unknown): unknown {
+  return copyPlain(value, new Map(), '');
+}
+
+function copyPlain(value: unknown, ancestors: Map<object, string>, pointer: string): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (seen.has(value)) return { $ref: '#circular' };
-  seen.add(value);
+  const loop = ancestors.get(value);
+  if (loop !== undefined) return { $ref: `#${loop}` };
+  ancestors.set(value, pointer);
   let copy: unknown;
-  if (Array.isArray(value)) copy = value.map((item) => plainJson(item, seen));
+  const child = (key: string | number) => `${pointer}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  if (Array.isArray(value)) copy = value.map((item, index) => copyPlain(item, ancestors, child(index)));
   else {
     const out: Json = {};
-    for (const [key, item] of Object.entries(value)) if (!key.startsWith('x-parser-')) out[key] = plainJson(item, seen);
+    for (const [key, item] of Object.entries(value)) if (!key.startsWith('x-parser-')) out[key] = copyPlain(item, ancestors, child(key));
     copy = out;
   }
-  seen.delete(value);
+  ancestors.delete(value);
   return copy;
 }

@@ -44,6 +44,13 @@ describe('createFaker', () => {
     expect(ajv.validate({ type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] }, faker.fake(schema))).toBe(true);
   });
 
+  it('fakes a recursive schema resolved into a loop of objects', () => {
+    const line: Record<string, unknown> = { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] };
+    (line.properties as Record<string, unknown>).replyTo = line;
+    const value = faker.fake(line) as { text: string };
+    expect(typeof value.text).toBe('string');
+  });
+
   it('gives the same values for the same seed', () => {
     const schema = { type: 'object', properties: { n: { type: 'integer' }, s: { type: 'string' } }, required: ['n', 's'] };
     expect(createFaker({ seed: 3 }).fake(schema)).toEqual(createFaker({ seed: 3 }).fake(schema));
