@@ -43,7 +43,7 @@ export function createSocketHost(options: SocketHostOptions): SocketHost {
   const server = createServer((req, res) => {
     try {
       const pending = route(req, res, settings, table, listings);
-      if (pending !== undefined) pending.catch((error: unknown) => fail(res, settings, error));
+      if (pending !== undefined) pending.then(undefined, (error: unknown) => fail(res, settings, error));
     } catch (error) {
       fail(res, settings, error);
     }
@@ -106,9 +106,14 @@ function route(req: IncomingMessage, res: ServerResponse, settings: HostSettings
   const presentedKey = settings.apiKey === undefined ? undefined : checkApiKey(req, query, settings.apiKey);
   let rest = pathname.slice(settings.prefix.length);
   if (rest.endsWith('/')) rest = rest.slice(0, -1);
-  const parts = rest.split('/').map(decodeSegment);
-  const [area, second, third, fourth, fifth] = parts;
+  const parts = rest.includes('%') ? rest.split('/').map(decodeSegment) : rest.split('/');
+  // Index access, not array destructuring: destructuring goes through the iterator protocol.
   const count = parts.length;
+  const area = parts[0];
+  const second = parts[1];
+  const third = parts[2];
+  const fourth = parts[3];
+  const fifth = parts[4];
   if (area === 'endpoints' && second === 'sockets') {
     if (count === 2) return readOnly(req, res, json(200, listings.allEndpoints));
     if (count === 3) {
