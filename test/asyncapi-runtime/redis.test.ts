@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { createRedisAdapter } from 'sockgen/runtime/socketio';
+import { connectRoom } from '../../generated/asyncapi/chat/client.js';
 import { redis, redisUrl, requireService } from '../support/services.js';
 import { startNode, type Child } from './support/spawn.js';
 
@@ -41,5 +42,38 @@ describe.skipIf(!hasRedis)('two server processes on Redis', () => {
     a!.process.stdin.write(`profile ${JSON.stringify({ id: 'p1', via: 'A' })}\n`);
     await a!.waitFor(/sent profile/);
     await expect(received).resolves.toEqual({ id: 'p1', via: 'A' });
+  });
+});
+
+describe.skipIf(!hasRedis)('two generated chat servers with createServer({ redisUrl })', () => {
+  const children: Child[] = [];
+  afterAll(async () => {
+    await Promise.all(children.map((c) => c.stop()));
+  });
+
+  it('a `said` broadcast from one process reaches a typed client of the other', async () => {
+    const [a, b] = [0, 1].map(() => startNode(['bin/run-ts.mjs', 'test/asyncapi-runtime/support/redis-generated-peer.ts', redisUrl]));
+    children.push(a!, b!);
+    const [, portB] = await Promise.all([a!.waitFor(/listening (\d+)/), b!.waitFor(/listening (\d+)/)]);
+    const room = connectRoom(`http://127.0.0.1:${portB![1]}`, {
+      headers: { 'x-client-version': '1.0' },
+      auth: { authorization: 'Bearer member' },
+      socket: { transports: ['websocket'], forceNew: true },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        room.socket.once('connect', resolve);
+        room.socket.once('connect_error', reject);
+      });
+      // The default channel prefix is shared with any other run on this Redis: wait for our own line.
+      const id = randomUUID();
+      const received = new Promise((resolve) => room.on('said', (line) => (line.id === id ? resolve(line) : undefined)));
+      const line = { id, text: 'across processes', at: '2026-01-01T00:00:00Z', author: { name: 'ada', role: 'member' } };
+      a!.process.stdin.write(`${JSON.stringify(line)}\n`);
+      await a!.waitFor(/sent/);
+      await expect(received).resolves.toEqual(line);
+    } finally {
+      room.socket.close();
+    }
   });
 });
