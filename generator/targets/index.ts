@@ -6,6 +6,7 @@ import { socketStubsTarget } from './stubs/sockets.js';
 import { socketTypesTarget } from './types/sockets.js';
 import { socketValidatorsTarget } from './validators/sockets.js';
 import { servicesTargets } from './server/services-targets.js';
+import { connectorsTargets } from './config/connectors-targets.js';
 import { asyncapiTargets } from './server/asyncapi-targets.js';
 
 export const targets: readonly Target[] = [
@@ -16,4 +17,5 @@ export const targets: readonly Target[] = [
   socketStubsTarget,
   ...servicesTargets,
   ...asyncapiTargets,
+  ...connectorsTargets,
 ];

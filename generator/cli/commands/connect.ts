@@ -1,0 +1,53 @@
+/**
+ * `sockgen connect <name>`: runs a generated connector (generated/connectors/<name>/main.ts) in
+ * this process. Settings: the spec's defaults < `--env-file` (default `.env` when present) < the
+ * environment. Exit 2 on a usage or configuration error; SIGTERM stops it cleanly.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resolveConfig } from '../config.js';
+import type { FlagDefinition } from '../flags.js';
+import { helpText, parseArgs, UsageError } from '../parse-args.js';
+import type { Command } from './types.js';
+
+const flags: readonly FlagDefinition[] = [
+  { name: 'env-file', value: 'file', description: 'a .env file in the original format (default: .env in the working directory, when present)' },
+  { name: 'out', value: 'dir', description: 'folder the connectors were generated into (default: generated/)' },
+  { name: 'config', value: 'file', description: 'config file (default: sockgen.config.json when present)' },
+  { name: 'help', description: 'show this help' },
+];
+const usage = 'sockgen connect <name> [--env-file file]';
+const summary = 'Runs the generated connector <name>: reads its device over TCP and publishes on MQTT.\nWith MQTT_BROKER_HOST unset it starts an embedded broker. Stops on SIGTERM/SIGINT.';
+
+interface GeneratedMain {
+  main(options: { envFile?: string }): Promise<unknown>;
+}
+
+export const connectCommand: Command = {
+  name: 'connect',
+  summary: 'run a generated TCP → MQTT connector (sockgen connect <name>)',
+  async run(argv) {
+    const { flags: given, positionals } = parseArgs(argv, flags);
+    if (given.help) {
+      process.stdout.write(helpText(usage, summary, flags) + '\n');
+      return 0;
+    }
+    const [name, ...extra] = positionals;
+    if (!name || extra.length > 0) throw new UsageError(`usage: ${usage}`);
+    const config = resolveConfig(process.cwd(), given, []);
+    const folder = join(config.root, config.outDir, 'connectors');
+    const entry = join(folder, name, 'main.ts');
+    if (!existsSync(entry)) {
+      const known = existsSync(folder) ? readdirSync(folder).filter((n) => existsSync(join(folder, n, 'main.ts'))) : [];
+      throw new UsageError(`no generated connector \`${name}\` (${known.length > 0 ? `known: ${known.join(', ')}` : 'run `npx generate` first'})`);
+    }
+    const envFile = typeof given['env-file'] === 'string' ? given['env-file'] : undefined;
+    const module = (await import(pathToFileURL(entry).href)) as GeneratedMain;
+    const running = await module.main(envFile ? { envFile } : {});
+    if (running === undefined) return process.exitCode === undefined ? 2 : Number(process.exitCode);
+    // The connector runs until a signal stops it (runConnectorMain exits the process then).
+    await new Promise<never>(() => {});
+    return 0;
+  },
+};
