@@ -84,6 +84,14 @@ describe('npx generate', () => {
     rmSync(join(project, 'sockgen.config.json'));
   });
 
+  it('--dump-ir prints the normalized model with source pointers and writes nothing', () => {
+    const dump = run(project, '--dump-ir', '--quiet');
+    expect(dump.code).toBe(0);
+    const ir = JSON.parse(dump.stdout) as { sockets: { sockets: { name: string; endpoints: { name: string; source: { file: string; pointer: string } }[] }[] } };
+    const hello = ir.sockets.sockets.find((socket) => socket.name === 'hello_world');
+    expect(hello?.endpoints[0]?.source).toEqual({ file: 'specs/hello_world/socket.yml', pointer: '/endpoints/hello' });
+  });
+
   it('--help lists the flags and exits 0', () => {
     const help = run(project, '--help');
     expect(help.code).toBe(0);
