@@ -1,0 +1,66 @@
+/** Parsing and flattening device messages, topic helpers and backoff: small tables. */
+import { describe, expect, it } from 'vitest';
+import { backoffDelay } from '../../runtime/connector/backoff.js';
+import { flattenMessage } from '../../runtime/connector/flatten.js';
+import { parseDeviceMessage } from '../../runtime/connector/parse-message.js';
+import { addressFilter, fillAddress, topicMatches } from '../../runtime/mqtt-client/topic-match.js';
+
+describe('flattenMessage (the original rule)', () => {
+  it.each([
+    [{ a: { b: 1 } }, { a__b: 1 }],
+    [{ a: { b: { c: 'x' } }, d: true }, { a__b__c: 'x', d: true }],
+    [{ list: [1, { x: 1 }] }, { list: [1, { x: 1 }] }],
+    [{ empty: {}, n: null }, { n: null }],
+    [{ when: new Date('2024-01-02T03:04:05Z') }, { when: '2024-01-02T03:04:05.000Z' }],
+    [{ nan: Number.NaN, big: 10n }, { nan: null, big: 10 }],
+  ])('case %#', (input, expected) => {
+    expect(flattenMessage(input as Record<string, unknown>)).toEqual(expected);
+  });
+});
+
+describe('parseDeviceMessage', () => {
+  it.each([
+    ['{"a": 1}', 'json', true],
+    ['a: 1', 'yaml', true],
+    ['{"a": ', 'json', false],
+    ['[1, 2]', 'json', false],
+    ['42', 'json', false],
+    ['a: [1', 'yaml', false],
+    ['', 'yaml', false],
+  ] as const)('%j as %s → ok=%s', (text, parseAs, ok) => {
+    expect(parseDeviceMessage(text, parseAs).ok).toBe(ok);
+  });
+
+  it('says why a message was skipped', () => {
+    const result = parseDeviceMessage('[1]', 'json');
+    expect(result.ok ? '' : result.error).toBe('expected an object of datapoints, got a list');
+  });
+});
+
+describe('topics', () => {
+  it.each([
+    ['a/+/c', 'a/b/c', true],
+    ['a/#', 'a/b/c', true],
+    ['a/+', 'a/b/c', false],
+    ['#', '$SYS/x', false],
+    ['a/b', 'a/b', true],
+  ])('%s matches %s: %s', (filter, topic, expected) => {
+    expect(topicMatches(filter, topic)).toBe(expected);
+  });
+
+  it('fills and filters addresses, refusing wildcards in parameters', () => {
+    expect(fillAddress('rooms/{room}/t', { room: 'r1' })).toBe('rooms/r1/t');
+    expect(addressFilter('rooms/{room}/{kind}', { kind: 't' })).toBe('rooms/+/t');
+    expect(() => fillAddress('rooms/{room}/t', { room: 'a/b' })).toThrow(/one non-empty topic level/);
+    expect(() => fillAddress('rooms/{room}/t', {})).toThrow(/missing/);
+  });
+});
+
+describe('backoffDelay', () => {
+  it('doubles up to the cap, within ±20%', () => {
+    const options = { initialMs: 100, maxMs: 1000 };
+    expect([0, 1, 2, 3, 10].map((n) => backoffDelay(n, options, () => 0.5))).toEqual([100, 200, 400, 800, 1000]);
+    expect(backoffDelay(0, options, () => 0)).toBe(80);
+    expect(backoffDelay(0, options, () => 1)).toBe(120);
+  });
+});
