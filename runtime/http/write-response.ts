@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type ServerResponse } from 'node:http';
 import { HttpResponse } from './http-response.js';
 
 /** An answer ready to write (and to cache): status, flat header list, body. */
@@ -73,6 +73,9 @@ function renderHttpResponse(response: HttpResponse): RenderedResponse {
     // The host computes the length itself; a wrong one from a handler would corrupt the connection.
     if (lower === 'content-length') continue;
     if (lower === 'content-type') hasType = true;
+    // Checked here, not by writeHead, so a CR/LF (response splitting) fails as this handler's 500.
+    validateHeaderName(name);
+    validateHeaderValue(name, String(value));
     headers.push(name, String(value));
   }
   if (!hasType) headers.push('content-type', type);

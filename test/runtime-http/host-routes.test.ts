@@ -51,6 +51,10 @@ beforeAll(async () => {
                 throw new ValidationError('invalid note', ['title must be a string']);
               case 'bigint':
                 return { big: 1n };
+              case 'header':
+                return new HttpResponse({ content: 'x', headers: { 'x-evil': 'a\r\nset-cookie: stolen=1' } });
+              case 'status':
+                return new HttpResponse({ status: 99 });
               default:
                 return Promise.resolve({ async: true });
             }
@@ -194,6 +198,16 @@ describe('running endpoints', () => {
     expect(await (await answer('async')).json()).toEqual({ async: true });
     const bigint = await answer('bigint');
     expect(bigint.status).toBe(500);
+    const status = await answer('status');
+    expect([status.status, await status.json()]).toEqual([500, { detail: 'script answers failed: HttpResponse status must be an integer from 200 to 599, got 99' }]);
+  });
+
+  it('refuses a header value that would split the response, and keeps serving', async () => {
+    const response = await run('chat/answers/?kind=header');
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/^script answers failed: Invalid character in header content \["x-evil"\]/);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    expect((await run('chat/echo/')).status).toBe(200);
   });
 
   it('answers 500 with detail when a handler throws, logs it, and keeps serving', async () => {
