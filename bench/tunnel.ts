@@ -13,6 +13,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 
+// Child mode: the generated server entry's `startServicesServer` in its own process, answering
+// memory questions over IPC (after a full GC) so memory per tunnel is not lost in RSS noise.
+if (process.argv[2] === '--tunnel-child') {
+  const { startServicesServer } = await import('../generated/services/server.js');
+  const server = await startServicesServer({ host: '127.0.0.1', tokenFile: process.argv[3]!, log: () => {} });
+  process.on('message', (message) => {
+    if (message !== 'memory') return;
+    (globalThis as { gc?: () => void }).gc?.();
+    const usage = process.memoryUsage();
+    process.send!({ heap: usage.heapUsed, external: usage.external, rss: usage.rss, tunnels: server.activeTunnels() });
+  });
+  process.on('disconnect', () => void server.close().then(() => process.exit(0)));
+  process.stderr.write(`listening on ${server.url}\n`);
+  await new Promise(() => {}); // serve until the parent goes away; the benchmark below is the parent's
+}
+
 const totalBytes = 48 * 1024 * 1024;
 const chunkBytes = 64 * 1024;
 const windowBytes = 4 * 1024 * 1024;
@@ -30,7 +46,7 @@ process.on('exit', () => {
 
 /** Spawns a node program and resolves once `ready` matches its output. */
 function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
@@ -158,31 +174,67 @@ async function latency(pipe: Pipe): Promise<{ p50: number; p99: number }> {
   return { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.floor(times.length * 0.99)]! };
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 100 Hz ticks
+}
+
+interface Peer {
+  readonly open: () => Promise<Pipe>;
+  /** The process in the middle (tunnel, websockify), whose CPU per MB is reported. */
+  readonly relayPid?: number;
+}
+
+interface Measured {
+  mbps: number;
+  p50: number;
+  p99: number;
+  /** CPU ms the relay process spent per MB echoed (both directions), or NaN for direct TCP. */
+  cpuPerMb: number;
+}
+
 /**
  * Best of three throughput runs and one latency run per peer. Rounds are interleaved (direct,
- * tunnel, websockify, direct...) so a busy machine slows every peer alike.
+ * tunnel, websockify, direct...) so a busy machine slows every peer alike; CPU per MB of the relay
+ * process is the figure least disturbed by other load.
  */
-async function measureAll<K extends string>(peers: Record<K, () => Promise<Pipe>>): Promise<Record<K, { mbps: number; p50: number; p99: number }>> {
+async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Record<K, Measured>> {
   const names = Object.keys(peers) as K[];
   const rates = new Map<K, number[]>(names.map((name) => [name, []]));
+  const cpu = new Map<K, number>(names.map((name) => [name, 0]));
   for (let round = 0; round < 3; round++)
     for (const name of names) {
-      const pipe = await peers[name]();
+      const { open, relayPid } = peers[name];
+      const pipe = await open();
+      const cpuBefore = relayPid ? cpuMs(relayPid) : 0;
       rates.get(name)!.push(await throughput(pipe));
+      if (relayPid) cpu.set(name, cpu.get(name)! + cpuMs(relayPid) - cpuBefore);
       pipe.close();
     }
-  const result = {} as Record<K, { mbps: number; p50: number; p99: number }>;
+  const result = {} as Record<K, Measured>;
   for (const name of names) {
-    const pipe = await peers[name]();
-    result[name] = { mbps: Math.max(...rates.get(name)!), ...(await latency(pipe)) };
+    const pipe = await peers[name].open();
+    const megabytes = (3 * totalBytes) / 1024 / 1024;
+    result[name] = { mbps: Math.max(...rates.get(name)!), ...(await latency(pipe)), cpuPerMb: peers[name].relayPid ? cpu.get(name)! / megabytes : NaN };
     pipe.close();
   }
   return result;
 }
 
-function rssKb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) : NaN;
+interface Memory {
+  heap: number;
+  external: number;
+  rss: number;
+  tunnels: number;
+}
+
+/** The tunnel process's memory after a full GC (bytes). */
+function memory(child: ChildProcess): Promise<Memory> {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve(message as Memory));
+    child.send('memory');
+  });
 }
 
 // --- servers: echo, sockgen tunnel (token-file mode, the same bridge reservations use), websockify
@@ -190,28 +242,37 @@ const echo = await start(['-e', echoSource], /echo (\d+)/);
 const echoPort = Number(echo.match[1]);
 const tokenFile = join(folder, 'tokens.cfg');
 writeFileSync(tokenFile, `bench: 127.0.0.1:${echoPort}\n`);
-// The generated server entry, as deployed (`sockgen tunnel` runs the same server but also loads the generator).
-const tunnel = await start(['bin/run-ts.mjs', 'generated/services/server.ts', '--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile], /listening on http:\/\/([\d.]+:\d+)/);
+// The generated server entry's startServicesServer in its own process (see child mode above).
+const tunnel = await start(['--expose-gc', 'bin/run-ts.mjs', 'bench/tunnel.ts', '--tunnel-child', tokenFile], /listening on http:\/\/([\d.]+:\d+)/);
 const tunnelUrl = `ws://${tunnel.match[1]}/?token=bench`;
 const websockifyPort = await freePort();
 const websockifyScript = createRequire(import.meta.url).resolve('websockify/websockify.js');
-await start(['-e', websockifyShim(websockifyScript, `127.0.0.1:${websockifyPort}`, `127.0.0.1:${echoPort}`)], /websockify ready/);
+const websockify = await start(['-e', websockifyShim(websockifyScript, `127.0.0.1:${websockifyPort}`, `127.0.0.1:${echoPort}`)], /websockify ready/);
 const websockifyUrl = `ws://127.0.0.1:${websockifyPort}/`;
 
-const measured = await measureAll({ direct: () => tcpPipe(echoPort), sockgen: () => wsPipe(tunnelUrl), websockify: () => wsPipe(websockifyUrl) });
+const measured = await measureAll({
+  direct: { open: () => tcpPipe(echoPort) },
+  sockgen: { open: () => wsPipe(tunnelUrl), relayPid: tunnel.child.pid! },
+  websockify: { open: () => wsPipe(websockifyUrl), relayPid: websockify.child.pid! },
+});
 const { direct, sockgen, websockify: peer } = measured;
 
-const row = (r: { mbps: number; p50: number; p99: number }) => ({ 'MB/s': +r.mbps.toFixed(1), 'p50 µs': Math.round(r.p50), 'p99 µs': Math.round(r.p99) });
+const row = (r: Measured) => ({ 'MB/s': +r.mbps.toFixed(1), 'p50 µs': Math.round(r.p50), 'p99 µs': Math.round(r.p99), 'relay CPU ms/MB': Number.isNaN(r.cpuPerMb) ? '-' : +r.cpuPerMb.toFixed(2) });
 console.log(`echo of ${totalBytes / 1024 / 1024} MB in ${chunkBytes / 1024} KiB messages (best of 3), ${pingRounds} round trips of 64 B:`);
 console.table({ 'direct TCP': row(direct), 'sockgen tunnel': row(sockgen), 'websockify (npm)': row(peer) });
 const vsDirect = sockgen.mbps / direct.mbps;
 const vsPeer = sockgen.mbps / peer.mbps;
+console.log(`relay CPU per MB: sockgen ${(peer.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as efficient as websockify`);
 console.log(`throughput: ${vsDirect.toFixed(2)}× direct (aim ≥ 0.7: ${vsDirect >= 0.7 ? 'met' : 'not met'}), ${vsPeer.toFixed(2)}× websockify (aim ≥ 1.5: ${vsPeer >= 1.5 ? 'met' : 'not met'})`);
 
 // --- 200 concurrent tunnels
-const before = rssKb(tunnel.child.pid!);
+// One warm-up wave first, so the baseline already includes code and heap that every tunnel shares.
+for (const pipe of await Promise.all(Array.from({ length: concurrent }, () => wsPipe(tunnelUrl)))) pipe.close();
+await new Promise((resolve) => setTimeout(resolve, 500));
+const before = await memory(tunnel.child);
 const pipes = await Promise.all(Array.from({ length: concurrent }, () => wsPipe(tunnelUrl)));
-const opened = rssKb(tunnel.child.pid!);
+await new Promise((resolve) => setTimeout(resolve, 300)); // let every tunnel connect its target
+const opened = await memory(tunnel.child);
 const payload = randomBytes(perTunnelBytes);
 const started = performance.now();
 const results = await Promise.all(
@@ -230,10 +291,15 @@ const results = await Promise.all(
   ),
 );
 const seconds = (performance.now() - started) / 1000;
-const busy = rssKb(tunnel.child.pid!);
+const busy = await memory(tunnel.child);
 for (const pipe of pipes) pipe.close();
 const intact = results.filter(Boolean).length;
 console.log(`${concurrent} concurrent tunnels × ${perTunnelBytes / 1024} KiB echoed: ${intact}/${concurrent} intact, ${((concurrent * perTunnelBytes) / 1024 / 1024 / seconds).toFixed(1)} MB/s aggregate`);
-console.log(`tunnel process memory: ${(before / 1024).toFixed(1)} MB idle, +${((opened - before) / concurrent).toFixed(1)} KB per open tunnel, +${((busy - before) / concurrent).toFixed(1)} KB per tunnel while echoing`);
+const perTunnel = (m: Memory) => ((m.heap + m.external - before.heap - before.external) / concurrent / 1024).toFixed(1);
+console.log(
+  `tunnel process after GC: ${((before.heap + before.external) / 1024 / 1024).toFixed(1)} MB heap+external idle; ` +
+    `+${perTunnel(opened)} KB per open tunnel (${opened.tunnels} open), +${perTunnel(busy)} KB per tunnel right after echoing; ` +
+    `RSS ${(before.rss / 1024 / 1024).toFixed(0)} → ${(busy.rss / 1024 / 1024).toFixed(0)} MB`,
+);
 if (intact !== concurrent) process.exitCode = 1;
 process.exit();
