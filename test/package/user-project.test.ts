@@ -1,0 +1,55 @@
+/**
+ * sockgen as a user gets it: `npm pack`, installed into a fresh project, `npx generate` over a
+ * socket.yml, the user's own `tsc` build of generated/ and handlers/, and the compiled server run
+ * with plain `node` and called over HTTP. Slow (a pack, an install and a build), so one test.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = join(import.meta.dirname, '../..');
+const work = mkdtempSync(join(tmpdir(), 'sockgen-user-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function sh(command: string, args: string[], cwd: string) {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+describe('an installed sockgen', () => {
+  it('generates, compiles with the user\'s tsc and serves with plain node', { timeout: 300_000 }, async () => {
+    sh('npm', ['pack', '--pack-destination', work], repo);
+    const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+    const project = join(work, 'project');
+    mkdirSync(join(project, 'specs/shop'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }));
+    writeFileSync(join(project, 'specs/shop/socket.yml'), 'name: shop\nendpoints:\n  price:\n    GET:\n      script: price\ndependencies:\n  scripts:\n    price:\n      runtime_name: typescript\n');
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, outDir: 'dist', lib: ['ES2023', 'DOM'], types: ['node'] }, include: ['generated', 'handlers'] }),
+    );
+    sh('npm', ['install', '--prefer-offline', tarball, `typescript@5.9`, '@types/node@20'], project);
+    sh('npx', ['--no-install', 'generate'], project);
+    sh('npx', ['--no-install', 'tsc', '-p', '.'], project);
+
+    const server = spawn(process.execPath, ['dist/generated/sockets/main.js'], { cwd: project, env: { ...process.env, PORT: '0' } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /serving sockets at (http:\/\/\S+?)\/v1\.1/.exec(output);
+          if (match) resolve(match[1]!);
+        });
+        server.once('exit', (code) => reject(new Error(`server exited ${code}: ${output}`)));
+      });
+      const answer = await fetch(`${url}/v1.1/instances/default/endpoints/sockets/shop/price/?sku=7`);
+      expect(await answer.json()).toEqual({ script: 'price', method: 'GET', args: { sku: '7' } });
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+});
