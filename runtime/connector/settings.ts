@@ -16,7 +16,7 @@ export type LogLevelName = 'debug' | 'info' | 'warning' | 'error' | 'critical';
 export interface ConnectorSettings {
   /** Prefix of every topic (`CONNECTOR_NAME`). */
   readonly name: string;
-  /** `MQTT_BROKER_HOST`; undefined → the runtime starts an embedded broker. */
+  /** `MQTT_BROKER_HOST`; undefined (unset, or `embedded`) → the runtime starts an embedded broker. */
   readonly brokerHost: string | undefined;
   /** `MQTT_BROKER_PORT`; 0 with an embedded broker means "any free port". */
   readonly brokerPort: number;
@@ -158,7 +158,8 @@ export function readConnectorSettings(...sources: readonly VariableValues[]): Se
   const host = values.MQTT_BROKER_HOST as string;
   const settings: ConnectorSettings = {
     name: values.CONNECTOR_NAME as string,
-    brokerHost: host === '' ? undefined : host,
+    // `embedded` asks for the embedded broker even when the spec names one (an empty variable cannot: it counts as unset).
+    brokerHost: host === '' || host.toLowerCase() === 'embedded' ? undefined : host,
     brokerPort: values.MQTT_BROKER_PORT as number,
     sendRawMessageToDb: values.SEND_RAW_MESSAGE_TO_DB as boolean,
     logLevel: values.DEBUG === true ? 'debug' : (values.LOG_LEVEL as LogLevelName),

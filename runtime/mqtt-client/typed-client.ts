@@ -82,7 +82,7 @@ export class TypedMqttClient {
    * Subscribes to an AsyncAPI channel address; `{parameters}` not fixed in `params` match any
    * level and are handed to the handler by name.
    */
-  subscribeAddress<T, P extends Record<string, string>>(
+  async subscribeAddress<T, P extends Record<string, string>>(
     address: string,
     params: Partial<P>,
     qos: QoS,
@@ -103,7 +103,7 @@ export class TypedMqttClient {
   }
 
   /** Publishes to an AsyncAPI channel address with its `{parameters}` filled in. */
-  publishAddress(address: string, params: Readonly<Record<string, string>>, payload: unknown, qos: QoS, retain: boolean, schema?: object): Promise<void> {
+  async publishAddress(address: string, params: Readonly<Record<string, string>>, payload: unknown, qos: QoS, retain: boolean, schema?: object): Promise<void> {
     return this.publishJson(fillAddress(address, params), payload, qos, retain, schema);
   }
 
