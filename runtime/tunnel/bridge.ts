@@ -21,6 +21,11 @@ export interface BridgeOptions {
   readonly log: (line: string) => void;
 }
 
+// Target reads land in one buffer shared by every tunnel of the process, bigger than Node's 64 KiB
+// default: fewer read calls and fewer, larger websocket frames (about a quarter less CPU per MB in
+// bench/tunnel.ts). Sharing is safe because each read is copied out before the callback returns,
+// and reads run one at a time on the event loop.
+const readBuffer = Buffer.allocUnsafe(256 * 1024);
 const sendHighWater = 4 * 1024 * 1024;
 const sendLowWater = 1024 * 1024;
 const writeHighWater = 1024 * 1024;
@@ -74,11 +79,16 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
   });
   ws.on('error', (error) => options.log(`websocket error: ${error.message}`));
 
+  // Until the target is wired below, reads (none are expected that early) wait here.
+  const early: Buffer[] = [];
+  let onTargetData = (chunk: Buffer) => void early.push(chunk);
+  const onread = { buffer: readBuffer, callback: (bytes: number) => (onTargetData(Buffer.from(readBuffer.subarray(0, bytes))), true) };
+
   void (async () => {
     const deadline = Date.now() + options.startTimeoutMs;
     try {
       const target = await withDeadline(options.target(), deadline, 'the instance did not start in time');
-      tcp = await connectTarget(target, deadline);
+      tcp = await connectTarget(target, deadline, 50, onread);
     } catch (error) {
       options.log(`tunnel target failed: ${(error as Error)?.message ?? String(error)}`);
       close(1011, 'target unreachable');
@@ -88,13 +98,14 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
     const socket = tcp;
     let targetError = false;
     socket.on('drain', () => ws.isPaused && ws.resume());
-    socket.on('data', (chunk: Buffer) => {
+    onTargetData = (chunk: Buffer) => {
       touch();
       ws.send(chunk, { binary: true }, () => {
         if (socket.isPaused() && ws.bufferedAmount < sendLowWater) socket.resume();
       });
       if (ws.bufferedAmount > sendHighWater) socket.pause();
-    });
+    };
+    for (const chunk of early.splice(0)) onTargetData(chunk);
     socket.on('error', (error) => {
       targetError = true;
       options.log(`target error: ${error.message}`);

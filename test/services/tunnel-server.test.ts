@@ -89,6 +89,30 @@ describe('tunnel server', () => {
     next.close();
   });
 
+  it('delivers every byte in order when the page reads slowly (backpressure both ways)', async () => {
+    const { client } = await serve();
+    const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
+    const payload = randomBytes(24 * 1024 * 1024);
+    const received: Buffer[] = [];
+    let total = 0;
+    const done = new Promise<void>((resolve) =>
+      ws.on('message', (data: Buffer) => {
+        received.push(data);
+        total += data.length;
+        if (total >= payload.length) resolve();
+      }),
+    );
+    // The page stops reading while 24 MiB go out: the tunnel must hold back (pause the echo's
+    // socket, then the websocket) rather than drop or reorder anything.
+    ws.pause();
+    for (let offset = 0; offset < payload.length; offset += 256 * 1024) ws.send(payload.subarray(offset, offset + 256 * 1024));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    ws.resume();
+    await done;
+    expect(Buffer.concat(received).equals(payload)).toBe(true);
+    ws.close();
+  });
+
   it('gives concurrent instances distinct indexes and answers 503 when count is used up', async () => {
     const { client, tracker } = await serve();
     const first = await client.reserveLocalSoftwareSession();
