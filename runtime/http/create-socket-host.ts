@@ -98,11 +98,16 @@ function route(req: IncomingMessage, res: ServerResponse, settings: HostSettings
   const mark = url.indexOf('?');
   const pathname = mark === -1 ? url : url.slice(0, mark);
   const search = mark === -1 ? '' : url.slice(mark + 1);
+  const query = parseQuery(search);
+  const exact = table.runPaths.get(pathname.endsWith('/') ? pathname.slice(0, -1) : pathname);
+  if (exact !== undefined) {
+    const key = settings.apiKey === undefined ? undefined : checkApiKey(req, query, settings.apiKey);
+    return runEndpoint(req, res, settings, exact, pathname, query, key);
+  }
   if (!pathname.startsWith(settings.prefix)) {
     writeRendered(res, problem(404, `not found: routes start with ${settings.prefix}`));
     return undefined;
   }
-  const query = parseQuery(search);
   const presentedKey = settings.apiKey === undefined ? undefined : checkApiKey(req, query, settings.apiKey);
   let rest = pathname.slice(settings.prefix.length);
   if (rest.endsWith('/')) rest = rest.slice(0, -1);

@@ -27,6 +27,11 @@ export interface RouteTable {
   readonly endpoints: Map<string, Map<string, CompiledEndpoint>>;
   /** Endpoint names unique across sockets, for the short route form. */
   readonly shortNames: Map<string, CompiledEndpoint>;
+  /**
+   * Run routes by exact path without the trailing slash (long form, and short form where it
+   * applies): the hot path answers most requests with this one lookup, no splitting.
+   */
+  readonly runPaths: Map<string, CompiledEndpoint>;
   /** All endpoints in socket, endpoint order. */
   readonly all: CompiledEndpoint[];
 }
@@ -36,7 +41,7 @@ export interface RouteTable {
  * start-up error rather than a 500 on the first request.
  */
 export function buildRouteTable(sockets: MountedSocket[], prefix: string): RouteTable {
-  const table: RouteTable = { sockets: new Map(), endpoints: new Map(), shortNames: new Map(), all: [] };
+  const table: RouteTable = { sockets: new Map(), endpoints: new Map(), shortNames: new Map(), runPaths: new Map(), all: [] };
   const problems: string[] = [];
   const nameCount = new Map<string, number>();
   for (const mounted of sockets) {
@@ -56,7 +61,14 @@ export function buildRouteTable(sockets: MountedSocket[], prefix: string): Route
     }
   }
   for (const compiled of table.all) {
-    if (nameCount.get(compiled.definition.name) === 1) table.shortNames.set(compiled.definition.name, compiled);
+    table.runPaths.set(compiled.path.slice(0, -1), compiled);
+    if (nameCount.get(compiled.definition.name) === 1) {
+      table.shortNames.set(compiled.definition.name, compiled);
+      // A socket of the same name keeps the short path for its endpoint list (see docs).
+      if (!table.sockets.has(compiled.definition.name)) {
+        table.runPaths.set(`${prefix}endpoints/sockets/${encodeURIComponent(compiled.definition.name)}`, compiled);
+      }
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems.join('; '));
   return table;

@@ -11,10 +11,14 @@ export interface RenderedResponse {
 const jsonType = 'application/json; charset=utf-8';
 const textType = 'text/plain; charset=utf-8';
 
-/** Writes a rendered answer plus extra headers; a caller that went away is not an error. */
+/**
+ * Writes a rendered answer plus extra headers; a caller that went away is not an error. Without
+ * `extra` it takes over `rendered.headers` (every renderer makes a fresh array); with `extra` it
+ * copies them, which is how shared (cached) answers are written.
+ */
 export function writeRendered(res: ServerResponse, rendered: RenderedResponse, extra?: string[]): void {
   if (res.writableEnded || res.destroyed) return;
-  const headers = extra === undefined ? rendered.headers.slice() : rendered.headers.concat(extra);
+  const headers = extra === undefined ? rendered.headers : rendered.headers.concat(extra);
   const bodyless = rendered.status === 204 || rendered.status === 304;
   if (!bodyless) headers.push('content-length', String(Buffer.byteLength(rendered.body)));
   res.writeHead(rendered.status, headers);
