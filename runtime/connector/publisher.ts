@@ -49,7 +49,9 @@ export function createPublisher(client: MqttClient, maxInflight = defaultMaxInfl
     publish(topic, payload, qos, retain) {
       const text = JSON.stringify(payload);
       if (qos === 0) {
-        client.publish(topic, text, { qos, retain }, () => {});
+        // No callback: with one, mqtt.js adds a 'drain' listener per message whenever the socket
+        // is busy, and thousands of listeners make every publish slower (quadratic).
+        client.publish(topic, text, { qos, retain });
         return;
       }
       queue.push({ topic, text, qos, retain });
