@@ -9,3 +9,4 @@ export * from './connector/index.js';
 export * from './tunnel/index.js';
 export * from './validation/index.js';
 export * from './http-client/index.js';
+export * from './tunnel-client/index.js';
