@@ -128,6 +128,11 @@ function readClass(file: SpecFile, name: string, entry: Record<string, unknown>,
     result.diagnostics.push(file.diagnostic('error', 'SOCK021', pointer, `class \`${name}\` is defined twice`));
     return;
   }
+  if (name === 'close') {
+    // The store object of a socket has close() (it releases the database pool).
+    result.diagnostics.push(file.diagnostic('error', 'SOCK024', pointer, 'a data class cannot be named `close`', 'rename the class: `close` is the store\'s own method'));
+    return;
+  }
   const schema = entry.schema;
   const fields: DataFieldIR[] = [];
   if (!Array.isArray(schema)) {
