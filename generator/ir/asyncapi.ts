@@ -29,7 +29,10 @@ export interface AsyncApiDocumentIR {
   readonly namespaces: readonly AsyncApiNamespaceIR[];
   /** Security schemes some namespace requires, sorted by name. */
   readonly securitySchemes: readonly AsyncApiSecuritySchemeIR[];
-  /** The resolved document as plain JSON (for the docs page), without parser annotations. */
+  /**
+   * The document bundled for the docs page: as written, external `$ref`s replaced by their
+   * content, local ones kept (the server dereferences them at start-up).
+   */
   readonly document: unknown;
   readonly source: SourceRef;
 }

@@ -6,6 +6,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type ServerOptions, type Socket } from 'socket.io';
+import { dereference } from './dereference.js';
 import { createDocsHandler, docsBaseFor } from './docs.js';
 import { SocketApiError } from './errors.js';
 import { handshakeMiddleware } from './handshake.js';
@@ -91,7 +92,7 @@ export async function createSocketApiServer(
     securityMiddleware(namespace, spec.securitySchemes, security),
   ]);
 
-  const docs = options.docs !== false ? createDocsHandler({ document: spec.document, base: docsBaseFor(path) }) : undefined;
+  const docs = options.docs !== false ? createDocsHandler({ document: dereference(spec.document), base: docsBaseFor(path) }) : undefined;
   let httpServer = options.httpServer;
   if (!httpServer)
     httpServer = createHttpServer((req, res) => {

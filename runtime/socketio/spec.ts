@@ -55,6 +55,6 @@ export interface ApiSpec {
   readonly path: string;
   readonly namespaces: readonly NamespaceSpec[];
   readonly securitySchemes: Readonly<Record<string, SecuritySchemeSpec>>;
-  /** The resolved document as plain JSON, served by the docs handler. */
+  /** The document, bundled (local `$ref`s kept); dereferenced for the docs handler at start-up. */
   readonly document: unknown;
 }

@@ -15,10 +15,6 @@ export type Announcement =
     };
 export type PingAck = number;
 
-export interface RoomHeaders {
-  'x-client-version': string;
-  [k: string]: unknown;
-}
 export interface JoinAck {
   members: Member[];
   [k: string]: unknown;
@@ -41,6 +37,10 @@ export interface Line {
 }
 export interface PingPayload {
   nonce: number;
+  [k: string]: unknown;
+}
+export interface RoomHeaders {
+  'x-client-version': string;
   [k: string]: unknown;
 }
 export interface SayAck {

@@ -11,6 +11,4 @@ export interface AdminQuery {
 export interface UserLogInPayload {
   [k: string]: unknown;
 }
-export interface UserSignUpPayload {
-  [k: string]: unknown;
-}
+export type UserSignUpPayload = UserLogInPayload;

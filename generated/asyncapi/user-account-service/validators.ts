@@ -128,29 +128,4 @@ function validate13(
   validate13.errors = vErrors;
   return errors === 0;
 }
-export const validateUserSignUpPayload = validate14;
-const schema15 = { type: 'object' };
-function validate14(
-  data,
-  { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
-) {
-  let vErrors = null;
-  let errors = 0;
-  if (!(data && typeof data == 'object' && !Array.isArray(data))) {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  validate14.errors = vErrors;
-  return errors === 0;
-}
+export const validateUserSignUpPayload = validateUserLogInPayload;

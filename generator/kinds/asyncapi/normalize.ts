@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiDocumentIR, AsyncApiFunctionRefIR, AsyncApiMessageIR, AsyncApiNamespaceIR } from '../../ir/asyncapi.js';
-import { plainDocument } from './plain-document.js';
+import { bundledDocument } from './plain-document.js';
 import { resolvedPointers } from './resolved-pointers.js';
 import { SchemaCollector } from './schemas.js';
 import { SecurityReader } from './security.js';
@@ -218,7 +218,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
     schemas: schemas.list(),
     namespaces: namespaces.sort(byKey((n) => n.name)),
     securitySchemes: security.schemes(),
-    document: plainDocument(json),
+    document: bundledDocument(file.data, json),
     source: ref(json),
   };
   return { ir, diagnostics };

@@ -10,11 +10,19 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { LoadContext } from '../types.js';
 
-let parser: Parser | undefined;
+const parsers = new Map<boolean, Parser>();
 
-/** One Parser for the whole process: building its rule set costs ~100 ms. */
-function sharedParser(): Parser {
-  parser ??= new Parser();
+/**
+ * One Parser per strictness for the whole process (building a rule set costs ~100 ms). The
+ * recommended (style) rules only run under `--strict`, where their findings are shown: on a
+ * 200-channel document they cost several times what the core (validity) rules do.
+ */
+function sharedParser(strict: boolean): Parser {
+  let parser = parsers.get(strict);
+  if (!parser) {
+    parser = new Parser(strict ? {} : { ruleset: { recommended: false } });
+    parsers.set(strict, parser);
+  }
   return parser;
 }
 
@@ -84,7 +92,7 @@ function toDiagnostic(d: ParserDiagnostic, file: SpecFile, context: LoadContext)
 /** Parses one AsyncAPI file. */
 export async function parseAsyncApi(file: SpecFile, context: LoadContext): Promise<ParsedDocument> {
   const bare = bareReferences(file);
-  const result = await sharedParser().parse(file.text, {
+  const result = await sharedParser(context.strict).parse(file.text, {
     source: file.absolutePath,
     __unstable: {
       resolver: {

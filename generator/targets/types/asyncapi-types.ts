@@ -16,9 +16,22 @@ const rootName = 'SockgenAsyncApiRoot';
 /** Renders the types of one document. */
 async function renderTypes(definitions: Record<string, unknown>, title: string): Promise<string> {
   const named: Record<string, unknown> = {};
-  // Definition keys are the type names; a schema's own `title` would rename its type.
-  for (const [name, schema] of Object.entries(definitions))
+  // Schemas with the same content become aliases of the first: one json-schema-to-typescript
+  // pass over distinct shapes only.
+  const aliases: string[] = [];
+  const firstByContent = new Map<string, string>();
+  for (const name of Object.keys(definitions).sort()) {
+    const schema = definitions[name];
+    const content = JSON.stringify(schema);
+    const first = firstByContent.get(content);
+    if (first) {
+      aliases.push(`export type ${name} = ${first};`);
+      continue;
+    }
+    firstByContent.set(content, name);
+    // Definition keys are the type names; a schema's own `title` would rename its type.
     named[name] = schema && typeof schema === 'object' && !Array.isArray(schema) ? { ...schema, title: undefined } : schema;
+  }
   const source = await compile({ title: rootName, type: 'object', properties: {}, additionalProperties: false, definitions: named } as never, rootName, {
     bannerComment: '',
     format: false,
@@ -33,7 +46,7 @@ async function renderTypes(definitions: Record<string, unknown>, title: string):
     .replace(new RegExp(`export interface ${rootName} \\{\\s*\\}\\n?`), '')
     .replace(/\n?\s*\*?\s*This interface was referenced by `SockgenAsyncApiRoot`'s JSON-Schema\n\s*\* via the `definition` "[^"]*"\.\n/g, '\n')
     .replace(/\/\*\*\s*\n\s*\*\/\n/g, '');
-  return `/** Payload, ack and handshake types of ${commentText(title)}. */\n\n${body.trim() || 'export {};'}\n`;
+  return `/** Payload, ack and handshake types of ${commentText(title)}. */\n\n${[body.trim(), ...aliases].join('\n').trim() || 'export {};'}\n`;
 }
 
 export const asyncapiTypesTarget: Target = {

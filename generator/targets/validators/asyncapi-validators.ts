@@ -34,15 +34,29 @@ function toEsm(code: string): string {
   return `// @ts-nocheck ajv standalone output, typed through server.ts\n${imports.join('\n')}\n${interop}${bindings.join('\n')}\n${body.replace(/^"use strict";/, '')}\n`;
 }
 
-/** Standalone validator code for a document's definitions: `validate<TypeName>` per schema. */
+/**
+ * Standalone validator code for a document's definitions: `validate<TypeName>` per schema.
+ * Schemas with the same content share one compiled function (the others are aliases): ajv's
+ * code is ~4 KB per object schema, and documents repeat shapes (acks, envelopes) a lot.
+ */
 export function renderValidators(definitions: Record<string, unknown>): string {
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, lines: false } });
   addFormats(ajv);
   ajv.addSchema({ $id: 'sockgen', definitions });
   const exports: Record<string, string> = {};
-  for (const name of Object.keys(definitions).sort()) exports[validatorName(name)] = `sockgen#/definitions/${name}`;
+  const aliases: string[] = [];
+  const firstByContent = new Map<string, string>();
+  for (const name of Object.keys(definitions).sort()) {
+    const content = JSON.stringify(definitions[name]);
+    const first = firstByContent.get(content);
+    if (first) aliases.push(`export const ${validatorName(name)} = ${validatorName(first)};`);
+    else {
+      firstByContent.set(content, name);
+      exports[validatorName(name)] = `sockgen#/definitions/${name}`;
+    }
+  }
   if (Object.keys(exports).length === 0) return '// @ts-nocheck\nexport {};\n';
-  return toEsm(standaloneCode(ajv, exports));
+  return toEsm(standaloneCode(ajv, exports)) + aliases.join('\n') + '\n';
 }
 
 export const asyncapiValidatorsTarget: Target = {
