@@ -88,6 +88,7 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
     const deadline = Date.now() + options.startTimeoutMs;
     try {
       const target = await withDeadline(options.target(), deadline, 'the instance did not start in time');
+      if (wsClosed) return;
       tcp = await connectTarget(target, deadline, 50, onread);
     } catch (error) {
       options.log(`tunnel target failed: ${(error as Error)?.message ?? String(error)}`);

@@ -115,10 +115,16 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     const service = claim && services.find((s) => s.name === claim.reservation.service);
     if (!claim || !service) return refuse(socket, 401, 'unknown, expired or already used token');
     const instance = service.create();
-    let started = false;
+    let starting: Promise<unknown> | undefined;
     const stopped = async () => {
       try {
-        if (started) await instance.stop();
+        // A start still running (the websocket closed, or start outlived its limit) is waited
+        // for, within the limit again, so stop() does not race the instance it should stop.
+        if (starting) await settled(starting, startTimeoutMs);
+        const stopping = Promise.resolve()
+          .then(() => (starting ? instance.stop() : undefined))
+          .catch((error: unknown) => log(`${service.name} #${claim.index}: stop() failed: ${(error as Error)?.message ?? String(error)}`));
+        await settled(stopping, startTimeoutMs, () => log(`${service.name} #${claim.index}: stop() did not finish in ${startTimeoutMs} ms; its index is freed anyway`));
       } finally {
         await store.finish(service.name, claim.index, token);
       }
@@ -126,9 +132,10 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     if (socket.destroyed) return void (await stopped());
     accept(request, socket, head, token, {
       target: async () => {
-        started = true;
         const context = { service: service.name, token, query: claim.reservation.query, ...(claim.reservation.user ? { user: claim.reservation.user } : {}) };
-        return instance.start(claim.index, service.options, context);
+        const started = Promise.resolve().then(() => instance.start(claim.index, service.options, context));
+        starting = started;
+        return started;
       },
       onClosed: stopped,
     });
@@ -193,6 +200,15 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     activeTunnels: () => tunnels.size,
     close,
   };
+}
+
+/** Waits for a promise to settle (either way) or for `ms`, whichever comes first. */
+async function settled(promise: Promise<unknown>, ms: number, onTimeout: () => void = () => {}): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  const outcome = await Promise.race([promise.then(() => 'done', () => 'done'), timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') onTimeout();
 }
 
 /** Answers a plain HTTP error on a socket that asked to upgrade, then closes it. */

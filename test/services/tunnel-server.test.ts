@@ -249,6 +249,42 @@ describe('tunnel server', () => {
     expect((await client.status()).services.flatMap((s) => s.instances)).toEqual([]);
   });
 
+  it('stops an instance whose start finishes after the websocket closed, and frees an index whose stop hangs', async () => {
+    const events: string[] = [];
+    let releaseStart: () => void = () => {};
+    const server = await startTunnelServer({
+      host: '127.0.0.1',
+      log: (line) => events.push(`log: ${line}`),
+      startTimeoutMs: 2000,
+      services: [
+        {
+          name: 'slow',
+          count: 1,
+          options: {},
+          create: () => ({
+            start: () => new Promise<TcpTarget>((resolve) => (releaseStart = () => (events.push('started'), resolve({ host: '127.0.0.1', port: 9 })))),
+            stop: () => void events.push('stopped'),
+          }),
+        },
+        { name: 'stuck', count: 1, options: {}, create: () => ({ start: () => ({ host: '127.0.0.1', port: 9 }), stop: () => new Promise<void>(() => {}) }) },
+      ],
+    });
+    running.push(server);
+    const client = createServicesClient({ baseUrl: server.url });
+    const ws = await openTunnel(client.websocketUrl((await client.reserve('slow' as never)).token));
+    ws.close();
+    await closed(ws);
+    releaseStart();
+    await eventually(() => events.includes('stopped'));
+    expect(events.filter((e) => !e.startsWith('log:'))).toEqual(['started', 'stopped']);
+    await eventually(async () => (await client.status()).services.every((s) => s.instances.length === 0));
+
+    const stuck = await openTunnel(client.websocketUrl((await client.reserve('stuck' as never)).token));
+    stuck.close();
+    await eventually(() => events.some((e) => e.includes('stuck #0: stop() did not finish')), 10_000);
+    await expect(client.reserve('stuck' as never)).resolves.toMatchObject({ service: 'stuck' });
+  });
+
   it('closes with 1000 when the instance closes its end', async () => {
     // An instance that greets and hangs up, like a desktop session the user logged out of.
     const greeter = createServer((socket) => socket.end('bye'));
