@@ -3,28 +3,46 @@
  * be atomic (count check + reserve, claim + index pick) is one Lua script. ioredis is imported
  * dynamically: a server without `--redis` never loads it. Keys (prefix `P`):
  * `P:res:<token>` reservation JSON with a TTL · `P:pending:<service>` zset token → expiry ·
- * `P:inst:<service>` hash index → instance JSON · `P:tok:<token>` running token → service+index ·
- * channel `P:release` asks the owning server to stop an instance.
+ * `P:inst:<service>` hash index → instance JSON (with its owner server) · `P:tok:<token>` running
+ * token → index · `P:alive:<server>` a heartbeat with a TTL · channel `P:release` asks the owning
+ * server to stop an instance. Instances whose owner's heartbeat expired (the server crashed) are
+ * dropped before counting or picking an index, so a crash does not keep indexes taken for ever.
  */
 import { randomUUID } from 'node:crypto';
 import type { Claim, InstanceRecord, ReservationRecord, ReservationStore, ReserveResult } from './reservation-store.js';
 
-// KEYS: pending, inst, res · ARGV: now, count, expiresAt, json, ttlMs, token
-const reserveScript = `
+// Drops instances whose owning server stopped sending heartbeats. ARGV[#ARGV] is the key prefix.
+const pruneDead = `
+local function pruneDead(inst, prefix)
+  local all = redis.call('HGETALL', inst)
+  for i = 1, #all, 2 do
+    local record = cjson.decode(all[i + 1])
+    if record.owner and redis.call('EXISTS', prefix .. ':alive:' .. record.owner) == 0 then
+      redis.call('HDEL', inst, all[i])
+      redis.call('DEL', prefix .. ':tok:' .. record.token)
+    end
+  end
+end
+`;
+
+// KEYS: pending, inst, res · ARGV: now, count, expiresAt, json, ttlMs, token, prefix
+const reserveScript = `${pruneDead}
+pruneDead(KEYS[2], ARGV[7])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
 if redis.call('ZCARD', KEYS[1]) + redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[2]) then return 0 end
 redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[6])
 return 1`;
 
-// KEYS: res, pending, inst, tok · ARGV: token, now, count, instanceJson
-const claimScript = `
+// KEYS: res, pending, inst, tok · ARGV: token, now, count, instanceJson, prefix
+const claimScript = `${pruneDead}
 local reservation = redis.call('GET', KEYS[1])
 if not reservation then return false end
 redis.call('DEL', KEYS[1])
 local expires = redis.call('ZSCORE', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 if expires and tonumber(expires) <= tonumber(ARGV[2]) then return false end
+pruneDead(KEYS[3], ARGV[5])
 for i = 0, tonumber(ARGV[3]) - 1 do
   if redis.call('HSETNX', KEYS[3], tostring(i), ARGV[4]) == 1 then
     redis.call('SET', KEYS[4], tostring(i))
@@ -40,6 +58,11 @@ if current and cjson.decode(current).token == ARGV[2] then redis.call('HDEL', KE
 redis.call('DEL', KEYS[2])
 return 1`;
 
+// KEYS: inst · ARGV: prefix
+const pruneScript = `${pruneDead}
+pruneDead(KEYS[1], ARGV[1])
+return 1`;
+
 // KEYS: res, pending · ARGV: token
 const dropScript = `
 if redis.call('DEL', KEYS[1]) == 0 then return 0 end
@@ -52,6 +75,8 @@ export interface RedisStoreOptions {
   readonly url: string;
   /** Key prefix shared by the servers that share reservations (default `sockgen:tunnel`). */
   readonly prefix?: string;
+  /** How long this server's heartbeat lives without renewal (default 15 000 ms; renewed at a third). */
+  readonly heartbeatMs?: number;
 }
 
 type RedisClient = import('ioredis').Redis;
@@ -69,6 +94,12 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Rese
   subscriber.on('message', (from: string, token: string) => {
     if (from === channel) for (const listener of listeners) listener(token);
   });
+  const serverId = randomUUID();
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const aliveKey = `${prefix}:alive:${serverId}`;
+  await redis.set(aliveKey, '1', 'PX', heartbeatMs);
+  const heartbeat = setInterval(() => void redis.set(aliveKey, '1', 'PX', heartbeatMs).catch(() => {}), Math.max(100, Math.floor(heartbeatMs / 3)));
+  heartbeat.unref();
   const k = {
     res: (token: string) => `${prefix}:res:${token}`,
     pending: (service: string) => `${prefix}:pending:${service}`,
@@ -81,7 +112,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Rese
       const token = randomUUID();
       const expiresAt = input.now + input.ttlMs;
       const record: ReservationRecord = { token, service: input.service, count: input.count, query: input.query, ...(input.user ? { user: input.user } : {}), expiresAt };
-      const ok = await redis.eval(reserveScript, 3, k.pending(input.service), k.inst(input.service), k.res(token), input.now, input.count, expiresAt, JSON.stringify(record), input.ttlMs, token);
+      const ok = await redis.eval(reserveScript, 3, k.pending(input.service), k.inst(input.service), k.res(token), input.now, input.count, expiresAt, JSON.stringify(record), input.ttlMs, token, prefix);
       return ok === 1 ? { ok: true, token, expiresAt } : { ok: false, reason: 'exhausted' };
     },
     async claim(token, peer, now): Promise<Claim | undefined> {
@@ -89,8 +120,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Rese
       const raw = await redis.get(k.res(token));
       if (!raw) return undefined;
       const reservation = JSON.parse(raw) as ReservationRecord;
-      const instance = JSON.stringify({ token, startedAt: now, peer });
-      const result = (await redis.eval(claimScript, 4, k.res(token), k.pending(reservation.service), k.inst(reservation.service), k.tok(token), token, now, reservation.count, instance)) as
+      const instance = JSON.stringify({ token, startedAt: now, peer, owner: serverId });
+      const result = (await redis.eval(claimScript, 4, k.res(token), k.pending(reservation.service), k.inst(reservation.service), k.tok(token), token, now, reservation.count, instance, prefix)) as
         | [string, number]
         | null;
       if (!result) return undefined;
@@ -116,6 +147,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Rese
         const tokens = await redis.zrangebyscore(k.pending(service), `(${now}`, '+inf');
         const records = tokens.length > 0 ? await redis.mget(tokens.map(k.res)) : [];
         for (const raw of records) if (raw) reservations.push(JSON.parse(raw) as ReservationRecord);
+        await redis.eval(pruneScript, 1, k.inst(service), prefix);
         const running = await redis.hgetall(k.inst(service));
         for (const [index, raw] of Object.entries(running)) {
           const data = JSON.parse(raw) as Omit<InstanceRecord, 'service' | 'index'>;
@@ -128,6 +160,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Rese
       listeners.push(listener);
     },
     async close() {
+      clearInterval(heartbeat);
+      await redis.del(aliveKey).catch(() => {});
       subscriber.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     },

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServicesClient } from '../../generated/services/client.js';
 import { services } from '../../generated/services/server.js';
-import { startTunnelServer, type TunnelServer } from '../../runtime/tunnel/index.js';
+import { createRedisStore, startTunnelServer, type TunnelServer } from '../../runtime/tunnel/index.js';
 import { redis, redisUrl, requireService } from '../support/services.js';
 import { closed, echo, eventually, openTunnel } from './tunnel-helpers.js';
 
@@ -89,5 +89,27 @@ describe.skipIf(!hasRedis)('tunnel servers sharing Redis', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await expect(client.reserveLocalSoftwareSession()).resolves.toBeDefined();
     await expect(openTunnel(client.websocketUrl(token))).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('frees the indexes of a server that died (its heartbeat expired)', async () => {
+    const prefix = `${runPrefix}:${randomUUID()}`;
+    const dying = await createRedisStore({ url: redisUrl, prefix, heartbeatMs: 300 });
+    const survivor = await createRedisStore({ url: redisUrl, prefix, heartbeatMs: 300 });
+    try {
+      const now = Date.now();
+      const reserved = await dying.reserve({ service: 'S', count: 1, query: {}, ttlMs: 60_000, now });
+      expect(reserved.ok).toBe(true);
+      expect(await dying.claim(reserved.ok ? reserved.token : '', 'peer', now)).toMatchObject({ index: 0 });
+      expect(await survivor.reserve({ service: 'S', count: 1, query: {}, ttlMs: 60_000, now })).toEqual({ ok: false, reason: 'exhausted' });
+      // The store goes away without finishing its instance, as a crashed server's would: its
+      // heartbeat stops (close also deletes the key, which a crash leaves to expire).
+      await dying.close();
+      const after = await survivor.reserve({ service: 'S', count: 1, query: {}, ttlMs: 60_000, now: Date.now() });
+      expect(after.ok).toBe(true);
+      expect((await survivor.snapshot(['S'], Date.now())).instances).toEqual([]);
+    } finally {
+      await dying.close(); // closing twice is harmless
+      await survivor.close();
+    }
   });
 });
