@@ -71,7 +71,11 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
   const definition = options.definition ?? emptyDefinition;
   const topics = connectorTopics(settings.name);
   const stats: ConnectorStats = { messages: 0, skipped: 0, valuesPublished: 0, deviceConnects: 0, brokerConnects: 0 };
-  const available: { sensor: Record<string, JsonValue>; actuator: Record<string, JsonValue> } = { sensor: {}, actuator: { ...definition.actuators } };
+  // No prototype: device keys like `__proto__` or `constructor` are ordinary datapoints here.
+  const available: { sensor: Record<string, JsonValue>; actuator: Record<string, JsonValue> } = {
+    sensor: Object.create(null),
+    actuator: Object.assign(Object.create(null), definition.actuators),
+  };
   let map: DatapointMapMessage = { sensor: {}, actuator: {} };
   let mqtt: MqttClient | undefined;
 
@@ -150,7 +154,7 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
 
   let device: DeviceLink | undefined;
   const onActuatorValue = (topic: string, text: string) => {
-    const key = map.actuator[topic];
+    const key = Object.hasOwn(map.actuator, topic) ? map.actuator[topic] : undefined;
     if (key === undefined) return;
     let parsed: unknown;
     try {
@@ -161,7 +165,7 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     }
     const reason = checkValue(parsed);
     if (reason) return log.error(`ignored an invalid actuator value on ${topic}: ${reason}`, 'actuator');
-    const body = { [key]: (parsed as { value: JsonValue }).value };
+    const body = Object.defineProperty({}, key, { value: (parsed as { value: JsonValue }).value, enumerable: true });
     const encoded = settings.parseAs === 'yaml' ? stringifyYaml(body) : JSON.stringify(body);
     if (!device?.send(Buffer.from(encoded))) log.warning(`device not connected; actuator value for ${key} dropped`, 'actuator');
   };
@@ -182,19 +186,21 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
       log.warning(`skipped a device message: ${parsed.error}: ${preview(text)}`, 'parser');
       return;
     }
-    const flat = flattenMessage(parsed.value);
+    const flat = flattenMessage(parsed.value, settings.parseAs === 'json');
     let added = false;
-    for (const [key, value] of Object.entries(flat)) {
-      if (!(key in available.sensor)) {
-        available.sensor[key] = value;
+    for (const key in flat) {
+      if (!Object.hasOwn(available.sensor, key)) {
+        available.sensor[key] = flat[key]!;
         added = true;
       }
     }
     if (added) publishAvailable();
-    for (const [key, value] of Object.entries(flat)) {
-      const topic = map.sensor[key];
+    const selected = map.sensor;
+    for (const key in flat) {
+      // Own keys only: a datapoint called `constructor` must not find Object's.
+      const topic = Object.hasOwn(selected, key) ? selected[key] : undefined;
       if (topic === undefined) continue;
-      publish(topic, { value, timestamp }, 0, true);
+      publish(topic, { value: flat[key]!, timestamp }, 0, true);
       stats.valuesPublished++;
     }
   };

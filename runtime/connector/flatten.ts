@@ -7,14 +7,19 @@
 /** A JSON value as it goes onto MQTT. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-/** `{"a": {"b": 1}, "c": [1]}` → `{"a__b": 1, "c": [1]}`. */
-export function flattenMessage(message: Record<string, unknown>): Record<string, JsonValue> {
-  const flat: Record<string, JsonValue> = {};
+/**
+ * `{"a": {"b": 1}, "c": [1]}` → `{"a__b": 1, "c": [1]}`. `jsonSafe` (input from JSON.parse)
+ * skips the conversion of values JSON cannot carry: there are none.
+ */
+export function flattenMessage(message: Record<string, unknown>, jsonSafe = false): Record<string, JsonValue> {
+  // No prototype: a datapoint may be called `__proto__` or `constructor`.
+  const flat: Record<string, JsonValue> = Object.create(null);
   const walk = (value: Record<string, unknown>, prefix: string) => {
-    for (const [key, child] of Object.entries(value)) {
+    for (const key in value) {
+      const child = value[key];
       const path = prefix === '' ? key : `${prefix}__${key}`;
       if (isPlainObject(child)) walk(child, path);
-      else flat[path] = toJsonValue(child);
+      else flat[path] = jsonSafe ? (child as JsonValue) : toJsonValue(child);
     }
   };
   walk(message, '');

@@ -18,6 +18,15 @@ describe('flattenMessage (the original rule)', () => {
   });
 });
 
+describe('datapoints named like Object members', () => {
+  it('keeps `__proto__` and `constructor` as plain keys', () => {
+    const flat = flattenMessage(JSON.parse('{"__proto__": [1], "constructor": 2, "a": {"__proto__": 3}}'), true);
+    expect(Object.keys(flat)).toEqual(['__proto__', 'constructor', 'a____proto__']);
+    expect(JSON.parse(JSON.stringify(flat))).toEqual(JSON.parse('{"__proto__": [1], "constructor": 2, "a____proto__": 3}'));
+    expect(Object.getPrototypeOf(flat)).toBeNull();
+  });
+});
+
 describe('parseDeviceMessage', () => {
   it.each([
     ['{"a": 1}', 'json', true],
