@@ -78,7 +78,8 @@ export function escapeHtml(value: string): string {
 export function renderDocsPage(document: unknown, jsonUrl: string): string {
   const doc = readSocketDocument(document);
   const e = escapeHtml;
-  const nav = doc.namespaces.map((ns) => `<li><a href="#${e(anchor(ns.name))}">${e(ns.name)}</a></li>`).join('');
+  const anchors = uniqueAnchors(doc.namespaces.map((ns) => ns.name));
+  const nav = doc.namespaces.map((ns, i) => `<li><a href="#${e(anchors[i]!)}">${e(ns.name)}</a></li>`).join('');
   const servers = doc.servers.length
     ? `<table><thead><tr><th>Server</th><th>URL</th><th>Protocol</th><th>Socket.IO path</th><th>Security</th></tr></thead><tbody>${doc.servers
         .map(
@@ -99,12 +100,12 @@ export function renderDocsPage(document: unknown, jsonUrl: string): string {
 ${doc.description ? `<p class="description">${paragraphs(doc.description)}</p>` : ''}</header>
 <nav><h2>Namespaces</h2><ul>${nav}</ul></nav>
 <main><section id="servers"><h2>Servers</h2>${servers}</section>
-${doc.namespaces.map(namespaceSection).join('\n')}
+${doc.namespaces.map((ns, i) => namespaceSection(ns, anchors[i]!)).join('\n')}
 ${security}</main></body></html>
 `;
 }
 
-function namespaceSection(ns: SocketNamespaceInfo): string {
+function namespaceSection(ns: SocketNamespaceInfo, id: string): string {
   const e = escapeHtml;
   const handlers = ns.handlers
     ? `<dl class="handlers">${Object.entries(ns.handlers)
@@ -113,7 +114,7 @@ function namespaceSection(ns: SocketNamespaceInfo): string {
     : '';
   const bindings = ns.bindings ? `<h4>Bindings (handshake)</h4>${schemaBlock(ns.bindings)}` : '';
   const security = ns.security !== undefined ? `<p>Security (<code>x-security</code>): ${securityList(ns.security)}</p>` : '';
-  return `<section class="namespace" id="${e(anchor(ns.name))}" data-namespace="${e(ns.name)}">
+  return `<section class="namespace" id="${e(id)}" data-namespace="${e(ns.name)}">
 <h2>Namespace <code>${e(ns.name)}</code></h2>${ns.description ? `<p>${paragraphs(ns.description)}</p>` : ''}${handlers}${security}${bindings}
 <h3>Client → server <small>(the client emits, the server handles)</small></h3>${eventList(ns.clientEvents, 'client')}
 <h3>Server → client <small>(the server emits)</small></h3>${eventList(ns.serverEvents, 'server')}
@@ -156,8 +157,16 @@ function paragraphs(text: string): string {
   return escapeHtml(text).replace(/\r?\n\r?\n/g, '</p><p>').replace(/\r?\n/g, '<br>');
 }
 
-function anchor(namespace: string): string {
-  return `ns-${namespace.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'root'}`;
+/** `ns-user` for `/user`; namespaces that slug alike (`/a.b`, `/a-b`) get `-2`, `-3`... */
+function uniqueAnchors(namespaces: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return namespaces.map((namespace) => {
+    const base = `ns-${namespace.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'root'}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return id;
+  });
 }
 
 const css = `body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d2330;display:grid;grid-template-columns:16rem 1fr}

@@ -12,5 +12,5 @@ export type { ApiKeyInfoHook, BasicInfoHook, BearerInfoHook, OAuth2Hooks, Securi
 export type { EventHandlers, EventMap, ListenersOf, NamespaceHandlers } from '../socketio-client/event-maps.js';
 export { errorEvent, formatErrors, SockgenError } from '../socketio-client/errors.js';
 export type { SockgenErrorData, SockgenErrorType } from '../socketio-client/errors.js';
-export { createDocsHandler, docsBaseFor } from './docs.js';
-export { createRedisAdapter } from './redis-adapter.js';
+export { createDocsHandler, docsBaseFor, type DocsOptions } from './docs.js';
+export { createRedisAdapter, type RedisAdapterHandle, type RedisAdapterOptions } from './redis-adapter.js';

@@ -103,6 +103,13 @@ describe('renderDocsPage', () => {
     expect(html).toContain('&quot;delivered&quot;');
   });
 
+  it('gives namespaces that slug alike distinct anchors', () => {
+    const html = renderDocsPage({ asyncapi: '2.6.0', info: { title: 't', version: '1' }, channels: { '/a.b': {}, '/a-b': {} } }, '/docs/asyncapi.json');
+    expect(html).toContain('id="ns-a-b" data-namespace="/a-b"');
+    expect(html).toContain('id="ns-a-b-2" data-namespace="/a.b"');
+    expect(html).toContain('<a href="#ns-a-b-2">/a.b</a>');
+  });
+
   it('survives a recursive schema', () => {
     const node: Record<string, unknown> = { type: 'object', properties: {} };
     (node.properties as Record<string, unknown>).child = node;
