@@ -10,3 +10,4 @@ export * from './tunnel/index.js';
 export * from './validation/index.js';
 export * from './http-client/index.js';
 export * from './tunnel-client/index.js';
+export * from './mqtt-client/index.js';
