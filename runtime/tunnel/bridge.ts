@@ -61,6 +61,7 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
   };
 
   // Frames that arrive before the target is connected wait in the socket, not in memory.
+  const toTarget: Buffer[] = [];
   ws.pause();
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (!isBinary) return close(1003, 'binary frames only');
@@ -68,10 +69,13 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
     const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
     // Pause on a deeper backlog than the socket's 16 KiB high-water mark: pausing after every
     // frame would stall the websocket's reads and halve throughput.
-    if (tcp) {
-      tcp.write(chunk);
-      if (tcp.writableLength > writeHighWater) ws.pause();
+    if (!tcp) {
+      // Frames the receiver had already parsed when it was paused; sent once the target connects.
+      toTarget.push(chunk);
+      return;
     }
+    tcp.write(chunk);
+    if (tcp.writableLength > writeHighWater) ws.pause();
   });
   ws.on('close', () => {
     wsClosed = true;
@@ -107,6 +111,7 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
       if (ws.bufferedAmount > sendHighWater) socket.pause();
     };
     for (const chunk of early.splice(0)) onTargetData(chunk);
+    for (const chunk of toTarget.splice(0)) socket.write(chunk);
     socket.on('error', (error) => {
       targetError = true;
       options.log(`target error: ${error.message}`);

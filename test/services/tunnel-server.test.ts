@@ -285,6 +285,26 @@ describe('tunnel server', () => {
     await expect(client.reserve('stuck' as never)).resolves.toMatchObject({ service: 'stuck' });
   });
 
+  it('keeps bytes the page sends before the instance has started', async () => {
+    const { startEchoServer } = await import('../../handlers/services/echo-server.js');
+    const echoServer = await startEchoServer();
+    const server = await startTunnelServer({
+      host: '127.0.0.1',
+      log: () => {},
+      services: [{ name: 'slow echo', count: 1, options: {}, create: () => ({ start: () => new Promise<TcpTarget>((resolve) => setTimeout(() => resolve(echoServer), 300)), stop: () => {} }) }],
+    });
+    running.push(server);
+    const client = createServicesClient({ baseUrl: server.url });
+    const ws = await openTunnel(client.websocketUrl((await client.reserve('slow echo' as never)).token));
+    const received: Buffer[] = [];
+    ws.on('message', (data: Buffer) => received.push(data));
+    for (const word of ['early ', 'bytes ', 'stay']) ws.send(Buffer.from(word));
+    await eventually(() => Buffer.concat(received).length >= 16);
+    expect(Buffer.concat(received).toString()).toBe('early bytes stay');
+    ws.close();
+    await echoServer.close();
+  });
+
   it('closes with 1000 when the instance closes its end', async () => {
     // An instance that greets and hangs up, like a desktop session the user logged out of.
     const greeter = createServer((socket) => socket.end('bye'));
