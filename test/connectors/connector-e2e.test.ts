@@ -149,6 +149,17 @@ describe.each(brokers)('connector against %s', (broker) => {
     await waitFor('value 3', () => s.recorder.on(topic).find((m) => (m.json as { value: number }).value === 3));
   });
 
+  it("keeps the original's one-read-one-message framing for devices that rely on it", async () => {
+    const s = await setup(broker, { FRAMING: 'read', RECV_BUFSIZE: '64' });
+    const topic = `${s.name}/messages/x/value`;
+    await mapDatapoints(s, { x: topic });
+    await s.device.send('{"x": 1}');
+    await waitFor('value 1', () => s.recorder.on(topic).find((m) => (m.json as { value: number }).value === 1));
+    await s.device.send('{"x": 2}');
+    await waitFor('value 2', () => s.recorder.on(topic).find((m) => (m.json as { value: number }).value === 2));
+    expect(s.connector.stats.skipped).toBe(0);
+  });
+
   it('sends heartbeats and forwards actuator values to the device', async () => {
     const s = await setup(broker, { HEARTBEAT_INTERVAL: '0.2' });
     const beats = await waitFor('two heartbeats', () => {
