@@ -25,7 +25,7 @@ export interface BridgeOptions {
 // default: fewer read calls and fewer, larger websocket frames (about a quarter less CPU per MB in
 // bench/tunnel.ts). Sharing is safe because each read is copied out before the callback returns,
 // and reads run one at a time on the event loop.
-const readBuffer = Buffer.allocUnsafe(256 * 1024);
+let sharedReadBuffer: Buffer | undefined;
 const sendHighWater = 4 * 1024 * 1024;
 const sendLowWater = 1024 * 1024;
 const writeHighWater = 1024 * 1024;
@@ -86,7 +86,14 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
   // Until the target is wired below, reads (none are expected that early) wait here.
   const early: Buffer[] = [];
   let onTargetData = (chunk: Buffer) => void early.push(chunk);
-  const onread = { buffer: readBuffer, callback: (bytes: number) => (onTargetData(Buffer.from(readBuffer.subarray(0, bytes))), true) };
+  const readBuffer = (sharedReadBuffer ??= Buffer.allocUnsafe(256 * 1024));
+  const onread = {
+    buffer: readBuffer,
+    callback: (bytes: number) => {
+      onTargetData(Buffer.from(readBuffer.subarray(0, bytes)));
+      return true;
+    },
+  };
 
   void (async () => {
     const deadline = Date.now() + options.startTimeoutMs;
