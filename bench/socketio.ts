@@ -155,7 +155,7 @@ export function bigDocument(channels: number): string {
         required: ['title', 'email'],
         additionalProperties: false,
       },
-      'x-handler': `bench.handlers.ns${i}.create`,
+      'x-handler': `bench.handlers.group${i % 10}.create_item${i}`,
       'x-ack': { args: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, ok: { type: 'boolean' } }, required: ['id', 'ok'] } },
     };
     messages[`Created${i}`] = {
