@@ -134,7 +134,8 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
   const onDatapointMap = (text: string) => {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      // An empty retained message deletes the map: nothing is selected any more.
+      parsed = text === '' ? { sensor: {}, actuator: {} } : JSON.parse(text);
     } catch {
       log.error('ignored a datapoint map that is not JSON; keeping the previous one', 'datapoint_map');
       return;

@@ -67,8 +67,10 @@ export const connectorMessageSchemas = {
     type: 'object',
     required: ['sensor', 'actuator'],
     properties: {
-      sensor: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
-      actuator: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
+      // Sensor side: key → topic (a topic to publish on: no wildcards).
+      sensor: { type: 'object', additionalProperties: { type: 'string', minLength: 1, pattern: '^[^+#]+$' } },
+      // Actuator side, inverted: topic → key.
+      actuator: { type: 'object', propertyNames: { minLength: 1, pattern: '^[^+#]+$' }, additionalProperties: { type: 'string', minLength: 1 } },
     },
   },
   value: { type: 'object', required: ['value', 'timestamp'], properties: { timestamp } },

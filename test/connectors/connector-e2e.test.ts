@@ -89,12 +89,18 @@ describe.each(brokers)('connector against %s', (broker) => {
     ]);
     expect((raw[0]!.json as { connector_version: string }).connector_version).toBe('0.0.0');
 
+    // A map with a wildcard topic is refused and logged; the previous map stays in force.
+    await s.recorder.client.publishAsync(`${s.name}/datapoint_map`, JSON.stringify({ sensor: { temp: `${s.name}/#` }, actuator: {} }), { qos: 1 });
+    await waitFor('the refusal', () => s.recorder.on(`${s.name}/logs`).find((m) => String((m.json as { msg: string }).msg).startsWith('ignored an invalid datapoint map')));
+    await s.device.send('{"temp": 24}\n');
+    await waitFor('value 24 on the old topic', () => s.recorder.on(topic).find((m) => (m.json as { value: number }).value === 24));
+
     // Retained: a new subscriber gets the last value and the datapoint list with retain set.
     const late = await record(s.connector.brokerUrl, [topic, `${s.name}/available_datapoints`]);
     cleanups.push(() => late.close());
     const retained = await waitFor('retained value', () => late.on(topic)[0]);
     expect(retained.retain).toBe(true);
-    expect((retained.json as { value: number }).value).toBe(23);
+    expect((retained.json as { value: number }).value).toBe(24);
     expect((await waitFor('retained list', () => late.on(`${s.name}/available_datapoints`)[0])).retain).toBe(true);
   });
 
