@@ -3,7 +3,7 @@
  * arrive with payloads valid against the document's schemas, acks come back valid, invalid
  * payloads and unknown events are refused with an error while the connection keeps working.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startMockServer, type MockServer } from '../../runtime/socketio/mock-server.js';
 import { loadFixture } from './support/fixtures.js';
@@ -137,5 +137,55 @@ describe('mock server for a 3.0 document', () => {
       null,
       { type: 'payload_validation', message: 'invalid payload for say', event: 'say', errors: ['payload/room must NOT have fewer than 1 characters'] },
     ]);
+  });
+});
+
+describe('mock server events the server sends with x-ack', () => {
+  let mock: MockServer;
+  const logged: string[] = [];
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    mock = await startMockServer({ document: await loadFixture('chat-v3.yml'), interval: 20, log: (line) => logged.push(line) });
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await mock?.close();
+  });
+
+  it('sends a valid payload expecting an ack, and logs an ack that breaks x-ack', async () => {
+    const socket = connect(`${mock.url}/chat`, { path: mock.path, transports: ['websocket'], forceNew: true });
+    sockets.push(socket);
+    const question = await new Promise<unknown>((resolve) =>
+      socket.on('poll', (payload: unknown, ack: (answer: unknown) => void) => {
+        ack({ vote: 'maybe' });
+        resolve(payload);
+      }),
+    );
+    expect(question).toHaveProperty('question');
+    await vi.waitFor(() => expect(logged.some((line) => line.startsWith('/chat → poll: invalid ack: ack/vote must be one of'))).toBe(true));
+  });
+});
+
+describe('mock server for a document split over files ($refs to other files)', () => {
+  let mock: MockServer;
+  const sockets: Socket[] = [];
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await mock?.close();
+  });
+
+  it('resolves the refs, validates against them and fakes by them', async () => {
+    const document = await loadFixture('external/api.yml');
+    mock = await startMockServer({ document, interval: 20 });
+    const socket = connect(`${mock.url}/orders`, { path: mock.path, transports: ['websocket'], forceNew: true });
+    sockets.push(socket);
+    const placed = schemaAt(document, ['channels', '/orders', 'subscribe', 'message', 'payload']);
+    const [payload] = await collect(socket, 'order placed', 1);
+    expect(placed(payload), JSON.stringify(placed.errors)).toBe(true);
+    expect((payload as { order: { sku: string } }).order.sku).toMatch(/^[A-Z]{3}-[0-9]{4}$/);
+    const ack = await socket.timeout(5000).emitWithAck('place order', { sku: 'ABC-1234', quantity: 2, email: 'a@example.com' });
+    expect(ack).toHaveProperty('orderId');
+    const [, refused] = await emitRaw(socket, 'place order', { sku: 'abc', quantity: 0, email: 'a@example.com' });
+    expect(refused).toMatchObject({ type: 'payload_validation', errors: ['payload/sku must match pattern "^[A-Z]{3}-[0-9]{4}$"', 'payload/quantity must be >= 1'] });
   });
 });
