@@ -3,7 +3,7 @@
  * test) is restarted while the device keeps sending. Every QoS 2 raw message must arrive, and the
  * connector must have resubscribed (a datapoint map published after the restart takes effect).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startConnector } from '../../runtime/connector/connector.js';
@@ -25,6 +25,7 @@ describe.skipIf(!hasBinary)('broker restarted mid-stream', () => {
   it('loses no QoS 2 raw message and resubscribes', async () => {
     const broker = await ownMosquitto();
     await broker.start();
+    cleanups.push(async () => rmSync(broker.dir, { recursive: true, force: true }));
     cleanups.push(() => broker.stop());
     const device = await startFakeDevice();
     cleanups.push(() => device.close());

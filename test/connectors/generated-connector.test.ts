@@ -4,7 +4,7 @@
  * stops it with exit code 0. Also: bad settings and unknown names exit 2 with a clear message.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'mqtt';
@@ -31,6 +31,7 @@ function runCli(args: string[]): { child: ChildProcess; output: () => string; ex
 
 function envFile(lines: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sockgen-connect-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, '.env');
   writeFileSync(file, Object.entries(lines).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
   return file;
