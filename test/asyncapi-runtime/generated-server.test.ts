@@ -17,8 +17,9 @@ import { schemaAt } from './support/schemas.js';
 
 const roomHeaders = { 'x-client-version': '1.0' };
 
-async function startChat(): Promise<{ server: ApiServer; origin: string }> {
+async function startChat(options: { docs?: boolean } = {}): Promise<{ server: ApiServer; origin: string }> {
   const server = await createChatServer({
+    ...options,
     handlers: {
       '/lobby': { events: { ping: () => 1 } },
       '/room': { events: { join: () => ({ members: [] }), say: () => ({ id: '0b6d2c1e-3f4a-4b5c-8d9e-0f1a2b3c4d5e', at: '2026-01-01T00:00:00Z' }) } },
@@ -45,6 +46,13 @@ describe('docs served by the generated servers', () => {
     const json = (await (await fetch(`${origin}/chat/docs/asyncapi.json`)).json()) as { asyncapi: string };
     expect(json.asyncapi).toBe('3.0.0');
     expect((await fetch(`${origin}/docs`)).status).toBe(404);
+  });
+
+  it('serves no docs with docs: false', async () => {
+    const { server, origin } = await startChat({ docs: false });
+    closers.push(() => server.close());
+    expect((await fetch(`${origin}/chat/docs`)).status).toBe(404);
+    expect((await fetch(`${origin}/chat/docs/asyncapi.json`)).status).toBe(404);
   });
 
   it.skipIf(!requireChromium())('shows both documents’ namespaces and events in headless Chromium', async () => {
