@@ -117,11 +117,15 @@ function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, l
       log(`${ns.name} ← ${event}`);
       if (!ack) return;
       if (prepared?.info.ack === undefined) return ack();
+      let value: unknown;
       try {
-        ack(faker.fake(prepared.info.ack));
+        value = faker.fake(prepared.info.ack);
       } catch (error) {
+        // Never leave the client waiting for an ack: say why there is none.
         log(`${ns.name} ← ${event}: cannot fake its x-ack: ${(error as Error).message}`);
+        return ack(null, { type: 'handler_error', message: `the mock cannot fake an ack of ${event}: ${(error as Error).message}`, event } satisfies SockgenErrorData);
       }
+      ack(value);
     });
   });
 

@@ -140,6 +140,26 @@ describe('mock server for a 3.0 document', () => {
   });
 });
 
+describe('mock server with an x-ack no value can satisfy', () => {
+  it('answers the ack with a handler_error instead of leaving the client waiting', async () => {
+    const document = {
+      asyncapi: '2.6.0',
+      info: { title: 't', version: '1' },
+      channels: { '/': { publish: { message: { name: 'ask', payload: { type: 'string' }, 'x-ack': { args: { type: 'string', minLength: 5, maxLength: 2 } } } } } },
+    };
+    const mock = await startMockServer({ document });
+    const socket = connect(mock.url, { path: mock.path, transports: ['websocket'], forceNew: true });
+    try {
+      const [result, error] = await emitRaw(socket, 'ask', 'why?');
+      expect(result).toBeNull();
+      expect(error).toMatchObject({ type: 'handler_error', event: 'ask' });
+    } finally {
+      socket.close();
+      await mock.close();
+    }
+  });
+});
+
 describe('mock server events the server sends with x-ack', () => {
   let mock: MockServer;
   const logged: string[] = [];

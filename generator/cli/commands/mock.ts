@@ -66,6 +66,7 @@ export const mockCommand: Command = {
       }
       throw error;
     }
+    if (server.namespaces.length === 0) process.stderr.write('sockgen: warning: the document has no channels, so the mock has no namespace to serve\n');
     const docsBase = server.path.slice(0, server.path.lastIndexOf('/'));
     process.stdout.write(
       `sockgen mock listening on ${server.url} path ${server.path} namespaces ${server.namespaces.join(' ') || '(none)'}\n` +
