@@ -62,12 +62,21 @@ export async function serveUntilStopped(options: TunnelServerOptions): Promise<T
 /** Entry of a generated `server.ts` run directly: parses argv and serves until stopped. */
 export async function runTunnelMain(argv: readonly string[], base: TunnelServerOptions): Promise<void> {
   const names = ['port', 'host', 'security-token', 'token-file', 'redis', 'redis-prefix', 'timeout', 'idle-timeout'];
+  let options: TunnelServerOptions;
   try {
     const { values } = parseArgs({ args: [...argv], options: Object.fromEntries(names.map((n) => [n, { type: 'string' as const }])), strict: true });
-    await serveUntilStopped({ ...base, ...tunnelOptionsFromFlags(values as Record<string, string | undefined>) });
+    options = { ...base, ...tunnelOptionsFromFlags(values as Record<string, string | undefined>) };
   } catch (error) {
     process.stderr.write(`sockgen tunnel: ${(error as Error).message}\noptions:\n${tunnelFlagHelp.map(([f, d]) => `  ${f.padEnd(22)} ${d}`).join('\n')}\n`);
     process.exitCode = 2;
+    return;
+  }
+  try {
+    await serveUntilStopped(options);
+  } catch (error) {
+    // Port in use, Redis unreachable...: one line, no stack (it is not a bug in the program).
+    process.stderr.write(`sockgen tunnel: cannot start: ${(error as Error).message}\n`);
+    process.exitCode = 1;
   }
 }
 

@@ -77,6 +77,8 @@ export interface RedisStoreOptions {
   readonly prefix?: string;
   /** How long this server's heartbeat lives without renewal (default 15 000 ms; renewed at a third). */
   readonly heartbeatMs?: number;
+  /** Where connection problems are reported (each distinct message once in a row). */
+  readonly log?: (line: string) => void;
 }
 
 type RedisClient = import('ioredis').Redis;
@@ -86,8 +88,22 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Rese
   const { Redis } = await import('ioredis');
   const prefix = options.prefix ?? 'sockgen:tunnel';
   const redis: RedisClient = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await redis.connect();
+  let lastError = '';
+  const onError = (error: Error) => {
+    if (error.message !== lastError) (options.log ?? (() => {}))(`redis ${options.url}: ${error.message}`);
+    lastError = error.message;
+  };
+  redis.on('error', onError);
+  redis.on('ready', () => (lastError = ''));
+  try {
+    await redis.connect();
+  } catch (error) {
+    // Unreachable at start: fail now with the reason instead of retrying in the background.
+    redis.disconnect();
+    throw new Error(`cannot reach Redis at ${options.url}: ${lastError || (error as Error).message}`);
+  }
   const subscriber: RedisClient = redis.duplicate();
+  subscriber.on('error', onError);
   const listeners: Array<(token: string) => void> = [];
   const channel = `${prefix}:release`;
   await subscriber.subscribe(channel);

@@ -64,7 +64,7 @@ export interface TunnelServer {
 export async function startTunnelServer(options: TunnelServerOptions = {}): Promise<TunnelServer> {
   const services = options.services ?? [];
   const log = options.log ?? ((line: string) => process.stderr.write(`sockgen tunnel: ${line}\n`));
-  const store = options.store ?? (options.redisUrl ? await createRedisStore({ url: options.redisUrl, ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}) }) : createMemoryStore());
+  const store = options.store ?? (options.redisUrl ? await createRedisStore({ url: options.redisUrl, log, ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}) }) : createMemoryStore());
   const tokenFile: TokenFile | undefined = options.tokenFile ? openTokenFile(options.tokenFile, log) : undefined;
   const securityToken = options.securityToken ?? process.env.WEBSOCKETSERVER_SECURITY_TOKEN;
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
@@ -183,13 +183,19 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
       options.onStop?.();
     })());
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, options.host, () => {
-      httpServer.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(options.port ?? 0, options.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // A store this function opened (Redis) would keep the process alive after the failure.
+    if (!options.store) await store.close();
+    throw error;
+  }
   const address = httpServer.address() as AddressInfo;
   const shownHost = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
   return {

@@ -39,4 +39,14 @@ describe('tunnel programs', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--port needs a port number, got "many"');
   });
+
+  it('exits 1 with one line, no stack, when Redis is unreachable', async () => {
+    const child = spawn(process.execPath, ['bin/sockgen.mjs', 'tunnel', '--port', '0', '--redis', 'redis://127.0.0.1:1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('sockgen tunnel: cannot start: cannot reach Redis at redis://127.0.0.1:1');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
 });

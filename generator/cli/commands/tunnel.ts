@@ -1,7 +1,7 @@
 /**
  * `sockgen tunnel`: runs the tunnel server (reservation REST API + websocket↔TCP tunnel,
  * docs/services.md) for the services of a generated server entry, and/or a websockify token file.
- * Exit codes: 0 stopped (signal or /v1/stop), 2 usage error.
+ * Exit codes: 0 stopped (signal or /v1/stop), 1 cannot start (port in use, Redis down), 2 usage error.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,7 +27,7 @@ const usage = 'sockgen tunnel [--port N] [--token-file f] [--redis url] [--secur
 const summary = [
   'Serves GET /v1/reserve/<service>, /v1/release/<token>, /v1/status, /v1/status_view and /v1/stop, and',
   'tunnels a websocket carrying ?token= to the TCP port of the instance it starts (or of its token-file entry).',
-  'Exit codes: 0 stopped, 2 usage error.',
+  'Exit codes: 0 stopped, 1 cannot start (port in use, Redis unreachable), 2 usage error.',
 ];
 
 export const tunnelCommand: Command = {
@@ -62,7 +62,13 @@ export const tunnelCommand: Command = {
       if (!Array.isArray(module.services)) throw new UsageError(`${entry} does not export \`services\` (is it a generated services server entry?)`);
       services = module.services;
     }
-    await serveUntilStopped({ ...options, services });
+    try {
+      await serveUntilStopped({ ...options, services });
+    } catch (error) {
+      // Port in use, Redis unreachable...: a setup problem, not a bug: one line, no stack.
+      process.stderr.write(`sockgen tunnel: cannot start: ${(error as Error).message}\n`);
+      return 1;
+    }
     return 0;
   },
 };
