@@ -50,6 +50,8 @@ export async function serveUntilStopped(options: TunnelServerOptions): Promise<T
   const server = await startTunnelServer({ ...options, onStop: resolveStopped });
   const names = (options.services ?? []).map((s) => s.name).join(', ') || 'none';
   process.stderr.write(`sockgen tunnel: listening on ${server.url} (services: ${names}${options.tokenFile ? `; token file ${options.tokenFile}` : ''})\n`);
+  if (!(options.securityToken ?? process.env.WEBSOCKETSERVER_SECURITY_TOKEN))
+    process.stderr.write('sockgen tunnel: warning: no security token; anyone who reaches this port can reserve, release and /v1/stop (set --security-token)\n');
   const onSignal = () => void server.close();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
