@@ -29,39 +29,42 @@ export interface SocketData {
 /** Events between server processes (none are declared by the document). */
 export type InterServerEvents = Record<string, never>;
 
-/** A socket of the /lobby namespace. */
-export type LobbySocket = Socket<
-  ListenersOf<E.LobbyClientToServer>,
-  ListenersOf<E.LobbyServerToClient>,
-  InterServerEvents,
-  SocketData
->;
-/** The /lobby namespace (emit to all its clients, rooms...). */
-export type LobbyNamespace = Namespace<
-  ListenersOf<E.LobbyClientToServer>,
-  ListenersOf<E.LobbyServerToClient>,
-  InterServerEvents,
-  SocketData
->;
-/** Handlers of the /lobby namespace: one per event clients emit, plus connect/disconnect/error. */
-export type LobbyHandlers = NamespaceHandlers<E.LobbyClientToServer, LobbySocket, SecurityInfo>;
+/** Per namespace: [events clients emit, events the server emits]. */
+interface NamespaceEvents {
+  '/lobby': [E.LobbyClientToServer, E.LobbyServerToClient];
+  '/room': [E.RoomClientToServer, E.RoomServerToClient];
+}
 
-/** A socket of the /room namespace. */
-export type RoomSocket = Socket<
-  ListenersOf<E.RoomClientToServer>,
-  ListenersOf<E.RoomServerToClient>,
+/** A socket of namespace `N`, typed with its events. */
+export type SocketOf<N extends keyof NamespaceEvents> = Socket<
+  ListenersOf<NamespaceEvents[N][0]>,
+  ListenersOf<NamespaceEvents[N][1]>,
   InterServerEvents,
   SocketData
 >;
-/** The /room namespace (emit to all its clients, rooms...). */
-export type RoomNamespace = Namespace<
-  ListenersOf<E.RoomClientToServer>,
-  ListenersOf<E.RoomServerToClient>,
+/** Namespace `N` (emit to all its clients, rooms...), typed with its events. */
+export type NamespaceOf<N extends keyof NamespaceEvents> = Namespace<
+  ListenersOf<NamespaceEvents[N][0]>,
+  ListenersOf<NamespaceEvents[N][1]>,
   InterServerEvents,
   SocketData
 >;
-/** Handlers of the /room namespace: one per event clients emit, plus connect/disconnect/error. */
-export type RoomHandlers = NamespaceHandlers<E.RoomClientToServer, RoomSocket, SecurityInfo>;
+/** Handlers of namespace `N`: one per event clients emit, plus connect/disconnect/error. */
+export type HandlersOf<N extends keyof NamespaceEvents> = NamespaceHandlers<
+  NamespaceEvents[N][0],
+  SocketOf<N>,
+  SecurityInfo
+>;
+
+/** The /lobby namespace's socket, namespace and handlers. */
+export type LobbySocket = SocketOf<'/lobby'>;
+export type LobbyNamespace = NamespaceOf<'/lobby'>;
+export type LobbyHandlers = HandlersOf<'/lobby'>;
+
+/** The /room namespace's socket, namespace and handlers. */
+export type RoomSocket = SocketOf<'/room'>;
+export type RoomNamespace = NamespaceOf<'/room'>;
+export type RoomHandlers = HandlersOf<'/room'>;
 
 /** Every namespace's handlers; a namespace without received events may be left out. */
 export interface Handlers {
@@ -85,8 +88,8 @@ export interface ServerOptions extends SocketApiOptions {
 
 /** The Socket.IO server typed with the document's events. */
 export type TypedServer = Server<
-  ListenersOf<E.LobbyClientToServer & E.RoomClientToServer>,
-  ListenersOf<E.LobbyServerToClient & E.RoomServerToClient>,
+  ListenersOf<NamespaceEvents['/lobby'][0] & NamespaceEvents['/room'][0]>,
+  ListenersOf<NamespaceEvents['/lobby'][1] & NamespaceEvents['/room'][1]>,
   InterServerEvents,
   SocketData
 >;
@@ -94,10 +97,7 @@ export type TypedServer = Server<
 /** A created server: Socket.IO, its HTTP server and each namespace, typed. */
 export interface ApiServer extends SocketApiServer {
   readonly io: TypedServer;
-  readonly namespaces: {
-    readonly '/lobby': LobbyNamespace;
-    readonly '/room': RoomNamespace;
-  };
+  readonly namespaces: { readonly [N in keyof NamespaceEvents]: NamespaceOf<N> };
 }
 
 /** The Socket.IO `path` of the document's server. */
@@ -111,9 +111,7 @@ const spec: ApiSpec = {
       receive: {
         ping: { validate: validators.validatePingPayload, ack: validators.validatePingAck },
       },
-      send: {
-        announcement: { validate: validators.validateAnnouncement },
-      },
+      send: { announcement: { validate: validators.validateAnnouncement } },
       security: [
         [
           {

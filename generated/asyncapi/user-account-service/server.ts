@@ -27,39 +27,42 @@ export interface SocketData {
 /** Events between server processes (none are declared by the document). */
 export type InterServerEvents = Record<string, never>;
 
-/** A socket of the /admin namespace. */
-export type AdminSocket = Socket<
-  ListenersOf<E.AdminClientToServer>,
-  ListenersOf<E.AdminServerToClient>,
-  InterServerEvents,
-  SocketData
->;
-/** The /admin namespace (emit to all its clients, rooms...). */
-export type AdminNamespace = Namespace<
-  ListenersOf<E.AdminClientToServer>,
-  ListenersOf<E.AdminServerToClient>,
-  InterServerEvents,
-  SocketData
->;
-/** Handlers of the /admin namespace: one per event clients emit, plus connect/disconnect/error. */
-export type AdminHandlers = NamespaceHandlers<E.AdminClientToServer, AdminSocket, SecurityInfo>;
+/** Per namespace: [events clients emit, events the server emits]. */
+interface NamespaceEvents {
+  '/admin': [E.AdminClientToServer, E.AdminServerToClient];
+  '/user': [E.UserClientToServer, E.UserServerToClient];
+}
 
-/** A socket of the /user namespace. */
-export type UserSocket = Socket<
-  ListenersOf<E.UserClientToServer>,
-  ListenersOf<E.UserServerToClient>,
+/** A socket of namespace `N`, typed with its events. */
+export type SocketOf<N extends keyof NamespaceEvents> = Socket<
+  ListenersOf<NamespaceEvents[N][0]>,
+  ListenersOf<NamespaceEvents[N][1]>,
   InterServerEvents,
   SocketData
 >;
-/** The /user namespace (emit to all its clients, rooms...). */
-export type UserNamespace = Namespace<
-  ListenersOf<E.UserClientToServer>,
-  ListenersOf<E.UserServerToClient>,
+/** Namespace `N` (emit to all its clients, rooms...), typed with its events. */
+export type NamespaceOf<N extends keyof NamespaceEvents> = Namespace<
+  ListenersOf<NamespaceEvents[N][0]>,
+  ListenersOf<NamespaceEvents[N][1]>,
   InterServerEvents,
   SocketData
 >;
-/** Handlers of the /user namespace: one per event clients emit, plus connect/disconnect/error. */
-export type UserHandlers = NamespaceHandlers<E.UserClientToServer, UserSocket, SecurityInfo>;
+/** Handlers of namespace `N`: one per event clients emit, plus connect/disconnect/error. */
+export type HandlersOf<N extends keyof NamespaceEvents> = NamespaceHandlers<
+  NamespaceEvents[N][0],
+  SocketOf<N>,
+  SecurityInfo
+>;
+
+/** The /admin namespace's socket, namespace and handlers. */
+export type AdminSocket = SocketOf<'/admin'>;
+export type AdminNamespace = NamespaceOf<'/admin'>;
+export type AdminHandlers = HandlersOf<'/admin'>;
+
+/** The /user namespace's socket, namespace and handlers. */
+export type UserSocket = SocketOf<'/user'>;
+export type UserNamespace = NamespaceOf<'/user'>;
+export type UserHandlers = HandlersOf<'/user'>;
 
 /** Every namespace's handlers; a namespace without received events may be left out. */
 export interface Handlers {
@@ -78,8 +81,8 @@ export interface ServerOptions extends SocketApiOptions {
 
 /** The Socket.IO server typed with the document's events. */
 export type TypedServer = Server<
-  ListenersOf<E.AdminClientToServer & E.UserClientToServer>,
-  ListenersOf<E.AdminServerToClient & E.UserServerToClient>,
+  ListenersOf<NamespaceEvents['/admin'][0] & NamespaceEvents['/user'][0]>,
+  ListenersOf<NamespaceEvents['/admin'][1] & NamespaceEvents['/user'][1]>,
   InterServerEvents,
   SocketData
 >;
@@ -87,10 +90,7 @@ export type TypedServer = Server<
 /** A created server: Socket.IO, its HTTP server and each namespace, typed. */
 export interface ApiServer extends SocketApiServer {
   readonly io: TypedServer;
-  readonly namespaces: {
-    readonly '/admin': AdminNamespace;
-    readonly '/user': UserNamespace;
-  };
+  readonly namespaces: { readonly [N in keyof NamespaceEvents]: NamespaceOf<N> };
 }
 
 /** The Socket.IO `path` of the document's server. */
@@ -102,9 +102,7 @@ const spec: ApiSpec = {
     {
       name: '/admin',
       receive: {},
-      send: {
-        metrics: { validate: validators.validateMetricsPayload },
-      },
+      send: { metrics: { validate: validators.validateMetricsPayload } },
       query: validators.validateAdminQuery,
       security: [],
     },
