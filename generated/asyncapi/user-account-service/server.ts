@@ -110,7 +110,7 @@ const spec: ApiSpec = {
       name: '/user',
       receive: {
         'log in': { validate: validators.validateUserLogInPayload },
-        'sign up': { validate: validators.validateUserSignUpPayload },
+        'sign up': { validate: validators.validateUserLogInPayload },
       },
       send: {},
       security: [],

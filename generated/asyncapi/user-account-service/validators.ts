@@ -128,4 +128,3 @@ function validate13(
   validate13.errors = vErrors;
   return errors === 0;
 }
-export const validateUserSignUpPayload = validateUserLogInPayload;

@@ -8,6 +8,7 @@ import { uniqueNames } from '../../core/naming.js';
 import type { AsyncApiMessageIR, AsyncApiSecuritySchemeIR } from '../../ir/asyncapi.js';
 import type { ProjectIR } from '../../ir/types.js';
 import { importPath, planDocument, validatorName, type DocumentPlan, type UserFunctionPlan } from '../types/asyncapi-plan.js';
+import { canonicalValidators } from '../types/asyncapi-schemas.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
 const hookTypes: Record<AsyncApiSecuritySchemeIR['type'], string> = {
@@ -60,7 +61,9 @@ function eventsFile(plan: DocumentPlan): PlannedFile {
 }
 
 function serverFile(plan: DocumentPlan): PlannedFile {
-  const validator = (schema: string | undefined) => (schema ? `validators.${validatorName(plan.typeNames.get(schema)!)}` : 'acceptAny');
+  const canonical = canonicalValidators(plan);
+  const validator = (schema: string | undefined) =>
+    schema ? `validators.${validatorName(canonical.get(plan.typeNames.get(schema)!)!)}` : 'acceptAny';
   let usesAcceptAny = false;
   const event = (m: AsyncApiMessageIR) => {
     if (!m.payload) usesAcceptAny = true;

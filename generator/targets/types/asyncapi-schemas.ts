@@ -7,6 +7,8 @@ import type { DocumentPlan } from './asyncapi-plan.js';
 
 /** `{ definitions: { TypeName: schema } }` with references rewritten to the type names. */
 export function rootSchema(plan: DocumentPlan): { definitions: Record<string, unknown> } {
+  const cached = rootCache.get(plan);
+  if (cached) return cached;
   const definitions: Record<string, unknown> = {};
   const rename = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rename);
@@ -21,5 +23,32 @@ export function rootSchema(plan: DocumentPlan): { definitions: Record<string, un
     return out;
   };
   for (const schema of plan.doc.schemas) definitions[plan.typeNames.get(schema.name)!] = rename(schema.schema);
-  return { definitions };
+  const root = { definitions };
+  rootCache.set(plan, root);
+  return root;
+}
+
+// Types, validators and the server all read it; built once per plan. Callers must not mutate it.
+const rootCache = new WeakMap<DocumentPlan, { definitions: Record<string, unknown> }>();
+
+const canonicalCache = new WeakMap<DocumentPlan, ReadonlyMap<string, string>>();
+
+/**
+ * For each type name, the first type name (sorted) whose schema has the same content: identical
+ * schemas share one compiled validator, and the server imports that one directly.
+ */
+export function canonicalValidators(plan: DocumentPlan): ReadonlyMap<string, string> {
+  const cached = canonicalCache.get(plan);
+  if (cached) return cached;
+  const { definitions } = rootSchema(plan);
+  const canonical = new Map<string, string>();
+  const firstByContent = new Map<string, string>();
+  for (const name of Object.keys(definitions).sort()) {
+    const content = JSON.stringify(definitions[name]);
+    const first = firstByContent.get(content) ?? name;
+    firstByContent.set(content, first);
+    canonical.set(name, first);
+  }
+  canonicalCache.set(plan, canonical);
+  return canonical;
 }

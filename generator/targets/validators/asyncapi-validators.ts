@@ -10,7 +10,7 @@ import addFormatsModule from 'ajv-formats';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { ProjectIR } from '../../ir/types.js';
 import { planDocument, validatorName } from '../types/asyncapi-plan.js';
-import { rootSchema } from '../types/asyncapi-schemas.js';
+import { canonicalValidators, rootSchema } from '../types/asyncapi-schemas.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
 // Both packages are CommonJS: under NodeNext their default import is `module.exports`.
@@ -35,28 +35,19 @@ function toEsm(code: string): string {
 }
 
 /**
- * Standalone validator code for a document's definitions: `validate<TypeName>` per schema.
- * Schemas with the same content share one compiled function (the others are aliases): ajv's
- * code is ~4 KB per object schema, and documents repeat shapes (acks, envelopes) a lot.
+ * Standalone validator code: `validate<TypeName>` for each distinct schema. Schemas with the same
+ * content share one compiled function (see canonicalValidators; the server imports that one):
+ * ajv's code is ~4 KB per object schema, and documents repeat shapes (acks, envelopes) a lot.
  */
-export function renderValidators(definitions: Record<string, unknown>): string {
+export function renderValidators(definitions: Record<string, unknown>, canonical: ReadonlyMap<string, string>): string {
   const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, lines: false } });
   addFormats(ajv);
   ajv.addSchema({ $id: 'sockgen', definitions });
   const exports: Record<string, string> = {};
-  const aliases: string[] = [];
-  const firstByContent = new Map<string, string>();
-  for (const name of Object.keys(definitions).sort()) {
-    const content = JSON.stringify(definitions[name]);
-    const first = firstByContent.get(content);
-    if (first) aliases.push(`export const ${validatorName(name)} = ${validatorName(first)};`);
-    else {
-      firstByContent.set(content, name);
-      exports[validatorName(name)] = `sockgen#/definitions/${name}`;
-    }
-  }
+  for (const name of Object.keys(definitions).sort())
+    if (canonical.get(name) === name) exports[validatorName(name)] = `sockgen#/definitions/${name}`;
   if (Object.keys(exports).length === 0) return '// @ts-nocheck\nexport {};\n';
-  return toEsm(standaloneCode(ajv, exports)) + aliases.join('\n') + '\n';
+  return toEsm(standaloneCode(ajv, exports));
 }
 
 export const asyncapiValidatorsTarget: Target = {
@@ -67,7 +58,7 @@ export const asyncapiValidatorsTarget: Target = {
       return {
         path: `${plan.folder}/validators.ts`,
         ownership: 'generated',
-        text: renderValidators(rootSchema(plan).definitions),
+        text: renderValidators(rootSchema(plan).definitions, canonicalValidators(plan)),
         specs: [doc.source.file],
       };
     });
