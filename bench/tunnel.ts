@@ -149,8 +149,8 @@ async function throughput(pipe: Pipe): Promise<number> {
   return totalBytes / 1024 / 1024 / ((performance.now() - started) / 1000);
 }
 
-/** Round trips of a 64-byte message, one at a time: median and p99 in microseconds. */
-async function latency(pipe: Pipe): Promise<{ p50: number; p99: number }> {
+/** `count` round trips of a 64-byte message, one at a time, in microseconds. */
+async function roundTrips(pipe: Pipe, count: number): Promise<number[]> {
   const message = randomBytes(64);
   const times: number[] = [];
   let resolveOne: () => void = () => {};
@@ -162,7 +162,7 @@ async function latency(pipe: Pipe): Promise<{ p50: number; p99: number }> {
       resolveOne();
     }
   });
-  for (let i = 0; i < pingRounds; i++) {
+  for (let i = 0; i < count; i++) {
     const started = performance.now();
     await new Promise<void>((resolve) => {
       resolveOne = resolve;
@@ -170,8 +170,7 @@ async function latency(pipe: Pipe): Promise<{ p50: number; p99: number }> {
     });
     times.push((performance.now() - started) * 1000);
   }
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length * 0.5)]!, p99: times[Math.floor(times.length * 0.99)]! };
+  return times;
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc. */
@@ -195,15 +194,17 @@ interface Measured {
 }
 
 /**
- * Best of three throughput runs and one latency run per peer. Rounds are interleaved (direct,
- * tunnel, websockify, direct...) so a busy machine slows every peer alike; CPU per MB of the relay
+ * Best of three throughput runs, and round trips in three batches, per peer. Rounds are interleaved
+ * (direct, tunnel, websockify, direct...) so a busy machine slows every peer alike; CPU per MB of the relay
  * process is the figure least disturbed by other load.
  */
 async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Record<K, Measured>> {
   const names = Object.keys(peers) as K[];
   const rates = new Map<K, number[]>(names.map((name) => [name, []]));
+  const times = new Map<K, number[]>(names.map((name) => [name, []]));
   const cpu = new Map<K, number>(names.map((name) => [name, 0]));
-  for (let round = 0; round < 3; round++)
+  const rounds = 3;
+  for (let round = 0; round < rounds; round++)
     for (const name of names) {
       const { open, relayPid } = peers[name];
       const pipe = await open();
@@ -211,13 +212,20 @@ async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Rec
       rates.get(name)!.push(await throughput(pipe));
       if (relayPid) cpu.set(name, cpu.get(name)! + cpuMs(relayPid) - cpuBefore);
       pipe.close();
+      const pinger = await open();
+      times.get(name)!.push(...(await roundTrips(pinger, Math.ceil(pingRounds / rounds))));
+      pinger.close();
     }
   const result = {} as Record<K, Measured>;
   for (const name of names) {
-    const pipe = await peers[name].open();
-    const megabytes = (3 * totalBytes) / 1024 / 1024;
-    result[name] = { mbps: Math.max(...rates.get(name)!), ...(await latency(pipe)), cpuPerMb: peers[name].relayPid ? cpu.get(name)! / megabytes : NaN };
-    pipe.close();
+    const sorted = times.get(name)!.sort((a, b) => a - b);
+    const megabytes = (rounds * totalBytes) / 1024 / 1024;
+    result[name] = {
+      mbps: Math.max(...rates.get(name)!),
+      p50: sorted[Math.floor(sorted.length * 0.5)]!,
+      p99: sorted[Math.floor(sorted.length * 0.99)]!,
+      cpuPerMb: peers[name].relayPid ? cpu.get(name)! / megabytes : NaN,
+    };
   }
   return result;
 }
