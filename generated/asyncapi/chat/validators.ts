@@ -8,6 +8,8 @@ function interop(ns) {
 }
 const runtime0 = interop(runtime0Module);
 const runtime1 = interop(runtime1Module);
+const helper0 = runtime0.fullFormats['date-time'];
+const helper1 = runtime1.default;
 export const validateAnnouncement = validate11;
 const schema12 = {
   oneOf: [
@@ -26,7 +28,7 @@ const schema12 = {
     },
   ],
 };
-const formats0 = runtime0.fullFormats['date-time'];
+const formats0 = helper0;
 function validate11(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
@@ -492,7 +494,7 @@ const schema15 = {
   required: ['room'],
   additionalProperties: false,
 };
-const func2 = runtime1.default;
+const func2 = helper1;
 function validate13(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},

@@ -17,21 +17,28 @@ import type { PlannedFile, PlanOptions, Target } from '../types.js';
 const addFormats = addFormatsModule.default;
 const standaloneCode = standaloneModule.default;
 
-/** Turns `require("m")` into an import of `m.js` read through a CommonJS/ESM interop helper. */
+/**
+ * Turns each `require("m").path` ajv emits into a constant read once at module load from an
+ * import of `m.js` (through a CommonJS/ESM interop), so validators pay no lookup per call.
+ */
 function toEsm(code: string): string {
   const modules = new Map<string, string>();
-  const body = code.replace(/require\("([^"]+)"\)/g, (_, module: string) => {
+  const values = new Map<string, string>();
+  const body = code.replace(/require\("([^"]+)"\)((?:\.[A-Za-z_$][\w$]*|\["[^"\]]*"\])*)/g, (_, module: string, path: string) => {
     if (!modules.has(module)) modules.set(module, `runtime${modules.size}`);
-    return modules.get(module)!;
+    const expression = `${modules.get(module)!}${path}`;
+    if (!values.has(expression)) values.set(expression, `helper${values.size}`);
+    return values.get(expression)!;
   });
   const imports = [...modules].map(([module, name]) => `import * as ${name}Module from '${module}.js';`);
   const bindings = [...modules].map(([, name]) => `const ${name} = interop(${name}Module);`);
+  const helpers = [...values].map(([expression, name]) => `const ${name} = ${expression};`);
   const interop =
     modules.size === 0
       ? ''
       : // Node gives a CommonJS module's exports as `default`; bundlers spread them on the namespace.
         'function interop(ns) { return ns.default && ns.default.__esModule ? ns.default : ns; }\n';
-  return `// @ts-nocheck ajv standalone output, typed through server.ts\n${imports.join('\n')}\n${interop}${bindings.join('\n')}\n${body.replace(/^"use strict";/, '')}\n`;
+  return `// @ts-nocheck ajv standalone output, typed through server.ts\n${imports.join('\n')}\n${interop}${[...bindings, ...helpers].join('\n')}\n${body.replace(/^"use strict";/, '')}\n`;
 }
 
 /**
