@@ -70,6 +70,8 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? 0;
   const tunnels = new Map<WebSocket, string>();
+  /** Instance stops and index releases still running; close() waits for them before the store goes. */
+  const cleanups = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
 
   const wss = new WebSocketServer({
@@ -151,7 +153,9 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
         log,
         onClosed: async () => {
           tunnels.delete(ws);
-          await ends.onClosed();
+          const cleanup = Promise.resolve(ends.onClosed()).finally(() => cleanups.delete(cleanup));
+          cleanups.add(cleanup);
+          await cleanup;
         },
       });
     });
@@ -177,8 +181,10 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
       wss.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      // Let the bridges' cleanup (instance stop + index release) reach the store before it closes.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Terminated sockets report 'close' on a later turn; then their instances stop and their
+      // indexes are released, which must reach the store before it closes (each step is bounded).
+      for (let turn = 0; turn < 100 && tunnels.size > 0; turn++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await settled(Promise.all([...cleanups]), 2 * startTimeoutMs);
       await store.close();
       options.onStop?.();
     })());

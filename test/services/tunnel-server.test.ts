@@ -332,6 +332,18 @@ describe('tunnel server', () => {
     await eventually(() => tracker.stops === 1);
   });
 
+  it('close() ends tunnels and stops their instances before it resolves', async () => {
+    const tracker: Tracker = { starts: [], stops: 0 };
+    const server = await startTunnelServer({ host: '127.0.0.1', log: () => {}, services: tracked(services, tracker) });
+    const client = createServicesClient({ baseUrl: server.url });
+    const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
+    await echo(ws, Buffer.from('up'));
+    const ended = closed(ws);
+    await server.close();
+    expect(tracker.stops).toBe(1);
+    expect((await ended).code).toBe(1001);
+  });
+
   it('stops on /v1/stop', async () => {
     let stopped = false;
     const server = await startTunnelServer({ host: '127.0.0.1', securityToken, log: () => {}, services, onStop: () => (stopped = true) });
