@@ -1,0 +1,22 @@
+import type { HttpResponse } from '../http/http-response.js';
+import { callEndpoint } from './call-endpoint.js';
+import type { HttpMethod, SocketClientOptions } from './types.js';
+
+/** The argument list of a call: optional when every field of `Args` is. */
+export type ArgsParameter<Args> = {} extends Args ? [args?: Args] : [args: Args];
+
+/** What a handler answers, as a client receives it (an HttpResponse's content is opaque). */
+export type HandlerResult<Handler extends (...args: never[]) => unknown> = Exclude<Awaited<ReturnType<Handler>>, HttpResponse>;
+
+/**
+ * One typed client method: calls `endpoint` of `socket` with `method`. Generated clients hold one
+ * per endpoint and HTTP method, typed with the handler's `Args` and return type.
+ */
+export function endpointCall<Args, Result>(
+  options: SocketClientOptions,
+  socket: string,
+  endpoint: string,
+  method: HttpMethod,
+): (...args: ArgsParameter<Args>) => Promise<Result> {
+  return (...[args]) => callEndpoint<Result>(options, socket, endpoint, method, args as Record<string, unknown> | undefined);
+}
