@@ -5,6 +5,7 @@
  */
 import type { SourceRef } from './source.js';
 
+/** The services section of the ProjectIR. */
 export interface ServicesIR {
   /** Every service of every services file, sorted by name (names are unique across files). */
   readonly services: readonly ServiceIR[];

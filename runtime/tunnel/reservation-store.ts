@@ -24,6 +24,7 @@ export interface InstanceRecord {
   readonly peer: string;
 }
 
+/** What a reserve call asks of the store. */
 export interface ReserveInput {
   readonly service: string;
   readonly count: number;
@@ -42,6 +43,7 @@ export interface Claim {
   readonly index: number;
 }
 
+/** The store contract; `createMemoryStore` and `createRedisStore` implement it. */
 export interface ReservationStore {
   reserve(input: ReserveInput): Promise<ReserveResult>;
   /** Consumes a token exactly once (even across servers); undefined when unknown, used or expired. */

@@ -30,6 +30,7 @@ const summary = [
   'Exit codes: 0 stopped, 1 cannot start (port in use, Redis unreachable), 2 usage error.',
 ];
 
+/** `sockgen tunnel`: flags as data, then the runtime's serveUntilStopped. */
 export const tunnelCommand: Command = {
   name: 'tunnel',
   summary: 'run the websocket↔TCP tunnel and reservation API for services.json services',

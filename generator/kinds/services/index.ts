@@ -8,6 +8,7 @@ import type { SpecKind } from '../types.js';
 import { detectServicesFile } from './detect.js';
 import { loadServicesFile } from './load-services-file.js';
 
+/** Detects services files and loads them all at once (names are checked across files). */
 export const servicesKind: SpecKind<'services'> = {
   section: 'services',
   title: 'services.json',

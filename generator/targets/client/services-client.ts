@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { Target } from '../types.js';
 import { planServices } from '../types/services-plan.js';
 
+/** Plans `generated/services/client.ts`. */
 export const servicesClientTarget: Target = {
   name: 'client/services',
   plan(ir, options) {

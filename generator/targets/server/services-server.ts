@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { Target } from '../types.js';
 import { importPath, planServices } from '../types/services-plan.js';
 
+/** Plans `generated/services/server.ts`. */
 export const servicesServerTarget: Target = {
   name: 'server/services',
   plan(ir, options) {

@@ -5,4 +5,5 @@ import type { Target } from '../types.js';
 import { servicesTypesTarget } from '../types/services-types.js';
 import { servicesServerTarget } from './services-server.js';
 
+/** Registered in targets/index.ts with one spread. */
 export const servicesTargets: readonly Target[] = [servicesTypesTarget, servicesStubsTarget, servicesClientTarget, servicesServerTarget];

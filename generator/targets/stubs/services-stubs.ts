@@ -2,6 +2,7 @@
 import type { Target } from '../types.js';
 import { importPath, planServices } from '../types/services-plan.js';
 
+/** Plans one `once` stub per `.py` script. */
 export const servicesStubsTarget: Target = {
   name: 'stubs/services',
   plan(ir, options) {

@@ -19,6 +19,7 @@ export interface ServiceClassPlan {
   readonly services: readonly ServiceIR[];
 }
 
+/** Names and paths shared by the services targets. */
 export interface ServicesPlan {
   readonly folder: string;
   readonly specs: readonly string[];

@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type { Target } from '../types.js';
 import { objectType, planServices } from './services-plan.js';
 
+/** Plans `generated/services/types.ts`. */
 export const servicesTypesTarget: Target = {
   name: 'types/services',
   plan(ir, options) {
