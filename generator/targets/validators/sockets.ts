@@ -39,25 +39,30 @@ export function classSchema(dataClass: DataClassIR): object {
   };
 }
 
+/** Standalone ajv code exporting one validator per class (`validate<Class>`). */
+function compileValidators(classes: readonly DataClassIR[], names: readonly { validator: string }[]): string {
+  const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true });
+  const exports: Record<string, string> = {};
+  classes.forEach((dataClass, i) => {
+    const id = `class:${dataClass.name}`;
+    ajv.addSchema({ $id: id, ...classSchema(dataClass) });
+    exports[names[i]!.validator] = id;
+  });
+  return standaloneCode(ajv, exports);
+}
+
 export const socketValidatorsTarget: Target = {
   name: 'validators/sockets',
   plan(ir, options) {
     return ir.sockets.sockets.flatMap((socket): PlannedFile[] => {
       const plan = planSocket(socket, options);
-      const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true });
-      const exports: Record<string, string> = {};
-      socket.classes.forEach((dataClass, i) => {
-        const id = `class:${dataClass.name}`;
-        ajv.addSchema({ $id: id, ...classSchema(dataClass) });
-        exports[plan.classes[i]!.validator] = id;
-      });
       const validators = plan.classes.map((c) => ({ raw: c.raw, validator: c.validator }));
       const files: PlannedFile[] = [
         { path: `${plan.folder}/validators.ts`, ownership: 'generated', template: 'sockets/validators.ts', data: { validators }, specs: plan.specs },
       ];
       if (validators.length > 0)
         files.push(
-          { path: `${plan.folder}/class-validators.js`, ownership: 'generated', text: standaloneCode(ajv, exports), specs: plan.specs },
+          { path: `${plan.folder}/class-validators.js`, ownership: 'generated', text: compileValidators(socket.classes, plan.classes), specs: plan.specs },
           { path: `${plan.folder}/class-validators.d.ts`, ownership: 'generated', template: 'sockets/class-validators.d.ts', data: { validators }, specs: plan.specs },
         );
       return files;
