@@ -45,7 +45,10 @@ async function route(context: RestContext, request: IncomingMessage, response: S
   const url = new URL(request.url ?? '/', 'http://localhost');
   const [version, action, ...rest] = url.pathname.split('/').filter(Boolean);
   if (version !== 'v1' || !action) return sendJson(response, 404, { error: `no route ${url.pathname}; the API lives under /v1/` });
-  if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: 'the API only answers GET' }, { allow: 'GET, HEAD' });
+  // HEAD only where it changes nothing: a link checker must not reserve, release or stop.
+  const readOnly = action === 'status' || action === 'status_view';
+  if (request.method !== 'GET' && !(readOnly && request.method === 'HEAD'))
+    return sendJson(response, 405, { error: 'the API only answers GET' }, { allow: readOnly ? 'GET, HEAD' : 'GET' });
   if (!authorized(context.securityToken, url.searchParams.get('security_token')))
     return sendJson(response, 401, { error: 'missing or wrong security_token' }, { 'www-authenticate': 'security_token' });
   const argument = rest.length === 1 ? safeDecode(rest[0]!) : undefined;

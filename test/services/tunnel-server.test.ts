@@ -194,6 +194,8 @@ describe('tunnel server', () => {
     expect((await get(`${server.url}/v2/status?security_token=${securityToken}`)).status).toBe(404);
     expect((await get(`${server.url}/v1/reserve/%E0%A4%A?security_token=${securityToken}`)).status).toBe(404);
     expect((await fetch(`${server.url}/v1/status?security_token=${securityToken}`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${server.url}/v1/status?security_token=${securityToken}`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${server.url}/v1/stop?security_token=${securityToken}`, { method: 'HEAD' })).status).toBe(405);
     await expect(client.status()).resolves.toMatchObject({ static_tokens: 0 });
   });
 
