@@ -35,7 +35,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
   const pointerOf = resolvedPointers(json);
   const where = (node: object, fallback = ''): string => sourcePointer(file.data, pointerOf(node) ?? fallback);
   const ref = (node: object, fallback = '') => ({ file: file.path, pointer: where(node, fallback) });
-  const schemas = new SchemaCollector(file.path, (node) => {
+  const schemas = new SchemaCollector(file, (node) => {
     const pointer = pointerOf(node);
     return pointer === undefined ? undefined : sourcePointer(file.data, pointer);
   });
@@ -204,7 +204,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
       source: { file: file.path, pointer },
     });
   }
-  diagnostics.push(...security.diagnostics);
+  diagnostics.push(...security.diagnostics, ...schemas.diagnostics);
 
   const info = isObject(json.info) ? json.info : {};
   const description = text(info.description);

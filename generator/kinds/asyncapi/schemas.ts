@@ -4,8 +4,24 @@
  * `x-parser-schema-id`) are taken back out and referenced as `#/definitions/<name>`. That keeps
  * one type and one validator per named schema, and makes recursive schemas finite.
  */
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import type { SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiSchemaIR } from '../../ir/asyncapi.js';
 import type { SourceRef } from '../../ir/source.js';
+
+/** Formats the generated validators check (ajv-formats' full set). */
+const knownFormats = new Set(Object.keys(fullFormats));
+
+/** True when ajv can compile the pattern (it uses the `u` flag). */
+function validPattern(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schemaMaps = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
 const schemaValues = new Set(['additionalProperties', 'additionalItems', 'unevaluatedItems', 'unevaluatedProperties', 'contains', 'propertyNames', 'if', 'then', 'else', 'not', 'items']);
@@ -33,11 +49,33 @@ export class SchemaCollector {
   readonly #byName = new Map<string, AsyncApiSchemaIR>();
   readonly #byNode = new Map<object, string>();
   readonly #file: string;
+  readonly #spec: SpecFile;
   readonly #pointerOf: (node: object) => string | undefined;
+  /** Schema problems the validators could not compile (errors) or would not check (warnings). */
+  readonly diagnostics: Diagnostic[] = [];
+  readonly #checked = new Set<object>();
 
-  constructor(file: string, pointerOf: (node: object) => string | undefined) {
-    this.#file = file;
+  constructor(spec: SpecFile, pointerOf: (node: object) => string | undefined) {
+    this.#file = spec.path;
+    this.#spec = spec;
     this.#pointerOf = pointerOf;
+  }
+
+  /** Reports what ajv would refuse to compile (bad regex) or silently skip (unknown format). */
+  #check(node: Record<string, unknown>): void {
+    if (this.#checked.has(node)) return;
+    this.#checked.add(node);
+    const at = (key: string) => `${this.#pointerOf(node) ?? ''}/${key}`;
+    if (typeof node.pattern === 'string' && !validPattern(node.pattern))
+      this.diagnostics.push(this.#spec.diagnostic('error', 'AAPI013', at('pattern'), `pattern ${JSON.stringify(node.pattern)} is not a valid regular expression`, 'validators use JavaScript regular expressions with the u flag'));
+    if (node.patternProperties && typeof node.patternProperties === 'object')
+      for (const pattern of Object.keys(node.patternProperties))
+        if (!validPattern(pattern))
+          this.diagnostics.push(this.#spec.diagnostic('error', 'AAPI013', at('patternProperties'), `patternProperties key ${JSON.stringify(pattern)} is not a valid regular expression`));
+    if (typeof node.format === 'string' && !knownFormats.has(node.format))
+      this.diagnostics.push(
+        this.#spec.diagnostic('warning', 'AAPI014', at('format'), `format ${JSON.stringify(node.format)} is not checked by the validators`, `known formats: ${[...knownFormats].join(', ')}`),
+      );
   }
 
   /**
@@ -83,6 +121,7 @@ export class SchemaCollector {
       // An anonymous schema containing itself (a `$ref` to a nested pointer): no finite form.
       if (ancestors.includes(node)) return {};
     }
+    this.#check(node as Record<string, unknown>);
     const inner = [...ancestors, node];
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {

@@ -47,7 +47,8 @@ function toEsm(code: string): string {
  * ajv's code is ~4 KB per object schema, and documents repeat shapes (acks, envelopes) a lot.
  */
 export function renderValidators(definitions: Record<string, unknown>, canonical: ReadonlyMap<string, string>): string {
-  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, lines: false } });
+  // Unknown formats were reported by the kind (AAPI014); ajv would only log them.
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { source: true, esm: true, lines: false } });
   addFormats(ajv);
   ajv.addSchema({ $id: 'sockgen', definitions });
   const exports: Record<string, string> = {};
