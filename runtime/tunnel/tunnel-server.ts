@@ -40,6 +40,11 @@ export interface TunnelServerOptions {
   readonly idleTimeoutMs?: number;
   /** Limit for `start()` plus the instance's port accepting; default 10 000 ms. */
   readonly startTimeoutMs?: number;
+  /**
+   * Ping every tunnel this often and drop one that did not answer the previous ping (a peer that
+   * vanished without closing would otherwise keep its instance running); default 30 000 ms, 0 = off.
+   */
+  readonly pingIntervalMs?: number;
   /** Largest websocket message accepted; default 16 MiB. */
   readonly maxPayload?: number;
   /** Called after `/v1/stop` (or `close()`) has closed the server. */
@@ -70,6 +75,23 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
   const startTimeoutMs = options.startTimeoutMs ?? 10_000;
   const idleTimeoutMs = options.idleTimeoutMs ?? 0;
   const tunnels = new Map<WebSocket, string>();
+  const unanswered = new Set<WebSocket>();
+  const pingIntervalMs = options.pingIntervalMs ?? 30_000;
+  const pinger =
+    pingIntervalMs > 0
+      ? setInterval(() => {
+          for (const ws of tunnels.keys()) {
+            if (unanswered.has(ws)) {
+              log('a tunnel did not answer a ping; dropping it');
+              ws.terminate();
+              continue;
+            }
+            unanswered.add(ws);
+            ws.ping();
+          }
+        }, pingIntervalMs)
+      : undefined;
+  pinger?.unref();
   /** Instance stops and index releases still running; close() waits for them before the store goes. */
   const cleanups = new Set<Promise<void>>();
   let closing: Promise<void> | undefined;
@@ -146,6 +168,7 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
   const accept = (request: IncomingMessage, socket: Duplex, head: Buffer, token: string, ends: { target: () => Promise<TcpTarget>; onClosed: () => Promise<void> | void }) => {
     wss.handleUpgrade(request, socket, head, (ws) => {
       tunnels.set(ws, token);
+      ws.on('pong', () => unanswered.delete(ws));
       bridgeWebSocket(ws, {
         target: ends.target,
         startTimeoutMs,
@@ -153,6 +176,7 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
         log,
         onClosed: async () => {
           tunnels.delete(ws);
+          unanswered.delete(ws);
           const cleanup = Promise.resolve(ends.onClosed()).finally(() => cleanups.delete(cleanup));
           cleanups.add(cleanup);
           await cleanup;
@@ -175,6 +199,7 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      if (pinger) clearInterval(pinger);
       const ended = [...tunnels.keys()].map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : (ws.once('close', () => resolve()), ws.close(1001, 'server stopping')))));
       await Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, 2000))]);
       for (const ws of tunnels.keys()) ws.terminate();

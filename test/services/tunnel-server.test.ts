@@ -3,6 +3,7 @@
  * reserve → websocket → bytes through a real TCP echo instance → close → instance stopped.
  */
 import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServicesClient } from '../../generated/services/client.js';
@@ -344,6 +345,19 @@ describe('tunnel server', () => {
     await server.close();
     expect(tracker.stops).toBe(1);
     expect((await ended).code).toBe(1001);
+  });
+
+  it('drops a tunnel whose peer stopped answering pings, and stops its instance', async () => {
+    const { client, tracker } = await serve({ pingIntervalMs: 100 });
+    const url = client.websocketUrl((await client.reserveLocalSoftwareSession()).token);
+    // A peer that vanished: its websocket never answers pings.
+    const silent = new WebSocket(url, { autoPong: false });
+    await new Promise((resolve) => silent.once('open', resolve));
+    const answering = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
+    expect((await closed(silent)).code).toBe(1006);
+    await eventually(() => tracker.stops === 1);
+    expect((await echo(answering, Buffer.from('still here'))).toString()).toBe('still here');
+    answering.close();
   });
 
   it('stops on /v1/stop', async () => {
