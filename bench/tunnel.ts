@@ -273,6 +273,34 @@ const vsPeer = sockgen.mbps / peer.mbps;
 console.log(`relay CPU per MB: sockgen ${(peer.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as efficient as websockify`);
 console.log(`throughput: ${vsDirect.toFixed(2)}× direct (aim ≥ 0.7: ${vsDirect >= 0.7 ? 'met' : 'not met'}), ${vsPeer.toFixed(2)}× websockify (aim ≥ 1.5: ${vsPeer >= 1.5 ? 'met' : 'not met'})`);
 
+// --- session setup: reserve over REST → websocket → instance started → first byte echoed
+const setups = async (connect: () => Promise<Pipe>, rounds = 20): Promise<number> => {
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    const pipe = await connect();
+    await new Promise<void>((resolve) => {
+      pipe.onData(() => resolve());
+      pipe.send(Buffer.from([i]));
+    });
+    times.push(performance.now() - started);
+    pipe.close();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the instance stops and frees its index
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+};
+const httpBase = `http://${tunnel.match[1]}`;
+const reserved = await setups(async () => {
+  const token = (await (await fetch(`${httpBase}/v1/reserve/Local%20Software%20Session?format=text`)).text()).trim();
+  return wsPipe(`ws://${tunnel.match[1]}/?token=${token}`);
+});
+const staticSetup = await setups(() => wsPipe(tunnelUrl));
+const peerSetup = await setups(() => wsPipe(websockifyUrl));
+console.log(
+  `session setup to first echoed byte (median of 20): reserve + start instance + tunnel ${reserved.toFixed(1)} ms; ` +
+    `static token ${staticSetup.toFixed(1)} ms; websockify ${peerSetup.toFixed(1)} ms`,
+);
+
 // --- 200 concurrent tunnels
 // One warm-up wave first, so the baseline already includes code and heap that every tunnel shares.
 for (const pipe of await Promise.all(Array.from({ length: concurrent }, () => wsPipe(tunnelUrl)))) pipe.close();
