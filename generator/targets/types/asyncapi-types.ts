@@ -44,8 +44,9 @@ async function renderTypes(definitions: Record<string, unknown>, title: string):
   const body = source
     // The root only exists to carry the definitions.
     .replace(new RegExp(`export interface ${rootName} \\{\\s*\\}\\n?`), '')
-    .replace(/\n?\s*\*?\s*This interface was referenced by `SockgenAsyncApiRoot`'s JSON-Schema\n\s*\* via the `definition` "[^"]*"\.\n/g, '\n')
-    .replace(/\/\*\*\s*\n\s*\*\/\n/g, '');
+    // ...and json-schema-to-typescript's note about it, alone or after a description.
+    .replace(/\/\*\*\n \* This interface was referenced by `SockgenAsyncApiRoot`'s JSON-Schema\n \* via the `definition` "[^"]*"\.\n \*\/\n/g, '')
+    .replace(/\n \* ?\n \* This interface was referenced by `SockgenAsyncApiRoot`'s JSON-Schema\n \* via the `definition` "[^"]*"\.\n/g, '\n');
   return `/** Payload, ack and handshake types of ${commentText(title)}. */\n\n${[body.trim(), ...aliases].join('\n').trim() || 'export {};'}\n`;
 }
 
