@@ -3,7 +3,7 @@
  * client, stubs, types, validators), so they agree without talking to each other.
  */
 import { posix } from 'node:path';
-import { camelCase, pascalCase, uniqueNames } from '../../core/naming.js';
+import { camelCase, pascalCase, uniqueNames, words } from '../../core/naming.js';
 import type { HttpMethod, ScriptIR, SocketIR } from '../../ir/types.js';
 import type { PlanOptions } from '../types.js';
 
@@ -38,12 +38,13 @@ export function planSocket(socket: SocketIR, options: PlanOptions): SocketPlan {
   const folder = `${options.outDir}/sockets/${socket.name}`;
   const handlersFolder = `${options.handlersDir}/sockets/${socket.name}`;
   const scriptIdents = uniqueNames(socket.scripts.map((s) => s.name), camelCase);
+  const stubNames = stubFileNames(socket.scripts.map((s) => s.name));
   const scripts: ScriptPlan[] = socket.scripts.map((script) => ({
     raw: script.name,
     ident: scriptIdents.get(script.name)!,
     runner: script.runner,
     typeName: pascalCase(scriptIdents.get(script.name)!),
-    stubPath: `${handlersFolder}/${script.name}.ts`,
+    stubPath: `${handlersFolder}/${stubNames.get(script.name)!}.ts`,
     servedBy: [],
     ...(script.file !== undefined ? { file: script.file } : {}),
     ...(script.inlineSource !== undefined ? { inlineSource: script.inlineSource } : {}),
@@ -76,6 +77,24 @@ export function planSocket(socket: SocketIR, options: PlanOptions): SocketPlan {
     classes: socket.classes.map((c) => ({ raw: c.name, typeName: classNames.get(c.name)!, validator: `validate${classNames.get(c.name)!}` })),
     specs: [socket.source.file],
   };
+}
+
+const safeFileName = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+/**
+ * Stub file name per script name. A script name is a spec string: one that is not a plain file
+ * name (`../x`, `/tmp/x`, spaces) would steer where the stub is written, so it becomes its words
+ * joined by `_`. Plain names keep theirs (and win a clash), so existing stubs never move.
+ */
+function stubFileNames(names: readonly string[]): Map<string, string> {
+  const plain = names.filter((name) => safeFileName.test(name));
+  const mapped = uniqueNames(
+    names.filter((name) => !safeFileName.test(name)),
+    (name) => words(name).join('_') || 'script',
+    plain,
+  );
+  for (const name of plain) mapped.set(name, name);
+  return mapped;
 }
 
 /** Import specifier from one project file to another (`../../handlers/x.js`). */
