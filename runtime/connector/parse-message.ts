@@ -16,7 +16,19 @@ export function parseDeviceMessage(text: string, parseAs: ParseAs): ParsedMessag
     return { ok: false, error: `not valid ${parseAs.toUpperCase()}: ${firstLine(error)}` };
   }
   if (!isPlainObject(value)) return { ok: false, error: `expected an object of datapoints, got ${describe(value)}` };
+  // A YAML alias may point at its own ancestor (`a: &x {b: *x}`); flattening that never ends.
+  if (parseAs === 'yaml' && hasCycle(value, [])) return { ok: false, error: 'a YAML alias refers to an enclosing value (a cycle)' };
   return { ok: true, value };
+}
+
+/** True when `value` contains itself; `ancestors` holds the containers on the path to it. */
+function hasCycle(value: unknown, ancestors: unknown[]): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (ancestors.includes(value)) return true;
+  ancestors.push(value);
+  for (const child of Object.values(value)) if (hasCycle(child, ancestors)) return true;
+  ancestors.pop();
+  return false;
 }
 
 function describe(value: unknown): string {

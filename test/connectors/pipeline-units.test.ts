@@ -40,6 +40,15 @@ describe('parseDeviceMessage', () => {
     expect(parseDeviceMessage(text, parseAs).ok).toBe(ok);
   });
 
+  it.each(['a: &x\n  b: *x', 'a: &x [1, *x]'])('refuses the self-referencing YAML %j (flattening it never ended)', (text) => {
+    const result = parseDeviceMessage(text, 'yaml');
+    expect(result.ok ? '' : result.error).toBe('a YAML alias refers to an enclosing value (a cycle)');
+  });
+
+  it('keeps a YAML alias to a sibling value', () => {
+    expect(parseDeviceMessage('a: &x {b: 1}\nc: *x', 'yaml')).toEqual({ ok: true, value: { a: { b: 1 }, c: { b: 1 } } });
+  });
+
   it('says why a message was skipped', () => {
     const result = parseDeviceMessage('[1]', 'json');
     expect(result.ok ? '' : result.error).toBe('expected an object of datapoints, got a list');
