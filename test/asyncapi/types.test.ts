@@ -72,6 +72,22 @@ describe('generated AsyncAPI types', () => {
     expect(handler.join('\n')).toMatch(/Type 'string' is not assignable to type 'number'/);
   });
 
+  it('type server emits: namespace broadcasts and handler sockets', () => {
+    const ok = errorsOf(
+      'emit-ok',
+      `declare const server: import('../../generated/asyncapi/chat/server.js').ApiServer;
+      server.namespaces['/room'].emit('typing', { member: { name: 'a', role: 'member' }, typing: true });
+      const h: Handlers['/room'] = { events: { join: () => ({ members: [] }), say: (p, socket) => { socket.emit('typing', { member: { name: p.text, role: 'moderator' }, typing: false }); return { id: '', at: '' }; } } };`,
+    );
+    expect(ok).toEqual([]);
+    const bad = errorsOf(
+      'emit-bad',
+      `declare const server: import('../../generated/asyncapi/chat/server.js').ApiServer;
+      server.namespaces['/room'].emit('typing', { member: { name: 'a', role: 'owner' }, typing: true });`,
+    );
+    expect(bad.join('\n')).toMatch(/"owner"/);
+  });
+
   it('reject a wrong ack type and an unknown event', () => {
     const ack = errorsOf('ack', `const h: Handlers['/room'] = { events: { join: () => ({ members: 'everyone' }), say: () => ({ id: '', at: '' }) } };`);
     expect(ack.join('\n')).toMatch(/not assignable/);
