@@ -65,9 +65,19 @@ const integer =
     return value;
   };
 
+/**
+ * Longest delay Node's timers take (2^31-1 ms, about 24.8 days): a longer one is silently cut to
+ * 1 ms, which would turn a receive timeout into a reconnect loop and a heartbeat into a flood.
+ */
+const maxTimerSeconds = Math.floor((2 ** 31 - 1) / 1000);
+
+const tooLong = (problems: SettingProblem[], variable: string, value: number, hint: string) =>
+  void problem(problems, variable, `${variable} must be at most ${maxTimerSeconds} seconds (about 24 days), not ${value}`, hint);
+
 const positiveNumber: Parser<number> = (raw, problems, variable) => {
   const value = Number(raw.trim());
   if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) return void problem(problems, variable, `${variable} must be a number of seconds above 0, not \`${raw}\``);
+  if (value > maxTimerSeconds) return tooLong(problems, variable, value, 'timers cannot wait longer');
   return value;
 };
 
@@ -85,6 +95,7 @@ const timeout: Parser<number | undefined> = (raw, problems, variable) => {
     return undefined;
   }
   if (value === 0) problem(problems, variable, `${variable}=0 crashed the original; sockgen treats it as "wait forever"`, 'use -1 to say so explicitly', 'warning');
+  if (value > maxTimerSeconds) return tooLong(problems, variable, value, 'a negative number waits forever');
   return value > 0 ? value : undefined;
 };
 

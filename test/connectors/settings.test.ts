@@ -36,6 +36,9 @@ describe('connector settings', () => {
     ['PARSE_AS', 'XML', /PARSE_AS must be one of JSON, YAML/],
     ['RECV_BUFSIZE', '-1', /RECV_BUFSIZE must be between 1/],
     ['RECV_TIMEOUT', 'soon', /RECV_TIMEOUT must be a number of seconds/],
+    // Past Node's timer limit a delay becomes 1 ms: a reconnect loop, a heartbeat flood.
+    ['RECV_TIMEOUT', '99999999', /RECV_TIMEOUT must be at most 2147483 seconds/],
+    ['HEARTBEAT_INTERVAL', '3000000', /HEARTBEAT_INTERVAL must be at most 2147483 seconds/],
     ['SEND_RAW_MESSAGE_TO_DB', 'yes', /must be TRUE or FALSE/],
     ['CONNECTOR_NAME', 'a/b', /cannot prefix MQTT topics/],
     ['FRAMING', 'csv', /FRAMING must be one of/],
