@@ -113,6 +113,9 @@ export async function parseAsyncApi(file: SpecFile, context: LoadContext): Promi
   // maps (a third of its time on large documents). It annotates what it gets: give it a copy.
   const result = await sharedParser(context.strict).parse(structuredClone(file.data) as never, {
     source: file.absolutePath,
+    // Schema parsers only convert other schema formats (Avro, RAML...), which sockgen refuses
+    // (AAPI012); JSON Schema payloads are still checked by the parser's rules.
+    parseSchemas: false,
     __unstable: {
       resolver: {
         resolvers: [
