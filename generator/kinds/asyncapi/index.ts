@@ -16,6 +16,7 @@ function documentName(path: string): string {
   return kebabCase(base.replace(/\.(asyncapi\.)?(ya?ml|json)$/i, ''));
 }
 
+/** The AsyncAPI spec kind: detects documents with a top-level `asyncapi` key, loads them into the IR. */
 export const asyncapiKind: SpecKind<'asyncapi'> = {
   section: 'asyncapi',
   title: 'AsyncAPI',

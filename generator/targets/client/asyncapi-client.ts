@@ -3,6 +3,7 @@ import type { ProjectIR } from '../../ir/types.js';
 import { planDocument } from '../types/asyncapi-plan.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
+/** Plans `client.ts` per AsyncAPI document. */
 export const asyncapiClientTarget: Target = {
   name: 'client/asyncapi',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {

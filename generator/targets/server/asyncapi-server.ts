@@ -144,6 +144,7 @@ function handlersFile(plan: DocumentPlan): PlannedFile {
   };
 }
 
+/** Plans `events.ts`, `server.ts`, `handlers.ts` and `asyncapi.json` per AsyncAPI document. */
 export const asyncapiServerTarget: Target = {
   name: 'server/asyncapi',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {

@@ -6,4 +6,5 @@ import type { Target } from '../types.js';
 import { asyncapiValidatorsTarget } from '../validators/asyncapi-validators.js';
 import { asyncapiServerTarget } from './asyncapi-server.js';
 
+/** The AsyncAPI targets, in planning order. */
 export const asyncapiTargets: readonly Target[] = [asyncapiTypesTarget, asyncapiValidatorsTarget, asyncapiServerTarget, asyncapiClientTarget, asyncapiStubsTarget];

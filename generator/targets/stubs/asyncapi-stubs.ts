@@ -7,6 +7,7 @@ import type { ProjectIR } from '../../ir/types.js';
 import { importPath, planDocument, type UserFunctionPlan } from '../types/asyncapi-plan.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
+/** Plans the handler stub modules (ownership `once`) per AsyncAPI document. */
 export const asyncapiStubsTarget: Target = {
   name: 'stubs/asyncapi',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {

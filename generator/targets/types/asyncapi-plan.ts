@@ -35,6 +35,7 @@ export interface NamespacePlan {
   readonly connectFunction: string;
 }
 
+/** Everything the AsyncAPI targets share about one document. */
 export interface DocumentPlan {
   readonly doc: AsyncApiDocumentIR;
   /** Project-relative output folder. */

@@ -50,6 +50,7 @@ async function renderTypes(definitions: Record<string, unknown>, title: string):
   return `/** Payload, ack and handshake types of ${commentText(title)}. */\n\n${[body.trim(), ...aliases].join('\n').trim() || 'export {};'}\n`;
 }
 
+/** Plans `types.ts` per AsyncAPI document. */
 export const asyncapiTypesTarget: Target = {
   name: 'types/asyncapi',
   async plan(ir: ProjectIR, options: PlanOptions): Promise<PlannedFile[]> {

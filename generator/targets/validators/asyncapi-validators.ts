@@ -58,6 +58,7 @@ export function renderValidators(definitions: Record<string, unknown>, canonical
   return toEsm(standaloneCode(ajv, exports));
 }
 
+/** Plans `validators.ts` per AsyncAPI document. */
 export const asyncapiValidatorsTarget: Target = {
   name: 'validators/asyncapi',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {
