@@ -50,7 +50,10 @@ export function readEndpoints(file: SpecFile, raw: unknown): { endpoints: Endpoi
       else if (!endpointKeys.has(key)) {
         const method = key.toUpperCase();
         const script = typeof entry === 'string' ? entry : isRecord(entry) && typeof entry.script === 'string' ? entry.script : undefined;
-        if ((httpMethods as readonly string[]).includes(method) && script !== undefined) bind(method as HttpMethod, script, at);
+        const known = (httpMethods as readonly string[]).includes(method);
+        if (known && script !== undefined) bind(method as HttpMethod, script, at);
+        else if (known)
+          diagnostics.push(file.diagnostic('error', 'SOCK015', at, `\`${key}\` of endpoint \`${name}\` must name a script`, `write \`${key}: {script: <dependency>}\``));
         else if (script !== undefined || /^[A-Z]+$/.test(key))
           diagnostics.push(file.diagnostic('error', 'SOCK006', at, `unknown HTTP method \`${key}\` in endpoint \`${name}\``, `use one of ${httpMethods.join(', ')}, or \`script:\` for every method`));
         else diagnostics.push(file.diagnostic('warning', 'SOCK018', at, `unknown key \`${key}\` in endpoint \`${name}\` is ignored`));
