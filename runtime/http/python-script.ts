@@ -14,7 +14,7 @@ export interface PythonScriptOptions {
   source?: string;
   /** Time limit per run; 30 s. Past it the whole process group is killed and the caller gets 504. */
   timeoutMs?: number;
-  /** Cap on what the script prints; 1 MiB. Past it the script is killed and the caller gets 500. */
+  /** Cap on what the script prints plus what it gives set_response; 1 MiB. Past it the script is killed and the caller gets 500. */
   maxOutputBytes?: number;
   /** Python interpreter; `python3`. */
   python?: string;
@@ -58,7 +58,7 @@ function runPython(settings: Settings, context: HandlerContext): Promise<HttpRes
     });
     const stdout: Buffer[] = [];
     const channel: Buffer[] = [];
-    let stdoutBytes = 0;
+    let outputBytes = 0;
     let stderr = '';
     let outcome: 'timeout' | 'overflow' | 'aborted' | undefined;
     const kill = (why: NonNullable<typeof outcome>): void => {
@@ -73,15 +73,20 @@ function runPython(settings: Settings, context: HandlerContext): Promise<HttpRes
     const onAbort = (): void => kill('aborted');
     context.signal.addEventListener('abort', onAbort, { once: true });
 
+    // The cap covers what set_response hands back too: both end up in memory here.
     child.stdout!.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
-      if (stdoutBytes > settings.maxOutputBytes) kill('overflow');
+      outputBytes += chunk.length;
+      if (outputBytes > settings.maxOutputBytes) kill('overflow');
       else stdout.push(chunk);
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-stderrKeep);
     });
-    (child.stdio[3] as Readable).on('data', (chunk: Buffer) => channel.push(chunk));
+    (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
+      outputBytes += chunk.length;
+      if (outputBytes > settings.maxOutputBytes) kill('overflow');
+      else channel.push(chunk);
+    });
     // The script may exit without reading stdin; a broken pipe then is expected, not a failure.
     child.stdin!.on('error', () => undefined);
     child.once('error', (error) => {
@@ -117,7 +122,7 @@ function finish(
   if (outcome === 'timeout') {
     return new HttpResponse({ status: 504, content: { detail: `script ${settings.name} timed out after ${settings.timeoutMs} ms` } });
   }
-  if (outcome === 'overflow') throw new Error(`script ${settings.name} printed more than ${settings.maxOutputBytes} bytes and was stopped`);
+  if (outcome === 'overflow') throw new Error(`script ${settings.name} printed (or answered) more than ${settings.maxOutputBytes} bytes and was stopped`);
   if (outcome === 'aborted') throw new Error(`script ${settings.name} was stopped because the caller went away`);
   if (code !== 0) {
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;

@@ -40,6 +40,7 @@ time.sleep(30)
 while True:
     print("x" * 1000)
 `,
+  'big_response.py': `set_response(HttpResponse(content="y" * 200000, content_type="text/plain"))\n`,
   'helper_user.py': `from helper_mod import greet\nprint(greet(ARGS["who"]))\n`,
   'helper_mod.py': `def greet(who):\n    return "hi " + who\n`,
 };
@@ -62,6 +63,7 @@ beforeAll(async () => {
     silent: file('silent.py'),
     hang: file('hang.py', { timeoutMs: 700 }),
     flood: file('flood.py', { maxOutputBytes: 64 * 1024 }),
+    big_response: file('big_response.py', { maxOutputBytes: 64 * 1024 }),
     abandoned: file('abandoned.py', { timeoutMs: 60_000 }),
     helper: file('helper_user.py'),
     inline: pythonScript({ source: 'print(ARGS["a"] * 2)', name: 'my_script_3' }),
@@ -157,7 +159,13 @@ describe.skipIf(!hasPython)('pythonScript', () => {
   it('stops a script that prints more than the cap', async () => {
     const response = await call('flood');
     expect(response.status).toBe(500);
-    expect(((await response.json()) as { detail: string }).detail).toBe('script flood failed: script flood.py printed more than 65536 bytes and was stopped');
+    expect(((await response.json()) as { detail: string }).detail).toBe('script flood failed: script flood.py printed (or answered) more than 65536 bytes and was stopped');
+  });
+
+  it('holds a set_response answer to the same cap', async () => {
+    const response = await call('big_response');
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { detail: string }).detail).toBe('script big_response failed: script big_response.py printed (or answered) more than 65536 bytes and was stopped');
   });
 
   it('runs many requests at once, each with its own inputs', async () => {
