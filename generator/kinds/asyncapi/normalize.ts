@@ -113,7 +113,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
     };
   };
 
-  const readMessages = (list: unknown[], direction: 'receive' | 'send', namespace: string, channelPointer: string): AsyncApiMessageIR[] => {
+  const readMessages = (list: unknown[], direction: 'receive' | 'send', namespace: string): AsyncApiMessageIR[] => {
     const seen = new Set<object>();
     const byEvent = new Map<string, AsyncApiMessageIR>();
     for (const message of list) {
@@ -130,7 +130,6 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
       }
       byEvent.set(ir.event, ir);
     }
-    void channelPointer;
     return [...byEvent.values()].sort(byKey((m) => m.event));
   };
 
@@ -195,8 +194,8 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
     namespaces.push({
       name,
       ...(description ? { description } : {}),
-      receive: readMessages(received, 'receive', name, pointer),
-      send: readMessages(sent, 'send', name, pointer),
+      receive: readMessages(received, 'receive', name),
+      send: readMessages(sent, 'send', name),
       lifecycle,
       ...(query ? { query } : {}),
       ...(headers ? { headers } : {}),
