@@ -185,6 +185,13 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     });
   };
 
+  // A request that is not HTTP gets a 400 and its socket is closed at once (Node's default can
+  // leave a half-closed socket waiting).
+  httpServer.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.destroy();
+  });
+
   httpServer.on('upgrade', (request, socket, head) => {
     upgrade(request, socket, head).catch((error: unknown) => {
       log(`upgrade failed: ${(error as Error)?.message ?? String(error)}`);

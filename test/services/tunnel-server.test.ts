@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { createServer, type AddressInfo } from 'node:net';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServicesClient } from '../../generated/services/client.js';
 import { services } from '../../generated/services/server.js';
@@ -358,6 +358,45 @@ describe('tunnel server', () => {
     await eventually(() => tracker.stops === 1);
     expect((await echo(answering, Buffer.from('still here'))).toString()).toBe('still here');
     answering.close();
+  });
+
+  it('survives malformed frames and garbage requests, and keeps serving', async () => {
+    const { server, client, tracker } = await serve();
+    const { token } = await client.reserveLocalSoftwareSession();
+    // A hand-made upgrade followed by an unmasked frame with a reserved opcode: a protocol error.
+    const raw = connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => raw.once('connect', resolve));
+    const answer = new Promise<string>((resolve) => {
+      let text = '';
+      raw.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        // The server answers a protocol error with a close frame (1002), then waits for ours.
+        if (text.includes('\r\n\r\n\x88')) resolve(text);
+      });
+    });
+    raw.write(
+      `GET /?token=${token} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    raw.write(Buffer.from([0x83, 0x02, 0x01, 0x02]));
+    const text = await answer;
+    expect(text).toMatch(/^HTTP\/1\.1 101 /);
+    expect(text.slice(text.indexOf('\r\n\r\n') + 4).charCodeAt(3) + 256 * text.slice(text.indexOf('\r\n\r\n') + 4).charCodeAt(2)).toBe(1002);
+    raw.destroy();
+    await eventually(() => tracker.stops === 1);
+
+    const garbage = connect(server.port, '127.0.0.1');
+    garbage.on('error', () => {});
+    let reply = '';
+    garbage.on('data', (chunk: Buffer) => (reply += chunk.toString()));
+    garbage.end('NOT HTTP AT ALL\r\n\r\n');
+    await new Promise((resolve) => garbage.once('close', resolve));
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+
+    const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
+    expect((await echo(ws, Buffer.from('fine'))).toString()).toBe('fine');
+    ws.close();
   });
 
   it('stops on /v1/stop', async () => {
