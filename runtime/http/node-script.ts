@@ -71,12 +71,16 @@ interface Settings {
 
 async function runNode(settings: Settings, context: HandlerContext): Promise<unknown> {
   const started = Date.now();
-  let output = '';
+  const lines: string[] = [];
+  // Counted per line: measuring the whole output on every log made many logs quadratic.
+  let outputBytes = 0;
   let response: HttpResponse | undefined;
   const timers = new Set<NodeJS.Timeout>();
   const log = (...values: unknown[]): void => {
-    output += `${format(...values)}\n`;
-    if (Buffer.byteLength(output) > settings.maxOutputBytes) throw new OutputOverflow(`script ${settings.name} printed more than ${settings.maxOutputBytes} bytes`);
+    const line = `${format(...values)}\n`;
+    outputBytes += Buffer.byteLength(line);
+    if (outputBytes > settings.maxOutputBytes) throw new OutputOverflow(`script ${settings.name} printed more than ${settings.maxOutputBytes} bytes`);
+    lines.push(line);
   };
   const setResponse = (value: unknown): void => {
     if (!(value instanceof HttpResponse)) throw new TypeError('setResponse expects an HttpResponse');
@@ -130,7 +134,7 @@ async function runNode(settings: Settings, context: HandlerContext): Promise<unk
     }
     if (response !== undefined) return response;
     if (returned !== undefined) return returned;
-    return outputResponse(output);
+    return outputResponse(lines.join(''));
   } finally {
     for (const timer of timers) clearTimeout(timer);
   }

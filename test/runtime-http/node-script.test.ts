@@ -24,6 +24,8 @@ beforeAll(async () => {
     wait: nodeScript({ source: 'await new Promise(() => {});', timeoutMs: 300 }),
     require: nodeScript({ file: join(folder, 'uses-require.js') }),
     exported: nodeScript({ file: join(folder, 'exported.js') }),
+    chatty: nodeScript({ source: "for (let i = 0; i < 3000; i++) console.log('line', i);", maxOutputBytes: 64 * 1024 }),
+    flood: nodeScript({ source: "for (;;) console.log('é'.repeat(99));", maxOutputBytes: 64 * 1024, name: 'flood' }),
     isolated: nodeScript({ source: 'globalThis.seen = (globalThis.seen ?? 0) + 1; return { seen: globalThis.seen };' }),
   };
   const definition = socket(
@@ -42,6 +44,14 @@ const call = (endpoint: string, init?: RequestInit & { query?: string }) =>
   fetch(`${running.base}/endpoints/sockets/js/${endpoint}/${init?.query ?? ''}`, init);
 
 describe('nodeScript', () => {
+  it('keeps every console.log line under the cap, and answers 500 past it (bytes, not characters)', async () => {
+    const chatty = await call('chatty');
+    const lines = (await chatty.text()).split('\n');
+    expect([lines.length, lines[0], lines[2999]]).toEqual([3001, 'line 0', 'line 2999']);
+    const flood = await call('flood');
+    expect([flood.status, ((await flood.json()) as { detail: string }).detail]).toEqual([500, 'script flood failed: script flood printed more than 65536 bytes']);
+  });
+
   it('gives the script ARGS, META and CONFIG; JSON printed with console.log is the answer', async () => {
     const response = await call('contract', { method: 'PATCH', body: JSON.stringify({ x: [1] }), query: '?q=1' });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
