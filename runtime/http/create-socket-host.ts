@@ -262,7 +262,7 @@ async function execute(
   }
   const finished = Date.now();
   endpoint.traces.record(meta.method, rendered.status, failed, started, finished);
-  if (endpoint.cache !== undefined && meta.method === 'GET' && rendered.status === 200) {
+  if (endpoint.cache !== undefined && meta.method === 'GET' && rendered.status === 200 && shareable(rendered.headers)) {
     const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
     const headers = [...rendered.headers, 'cache-control', `max-age=${endpoint.cache.seconds}`];
     endpoint.cache.set(url, headers, body, finished);
@@ -270,6 +270,18 @@ async function execute(
     return;
   }
   writeRendered(res, rendered);
+}
+
+/**
+ * False for an answer the handler marked as its own business: a `set-cookie` would be handed to
+ * every later caller, and a `cache-control` of the handler's says how it may be cached.
+ */
+function shareable(headers: readonly string[]): boolean {
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i]!.toLowerCase();
+    if (name === 'set-cookie' || name === 'cache-control') return false;
+  }
+  return true;
 }
 
 function isValidationError(error: unknown): error is Error & { errors: string[] } {

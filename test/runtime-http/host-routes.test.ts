@@ -62,7 +62,12 @@ beforeAll(async () => {
           boom: () => {
             throw new Error('kaboom');
           },
-          counted: () => ({ count: ++counter }),
+          counted: ({ args }) => {
+            const content = { count: ++counter };
+            if (typeof args.session === 'string') return new HttpResponse({ content, headers: { 'Set-Cookie': `session=${args.session}` } });
+            if (args.fresh !== undefined) return new HttpResponse({ content, headers: { 'Cache-Control': 'no-store' } });
+            return content;
+          },
         },
         { greeting: 'hi' },
       ),
@@ -248,6 +253,16 @@ describe('cache', () => {
     const post = await run('chat/counted/?page=1', { method: 'POST' });
     expect(post.headers.get('x-cache')).toBeNull();
     expect(await post.json()).not.toEqual(firstBody);
+  });
+
+  it("does not share an answer that sets a cookie or says how to cache it", async () => {
+    const first = await run('chat/counted/?session=ada');
+    const second = await run('chat/counted/?session=ada');
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache'), second.headers.get('set-cookie')]).toEqual([null, null, 'session=ada']);
+    expect(await second.json()).not.toEqual(await first.json());
+    const fresh = await run('chat/counted/?fresh');
+    expect([fresh.headers.get('x-cache'), fresh.headers.get('cache-control')]).toEqual([null, 'no-store']);
+    expect((await run('chat/counted/?fresh')).headers.get('x-cache')).toBeNull();
   });
 
   it('does not cache endpoints without cacheSeconds', async () => {
