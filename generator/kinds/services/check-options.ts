@@ -24,5 +24,11 @@ export function checkOptions(file: SpecFile, name: string, options: Record<strin
       file.diagnostic('error', 'SVC007', toPointer(name, 'options', key), `service \`${name}\`: option \`${key}\` must be ${check.expected}`, `got ${JSON.stringify(options[key])}`),
     );
   }
+  // Sizes are handed to instances that parse them (a VNC geometry): catch typos here.
+  if (isStringList(options.sizes))
+    (options.sizes as string[]).forEach((size, i) => {
+      if (!/^[1-9][0-9]*x[1-9][0-9]*$/.test(size))
+        diagnostics.push(file.diagnostic('warning', 'SVC010', toPointer(name, 'options', 'sizes', i), `service \`${name}\`: size \`${size}\` is not WIDTHxHEIGHT`, 'e.g. "1280x1024"'));
+    });
   return diagnostics;
 }
