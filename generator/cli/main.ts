@@ -1,9 +1,10 @@
 /**
  * CLI entry shared by `generate` and `sockgen`. Usage mistakes exit 2 with a one-line message;
- * spec problems are diagnostics (exit 1); anything else is an internal bug and prints its stack.
+ * spec problems are diagnostics (exit 1), and so is project code that does not load; anything else is an internal bug and prints its stack.
  */
 import { commands } from './commands/index.js';
 import { UsageError } from './parse-args.js';
+import { ProjectLoadError } from './project-entry.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [first, ...rest] = argv;
@@ -21,6 +22,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`sockgen: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof ProjectLoadError) {
+      process.stderr.write(`sockgen: ${error.message}\n`);
+      return 1;
     }
     process.stderr.write(`sockgen: internal error, please report it with the spec that caused it\n${(error as Error)?.stack ?? String(error)}\n`);
     return 70;

@@ -5,10 +5,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { resolveConfig } from '../config.js';
 import type { FlagDefinition } from '../flags.js';
 import { helpText, parseArgs, UsageError } from '../parse-args.js';
+import { importProjectEntry } from '../project-entry.js';
 import type { Command } from './types.js';
 
 const flags: readonly FlagDefinition[] = [
@@ -43,7 +43,7 @@ export const connectCommand: Command = {
       throw new UsageError(`no generated connector \`${name}\` (${known.length > 0 ? `known: ${known.join(', ')}` : 'run `npx generate` first'})`);
     }
     const envFile = typeof given['env-file'] === 'string' ? given['env-file'] : undefined;
-    const module = (await import(pathToFileURL(entry).href)) as GeneratedMain;
+    const module = (await importProjectEntry(entry)) as GeneratedMain;
     const running = await module.main(envFile ? { envFile } : {});
     if (running === undefined) return process.exitCode === undefined ? 2 : Number(process.exitCode);
     // The connector runs until a signal stops it (runConnectorMain exits the process then).

@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { FlagDefinition } from '../flags.js';
 import { helpText, parseArgs, UsageError } from '../parse-args.js';
+import { importProjectEntry } from '../project-entry.js';
 import type { Command } from './types.js';
 
 const serveFlags: readonly FlagDefinition[] = [
@@ -43,7 +43,7 @@ export const serveCommand: Command = {
       process.env.PORT = flags.port;
     }
     if (typeof flags.host === 'string') process.env.HOST = flags.host;
-    await import(pathToFileURL(entry).href);
+    await importProjectEntry(entry);
     // The server keeps the process alive; its exit code is set by the runtime on failure.
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   },

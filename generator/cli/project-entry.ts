@@ -1,0 +1,65 @@
+/**
+ * Loading a generated entry (`generated/sockets/main.ts`, a connector's `main.ts`) of the user's
+ * project. Two things go wrong there that are the project's, not sockgen's: the project is not
+ * an ES-module package (the generated TypeScript is ESM), and the user's own code (handlers/) does
+ * not compile or import. Both become one line naming the cause, not an "internal error" stack.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from './parse-args.js';
+
+/** The user's code failed to load (syntax error, missing import): exit 1, like a spec error. */
+export class ProjectLoadError extends Error {}
+
+/** The nearest package.json at or above `folder`, or undefined when there is none. */
+function nearestPackageJson(folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    const candidate = join(current, 'package.json');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+/**
+ * Throws a UsageError (exit 2) unless `entry` lies in a package with `"type": "module"`: Node
+ * would load the generated ESM TypeScript as CommonJS and fail with ERR_REQUIRE_CYCLE_MODULE.
+ */
+export function assertEsmPackage(entry: string): void {
+  const packageJson = nearestPackageJson(dirname(entry));
+  const fix = 'run `npm pkg set type=module`: the generated code is ES modules';
+  if (packageJson === undefined) throw new UsageError(`no package.json above ${relative(process.cwd(), entry)} (hint: run \`npm init -y && npm pkg set type=module\`: the generated code is ES modules)`);
+  let type: unknown;
+  try {
+    type = (JSON.parse(readFileSync(packageJson, 'utf8')) as { type?: unknown }).type;
+  } catch (error) {
+    throw new UsageError(`${relative(process.cwd(), packageJson) || 'package.json'} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (type !== 'module') throw new UsageError(`${relative(process.cwd(), packageJson) || 'package.json'} does not say "type": "module" (hint: ${fix})`);
+}
+
+/** The first useful lines of a load error: esbuild's "Transform failed" header is dropped. */
+function describeLoadError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^Transform failed with \d+ errors?:?$/.test(line));
+  return lines.slice(0, 3).join('; ');
+}
+
+/**
+ * Imports a generated entry after checking its package is ESM. A failure while loading the
+ * project's modules is a ProjectLoadError naming the file and line the loader reported.
+ */
+export async function importProjectEntry(entry: string): Promise<unknown> {
+  assertEsmPackage(entry);
+  try {
+    return await import(pathToFileURL(entry).href);
+  } catch (error) {
+    const code = (error as { code?: unknown })?.code;
+    const loading = code === 'ERR_MODULE_NOT_FOUND' || (error as Error)?.name === 'TransformError' || error instanceof SyntaxError;
+    if (!loading) throw error;
+    throw new ProjectLoadError(`cannot load ${relative(process.cwd(), entry)}: ${describeLoadError(error)} (hint: fix the file named above, or run \`npx generate\` if a generated file is missing)`);
+  }
+}
