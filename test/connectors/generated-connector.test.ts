@@ -98,6 +98,15 @@ describe('generated connector socket-connector-json', () => {
     expect(cli.output()).toContain('PARSE_AS must be one of JSON, YAML, not `XML`');
   });
 
+  it('reads --env (Node itself exits 9 on a missing `--env-file`, so --env is the safe spelling)', async () => {
+    const bad = runCli(['connect', 'socket-connector-json', '--env', envFile({ SERVER_PORT: 'abc' })]);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toContain('SERVER_PORT must be a whole number, not `abc`');
+    const missing = runCli(['connect', 'socket-connector-json', '--env', join(tmpdir(), 'sockgen-no-such-dir', '.env')]);
+    expect(await missing.exited).toBe(2);
+    expect(missing.output()).toMatch(/env file .*sockgen-no-such-dir.* not found/);
+  });
+
   it('exits 2 for a connector that was not generated', async () => {
     const cli = runCli(['connect', 'nope']);
     expect(await cli.exited).toBe(2);

@@ -1,6 +1,6 @@
 /**
  * `sockgen connect <name>`: runs a generated connector (generated/connectors/<name>/main.ts) in
- * this process. Settings: the spec's defaults < `--env-file` (default `.env` when present) < the
+ * this process. Settings: the spec's defaults < `--env` (default `.env` when present) < the
  * environment. Exit 2 on a usage or configuration error; SIGTERM stops it cleanly.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -12,12 +12,15 @@ import { importProjectEntry } from '../project-entry.js';
 import type { Command } from './types.js';
 
 const flags: readonly FlagDefinition[] = [
-  { name: 'env-file', value: 'file', description: 'a .env file in the original format (default: .env in the working directory, when present)' },
+  { name: 'env', value: 'file', description: 'a .env file in the original format (default: .env in the working directory, when present)' },
+  // Node (20.20 here) takes a script's own `--env-file <f>` as its option and exits 9 when f is missing
+  // (nodejs/node#54232), before sockgen runs; `--env` is the spelling that always reaches us.
+  { name: 'env-file', value: 'file', description: 'the same as --env (Node itself exits 9 when this file is missing: prefer --env)' },
   { name: 'out', value: 'dir', description: 'folder the connectors were generated into (default: generated/)' },
   { name: 'config', value: 'file', description: 'config file (default: sockgen.config.json when present)' },
   { name: 'help', description: 'show this help' },
 ];
-const usage = 'sockgen connect <name> [--env-file file]';
+const usage = 'sockgen connect <name> [--env file]';
 const summary = 'Runs the generated connector <name>: reads its device over TCP and publishes on MQTT.\nWith MQTT_BROKER_HOST unset it starts an embedded broker. Stops on SIGTERM/SIGINT.';
 
 interface GeneratedMain {
@@ -42,7 +45,8 @@ export const connectCommand: Command = {
       const known = existsSync(folder) ? readdirSync(folder).filter((n) => existsSync(join(folder, n, 'main.ts'))) : [];
       throw new UsageError(`no generated connector \`${name}\` (${known.length > 0 ? `known: ${known.join(', ')}` : 'run `npx generate` first'})`);
     }
-    const envFile = typeof given['env-file'] === 'string' ? given['env-file'] : undefined;
+    const chosen = given.env ?? given['env-file'];
+    const envFile = typeof chosen === 'string' ? chosen : undefined;
     const module = (await importProjectEntry(entry)) as GeneratedMain;
     const running = await module.main(envFile ? { envFile } : {});
     if (running === undefined) return process.exitCode === undefined ? 2 : Number(process.exitCode);
