@@ -2,11 +2,11 @@
  * Formatting in memory with pinned prettier options, so output does not depend on a user's
  * prettier config, and the comparison with disk happens after formatting (the classic drift bug).
  */
-import * as prettier from 'prettier';
+import type * as Prettier from 'prettier';
 import type { FileFormat } from '../targets/types.js';
 
 /** Pinned on purpose: changing any of these changes every generated file. */
-export const prettierOptions: prettier.Options = {
+export const prettierOptions: Prettier.Options = {
   printWidth: 100,
   tabWidth: 2,
   useTabs: false,
@@ -39,6 +39,13 @@ export function formatForPath(path: string): FileFormat {
   return 'none';
 }
 
+let prettierModule: Promise<typeof Prettier> | undefined;
+/** prettier, loaded on first use (a `--help` or a run with nothing to format does not pay for it). */
+function prettier(): Promise<typeof Prettier> {
+  prettierModule ??= import('prettier');
+  return prettierModule;
+}
+
 export interface FormatJob {
   readonly text: string;
   readonly format: FileFormat;
@@ -68,7 +75,7 @@ export async function formatAll(jobs: readonly FormatJob[]): Promise<string[]> {
     const joined = batch.map((index) => jobs[index]!.text.trimEnd()).join(`\n${boundary}\n`);
     let pieces: string[] | undefined;
     try {
-      pieces = (await prettier.format(joined, { ...prettierOptions, parser: parsers.typescript })).split(`${boundary}\n`);
+      pieces = (await (await prettier()).format(joined, { ...prettierOptions, parser: parsers.typescript })).split(`${boundary}\n`);
     } catch {
       pieces = undefined; // format one by one below, so the error names the broken file
     }
@@ -84,7 +91,7 @@ export async function formatAll(jobs: readonly FormatJob[]): Promise<string[]> {
 export async function formatText(text: string, format: FileFormat, path: string): Promise<string> {
   if (format === 'none') return text.endsWith('\n') ? text : text + '\n';
   try {
-    return await prettier.format(text, { ...prettierOptions, parser: parsers[format], filepath: undefined });
+    return await (await prettier()).format(text, { ...prettierOptions, parser: parsers[format], filepath: undefined });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`internal error: generated ${path} is not valid ${format}:\n${message}\n--- text ---\n${text}`);

@@ -34,14 +34,19 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
     document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     for (const error of document.errors) {
       const pos = lineCounter.linePos(error.pos[0]);
+      const duplicate = error.code === 'DUPLICATE_KEY';
+      // The error's range covers only the key's first character: read the whole key from there.
+      const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]+)/.exec(text.slice(error.pos[0]))?.[1]?.trim() ?? '';
       syntaxErrors.push({
         code: 'SPEC001',
         severity: 'error',
-        message: `${path.endsWith('.json') ? 'JSON' : 'YAML'} syntax: ${firstLine(error.message)}`,
+        message: duplicate
+          ? `duplicate key ${key || '(empty)'}: a name may appear once in a mapping`
+          : `${path.endsWith('.json') ? 'JSON' : 'YAML'} syntax: ${firstLine(error.message)}`,
         file: path,
         line: pos.line,
         col: pos.col,
-        hint: 'fix the syntax at this position; nothing was generated from this file',
+        hint: duplicate ? 'rename or remove one of the two entries' : 'fix the syntax at this position; nothing was generated from this file',
       });
     }
     if (syntaxErrors.length === 0) data = document.toJS({ maxAliasCount: 100 });

@@ -4,7 +4,7 @@
  * errors (severity 0) stop generation; its style rules (missing `id`, `tags`, `license`...)
  * are reported only under `--strict`.
  */
-import { Parser, type Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
+import type { Parser, Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
 import { relative } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
@@ -30,9 +30,11 @@ const strictOnlyCoreRules = [
  * recommended (style) rules only run under `--strict`, where their findings are shown: on a
  * 200-channel document they cost several times what the validity rules do.
  */
-function sharedParser(strict: boolean): Parser {
+async function sharedParser(strict: boolean): Promise<Parser> {
   let parser = parsers.get(strict);
   if (!parser) {
+    // Loaded on first use: the parser costs ~0.5 s to import, and most runs have no AsyncAPI.
+    const { Parser } = await import('@asyncapi/parser');
     parser = new Parser(
       strict ? {} : ({ ruleset: { recommended: false, rules: Object.fromEntries(strictOnlyCoreRules.map((rule) => [rule, 'off'])) } } as never),
     );
@@ -111,7 +113,7 @@ export async function parseAsyncApi(file: SpecFile, context: LoadContext): Promi
   const bare = bareReferences(file);
   // Handing the parser the data SpecFile already parsed skips its own YAML pass with source
   // maps (a third of its time on large documents). It annotates what it gets: give it a copy.
-  const result = await sharedParser(context.strict).parse(structuredClone(file.data) as never, {
+  const result = await (await sharedParser(context.strict)).parse(structuredClone(file.data) as never, {
     source: file.absolutePath,
     // Schema parsers only convert other schema formats (Avro, RAML...), which sockgen refuses
     // (AAPI012); JSON Schema payloads are still checked by the parser's rules.

@@ -4,7 +4,6 @@
  * enums, oneOf/anyOf, required, additionalProperties and references come out as that tool
  * reads JSON Schema; `format`s stay strings (they are checked by the validators).
  */
-import { compile } from 'json-schema-to-typescript';
 import { commentText } from '../../core/escape.js';
 import type { ProjectIR } from '../../ir/types.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
@@ -32,6 +31,8 @@ async function renderTypes(definitions: Record<string, unknown>, title: string):
     // Definition keys are the type names; a schema's own `title` would rename its type.
     named[name] = schema && typeof schema === 'object' && !Array.isArray(schema) ? { ...schema, title: undefined } : schema;
   }
+  // Loaded on first use, only by projects that have such documents.
+  const { compile } = await import('json-schema-to-typescript');
   const source = await compile({ title: rootName, type: 'object', properties: {}, additionalProperties: false, definitions: named } as never, rootName, {
     bannerComment: '',
     format: false,

@@ -3,7 +3,6 @@
  * run per file over a root whose definitions are the types to emit (definition keys are the type
  * names), as the asyncapi kind's types do; `schemas.ts` holds the same schemas as data for ajv.
  */
-import { compile } from 'json-schema-to-typescript';
 import { commentText } from '../../core/escape.js';
 import type { DatapointIR } from '../../ir/connectors.js';
 import type { ProjectIR } from '../../ir/types.js';
@@ -17,6 +16,8 @@ export async function renderSchemaTypes(definitions: Record<string, unknown>, do
   const named: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(definitions))
     named[name] = schema && typeof schema === 'object' && !Array.isArray(schema) ? { ...schema, title: undefined } : schema;
+  // Loaded on first use, only by projects that have such documents.
+  const { compile } = await import('json-schema-to-typescript');
   const source = await compile({ title: rootName, type: 'object', properties: {}, additionalProperties: false, definitions: named } as never, rootName, {
     bannerComment: '',
     format: false,
