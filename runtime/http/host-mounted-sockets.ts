@@ -9,7 +9,14 @@ export type ClosableMountedSocket = MountedSocket & { close?(): Promise<void> };
  * stores), so a generated server shuts down cleanly with one call.
  */
 export function hostMountedSockets(sockets: ClosableMountedSocket[], options: Omit<SocketHostOptions, 'sockets'> = {}): SocketHost {
-  const host = createSocketHost({ ...options, sockets });
+  let host: SocketHost;
+  try {
+    host = createSocketHost({ ...options, sockets });
+  } catch (error) {
+    // A host that cannot be built (a missing handler) must not leave the sockets' pools open.
+    void Promise.allSettled(sockets.map((socket) => socket.close?.()));
+    throw error;
+  }
   return {
     server: host.server,
     listen: (port, hostname) => host.listen(port, hostname),

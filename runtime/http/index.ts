@@ -29,6 +29,8 @@ export type { DataClassStore } from './class-store.js';
 export type { ClassValidator } from './class-validator.js';
 export { fieldValidator } from './class-validator.js';
 export { hostMountedSockets } from './host-mounted-sockets.js';
+export { mountSocket, mountSockets } from './mount-socket.js';
+export type { MountSocketOptions, OwnedMountedSocket } from './mount-socket.js';
 export type { ClosableMountedSocket } from './host-mounted-sockets.js';
 export { serveFromEnvironment } from './serve-from-environment.js';
 export type { EnvironmentServerOptions, ServeOptions } from './serve-from-environment.js';
