@@ -19,6 +19,8 @@ interface HostSettings {
   maxBodyBytes: number;
   log: (line: string) => void;
   prefix: string;
+  /** Set by close(): answers still being computed then end their connection (no keep-alive). */
+  closing: boolean;
 }
 
 /**
@@ -37,6 +39,7 @@ export function createSocketHost(options: SocketHostOptions): SocketHost {
     maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     prefix: `/${encodeURIComponent(apiVersion)}/instances/${encodeURIComponent(instance)}/`,
+    closing: false,
   };
   const table = buildRouteTable(options.sockets, settings.prefix);
   const listings = buildListings(table);
@@ -65,6 +68,9 @@ export function createSocketHost(options: SocketHostOptions): SocketHost {
     close() {
       return new Promise((resolve, reject) => {
         if (!server.listening) return resolve();
+        // server.close() waits for every connection; a keep-alive one whose answer was still
+        // running would otherwise stay open until its idle timeout.
+        settings.closing = true;
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       });
@@ -74,6 +80,7 @@ export function createSocketHost(options: SocketHostOptions): SocketHost {
 
 /** Last resort: an error escaped the router (a bug, not a request problem). */
 function fail(res: ServerResponse, settings: HostSettings, error: unknown): void {
+  if (settings.closing && !res.headersSent) res.setHeader('connection', 'close');
   if (error instanceof HttpProblem) {
     if (!res.headersSent) writeRendered(res, problem(error.status, error.detail, {}, error.headers));
     return;
@@ -262,6 +269,7 @@ async function execute(
   }
   const finished = Date.now();
   endpoint.traces.record(meta.method, rendered.status, failed, started, finished);
+  if (settings.closing && !res.headersSent) res.setHeader('connection', 'close');
   if (endpoint.cache !== undefined && meta.method === 'GET' && rendered.status === 200 && shareable(rendered.headers)) {
     const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
     const headers = [...rendered.headers, 'cache-control', `max-age=${endpoint.cache.seconds}`];

@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, hostMountedSockets, resolveSocketConfig, serveFromEnvironment, type EnvironmentServerOptions } from 'sockgen/runtime/http';
 import { mount, socket } from './support.js';
@@ -67,6 +68,33 @@ describe('serveFromEnvironment', () => {
       expect(lines).toEqual(['sockgen: PORT must be a port number, got "http"']);
     } finally {
       process.exitCode = previous;
+    }
+  });
+});
+
+describe('closing a host', () => {
+  it('ends a keep-alive connection whose answer was still running, so close() does not wait for its idle timeout', async () => {
+    const slow = socket('slow', [{ name: 'wait', routes: [{ method: 'GET', script: 'wait' }] }]);
+    const host = hostMountedSockets([mount(slow, { wait: () => new Promise((resolve) => setTimeout(() => resolve({ done: true }), 200)) })]);
+    const { port } = await host.listen();
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const answer = new Promise<{ connection: string | undefined; body: string }>((resolve, reject) => {
+        request({ port, path: '/v1.1/instances/default/endpoints/sockets/slow/wait/', agent }, (response) => {
+          let body = '';
+          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          response.on('end', () => resolve({ connection: response.headers.connection, body }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const closed = host.close();
+      expect(await answer).toEqual({ connection: 'close', body: '{"done":true}' });
+      await closed;
+      expect(host.server.listening).toBe(false);
+    } finally {
+      agent.destroy();
     }
   });
 });
