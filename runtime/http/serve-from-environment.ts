@@ -4,6 +4,19 @@ import type { SocketHost, SocketHostOptions } from './types.js';
 /** What serveFromEnvironment hands the generated server factory. */
 export type EnvironmentServerOptions = Omit<SocketHostOptions, 'sockets'> & { postgresUrl?: string };
 
+/**
+ * Errors of listen() that are the caller's PORT/HOST, not a bug: one line with a hint instead of
+ * a stack (EADDRINUSE: port taken; ENOTFOUND/EAI_AGAIN: HOST does not resolve; EADDRNOTAVAIL:
+ * HOST is not an address of this machine; EACCES: a privileged port).
+ */
+const listenProblems: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'another program listens there: pick another PORT, or 0 for any free port',
+  ENOTFOUND: 'HOST must be a name or address of this machine, e.g. 127.0.0.1 or 0.0.0.0',
+  EAI_AGAIN: 'HOST must be a name or address of this machine, e.g. 127.0.0.1 or 0.0.0.0',
+  EADDRNOTAVAIL: 'HOST must be an address of this machine, e.g. 127.0.0.1 or 0.0.0.0',
+  EACCES: 'ports below 1024 need privileges: pick a PORT of 1024 or more',
+};
+
 /** Options of serveFromEnvironment, for tests and embedding; the process's by default. */
 export interface ServeOptions {
   env?: Record<string, string | undefined>;
@@ -24,9 +37,11 @@ export async function serveFromEnvironment(
 ): Promise<SocketHost | undefined> {
   const env = serve.env ?? process.env;
   const log = serve.log ?? ((line: string) => console.log(line));
+  // Problems go to stderr so a caller piping the server's stdout still sees why it stopped.
+  const fail = serve.log ?? ((line: string) => console.error(line));
   const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    log(`sockgen: PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
+    fail(`sockgen: PORT must be a port number, got ${JSON.stringify(env.PORT)}`);
     process.exitCode = 1;
     return undefined;
   }
@@ -41,8 +56,9 @@ export async function serveFromEnvironment(
     host = await createServer(options);
     ({ url } = await host.listen(port, env.HOST || '127.0.0.1'));
   } catch (error) {
-    if (!(error instanceof ConfigError) && (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    log(`sockgen: ${(error as Error).message}`);
+    const listenProblem = listenProblems[(error as NodeJS.ErrnoException).code ?? ''];
+    if (!(error instanceof ConfigError) && listenProblem === undefined) throw error;
+    fail(`sockgen: ${(error as Error).message}${listenProblem ? ` (hint: ${listenProblem})` : ''}`);
     process.exitCode = 1;
     return undefined;
   }

@@ -48,6 +48,14 @@ describe('sockgen serve in a user project', () => {
     expect(result.stderr).not.toContain('internal error');
   }, 60_000);
 
+  it('exits 2 on a --port that is no port', () => {
+    for (const port of ['abc', '99999']) {
+      const result = run(project, 'serve', '--port', port);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--port must be a port number from 0 to 65535, got ${port}`);
+    }
+  }, 60_000);
+
   it('exits 1 naming file:line:col when a handler does not compile, without a stack', () => {
     writeFileSync(stub, `${goodStub}\nexport const broken = ;\n`);
     const result = run(project, 'serve', '--port', '0');

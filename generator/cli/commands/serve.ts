@@ -39,7 +39,7 @@ export const serveCommand: Command = {
     const entry = resolve(out, 'sockets/main.ts');
     if (!existsSync(entry)) throw new UsageError(`${out}/sockets/main.ts not found: run \`npx generate\` first (it is written when specs/ holds a socket.yml)`);
     if (typeof flags.port === 'string') {
-      if (!/^\d+$/.test(flags.port)) throw new UsageError(`--port must be a number, got ${flags.port}`);
+      if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535) throw new UsageError(`--port must be a port number from 0 to 65535, got ${flags.port}`);
       process.env.PORT = flags.port;
     }
     if (typeof flags.host === 'string') process.env.HOST = flags.host;
