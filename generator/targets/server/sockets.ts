@@ -24,7 +24,7 @@ export const socketServerTarget: Target = {
           ident: s.ident,
           runner: s.runner,
           runnerFunction: runnerFunctions[s.runner as 'python' | 'node'],
-          ...(s.file ? { file: s.file, relativeFile: posix.relative(plan.folder, s.file) } : { inlineSource: s.inlineSource ?? '' }),
+          ...(s.file ? { file: s.file, relativeFile: relativeUrl(plan.folder, s.file) } : { inlineSource: s.inlineSource ?? '' }),
         }));
         const runnerImports = [...new Set(scripts.map((s) => s.runnerFunction))].sort();
         files.push({ path: scriptFile, ownership: 'generated', template: 'sockets/scripts.ts', data: { socketName: plan.socket.name, scripts, runnerImports }, specs: plan.specs });
@@ -57,3 +57,16 @@ export const socketServerTarget: Target = {
     return files;
   },
 };
+
+/**
+ * The script's path relative to the generated file, as a URL reference for `new URL(ref,
+ * import.meta.url)`: each segment percent-encoded, so a `#`, `?` or `%` in a file name names that
+ * file instead of cutting the path short or throwing at import.
+ */
+function relativeUrl(fromFolder: string, file: string): string {
+  return posix
+    .relative(fromFolder, file)
+    .split('/')
+    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/');
+}
