@@ -13,6 +13,7 @@ import { loadMqttApi } from './load-mqtt-api.js';
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** The connector kind: `.env` files and AsyncAPI documents with `x-connector` or an mqtt server (issue 3). */
 export const connectorsKind: SpecKind<'connectors'> = {
   section: 'connectors',
   title: 'connector',

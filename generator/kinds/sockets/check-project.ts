@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SpecFile } from '../../core/spec-file.js';
 import type { SocketIR } from '../../ir/types.js';
 
+/** Project-wide checks: socket names and endpoint names unique across sockets (SOCK014, SOCK007). */
 export function checkProject(sockets: readonly SocketIR[], files: ReadonlyMap<string, SpecFile>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const socketNames = new Map<string, SocketIR>();

@@ -1,6 +1,7 @@
 /** Recognises socket.yml files and the Python library's raw JSON form. */
 import type { SpecFile } from '../../core/spec-file.js';
 
+/** True for a socket.yml or its raw JSON form (custom-sockets.md, "Raw JSON form"). */
 export function detectSocket(file: SpecFile): boolean {
   const name = file.path.split('/').pop() ?? '';
   if (/^socket\.ya?ml$/i.test(name) || /^socket\.json$/i.test(name)) return true;

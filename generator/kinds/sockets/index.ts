@@ -9,6 +9,7 @@ import { checkProject } from './check-project.js';
 import { detectSocket } from './detect.js';
 import { readSocket } from './read-socket.js';
 
+/** The Custom Sockets kind: socket.yml and its raw JSON form → the `sockets` IR section (issue 2). */
 export const socketsKind: SpecKind<'sockets'> = {
   section: 'sockets',
   title: 'socket.yml',

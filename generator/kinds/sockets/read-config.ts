@@ -12,6 +12,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] 
 
 const promptTypes = new Set(['string', 'integer', 'number', 'float', 'boolean']);
 
+/** `config:` → constants and prompted values; both spellings of prompts. */
 export function readConfig(file: SpecFile, raw: unknown): { config: SocketConfigIR; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const config: Mutable<SocketConfigIR> = { constants: [], prompts: [] };

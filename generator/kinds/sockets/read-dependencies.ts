@@ -18,6 +18,7 @@ interface Dependencies {
   diagnostics: Diagnostic[];
 }
 
+/** `dependencies:` (mapping of scripts/classes, or the raw JSON list) → scripts and data classes. */
 export function readDependencies(file: SpecFile, raw: unknown, folder: string, context: LoadContext): Dependencies {
   const result: Dependencies = { scripts: [], classes: [], diagnostics: [] };
   if (raw === undefined) return result;

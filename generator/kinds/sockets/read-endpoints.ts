@@ -10,6 +10,7 @@ import { isRecord } from './values.js';
 
 const endpointKeys = new Set(['script', 'calls', 'cache', 'template', 'description']);
 
+/** `endpoints:` in the wildcard, per-method or `calls` form → endpoints with one route per method. */
 export function readEndpoints(file: SpecFile, raw: unknown): { endpoints: EndpointIR[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (raw === undefined) {

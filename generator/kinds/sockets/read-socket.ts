@@ -13,6 +13,7 @@ import { isRecord, sortKeys } from './values.js';
 
 const modelKeys = new Set(['name', 'description', 'endpoints', 'dependencies', 'config']);
 
+/** One socket spec file → its SocketIR (undefined after an error) and diagnostics. */
 export function readSocket(file: SpecFile, context: LoadContext): { socket?: SocketIR; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const data = file.data;

@@ -4,6 +4,7 @@
  */
 import type { ScriptRunner } from '../../ir/types.js';
 
+/** runtime_name → how sockgen runs it, or `unsupported` for runtimes it knows but cannot run. */
 export const runtimeRunners: Readonly<Record<string, ScriptRunner | 'unsupported'>> = {
   'python_library_v5.0': 'python',
   'python_library_v4.2': 'python',

@@ -3,6 +3,7 @@ import type { ProjectIR } from '../../ir/types.js';
 import { planConnector } from '../shared/connectors-plan.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
+/** Typed MQTT client per connector for consumers of its topics. */
 export const connectorsClientTarget: Target = {
   name: 'client/connectors',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {

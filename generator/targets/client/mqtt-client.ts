@@ -6,6 +6,7 @@ import type { ProjectIR } from '../../ir/types.js';
 import { planMqttApi } from '../shared/connectors-plan.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
+/** Typed MQTT client for an AsyncAPI document whose server protocol is mqtt. */
 export const mqttClientTarget: Target = {
   name: 'client/mqtt',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {

@@ -6,6 +6,7 @@
 import { importPath, planSocket } from '../shared/socket-plan.js';
 import type { Target } from '../types.js';
 
+/** Typed fetch client per socket: one method per endpoint and allowed method. */
 export const socketClientTarget: Target = {
   name: 'client/sockets',
   plan(ir, options) {

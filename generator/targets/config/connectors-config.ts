@@ -26,6 +26,7 @@ export function envFileText(variables: Readonly<Record<string, string>>): string
   return `${formatDotEnv(variables, original)}# sockgen only (the original ignores these)\n${formatDotEnv(variables, extra)}`;
 }
 
+/** Per connector: the typed config module and the `.env` file in the original format. */
 export const connectorsConfigTarget: Target = {
   name: 'config/connectors',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {

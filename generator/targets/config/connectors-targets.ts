@@ -6,4 +6,5 @@ import { connectorsTypesTarget } from '../types/connectors-types.js';
 import type { Target } from '../types.js';
 import { connectorsConfigTarget } from './connectors-config.js';
 
+/** Every target of the connector kind, in registration order. */
 export const connectorsTargets: readonly Target[] = [connectorsConfigTarget, connectorsMainTarget, connectorsTypesTarget, connectorsClientTarget, mqttClientTarget];

@@ -3,6 +3,7 @@ import type { ProjectIR } from '../../ir/types.js';
 import { planConnector } from '../shared/connectors-plan.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
+/** Per connector: the runnable `main.ts` entry. */
 export const connectorsMainTarget: Target = {
   name: 'server/connectors',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {

@@ -10,6 +10,7 @@ import type { PlannedFile, Target } from '../types.js';
 
 const runnerFunctions = { python: 'pythonScript', node: 'nodeScript' } as const;
 
+/** Server side per socket (script runners, handler map, server factory) plus the all-sockets server and its main. */
 export const socketServerTarget: Target = {
   name: 'server/sockets',
   plan(ir, options) {

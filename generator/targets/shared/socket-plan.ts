@@ -7,6 +7,7 @@ import { camelCase, pascalCase, uniqueNames, words } from '../../core/naming.js'
 import type { HttpMethod, ScriptIR, SocketIR } from '../../ir/types.js';
 import type { PlanOptions } from '../types.js';
 
+/** How one script appears in generated code: identifier, type name, stub path, where it is served. */
 export interface ScriptPlan {
   readonly raw: string;
   readonly ident: string;
@@ -20,6 +21,7 @@ export interface ScriptPlan {
   readonly inlineSource?: string;
 }
 
+/** Everything the sockets targets share about one socket. */
 export interface SocketPlan {
   readonly socket: SocketIR;
   readonly folder: string;
@@ -34,6 +36,7 @@ export interface SocketPlan {
 
 const allMethods: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+/** Plans one socket: folders, unique identifiers and file names, endpoints with their scripts. */
 export function planSocket(socket: SocketIR, options: PlanOptions): SocketPlan {
   const folder = `${options.outDir}/sockets/${socket.name}`;
   const handlersFolder = `${options.handlersDir}/sockets/${socket.name}`;

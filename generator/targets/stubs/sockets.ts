@@ -6,6 +6,7 @@
 import { importPath, planSocket } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
 
+/** User-owned handler stubs, one per script, written once. */
 export const socketStubsTarget: Target = {
   name: 'stubs/sockets',
   plan(ir, options) {

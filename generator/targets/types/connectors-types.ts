@@ -56,6 +56,7 @@ export function channelPayloadSchema(messages: readonly { schema: unknown }[]): 
   return { oneOf: messages.map((m) => m.schema) };
 }
 
+/** Per connector and MQTT API: payload types and JSON schemas of its topics. */
 export const connectorsTypesTarget: Target = {
   name: 'types/connectors',
   async plan(ir: ProjectIR, options: PlanOptions): Promise<PlannedFile[]> {

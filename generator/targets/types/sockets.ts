@@ -25,6 +25,7 @@ const fieldTypes: Record<DataFieldType, string> = {
 
 const promptTypes: Record<string, string> = { string: 'string', integer: 'number', number: 'number', float: 'number', boolean: 'boolean' };
 
+/** Per socket: definition.ts (the plain data the host serves) and types.ts (config, data classes, handler types). */
 export const socketTypesTarget: Target = {
   name: 'types/sockets',
   plan(ir, options) {

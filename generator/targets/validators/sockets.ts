@@ -51,6 +51,7 @@ function compileValidators(classes: readonly DataClassIR[], names: readonly { va
   return standaloneCode(ajv, exports);
 }
 
+/** Data-class validators compiled at generation time (ajv standalone). */
 export const socketValidatorsTarget: Target = {
   name: 'validators/sockets',
   plan(ir, options) {
