@@ -5,7 +5,9 @@ const ajv = new Ajv({ strict: false, allErrors: true });
 const cache = new WeakMap<object, (value: unknown) => string | undefined>();
 
 /** Returns a check that gives `undefined` for a valid value, else a readable reason. */
-export function validatorFor(schema: object): (value: unknown) => string | undefined {
+export function validatorFor(schema: object | boolean): (value: unknown) => string | undefined {
+  // `true`/`false` are whole schemas too, but cannot key a WeakMap.
+  if (typeof schema === 'boolean') return schema ? () => undefined : () => 'payload must not be present (schema false)';
   let check = cache.get(schema);
   if (!check) {
     const validate = ajv.compile(schema);

@@ -9,6 +9,7 @@ import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { ConnectorIR, DatapointIR } from '../../ir/connectors.js';
 import { readConnectorSettings, settingsToVariables } from '../../../runtime/connector/settings.js';
 import { channelsOf, majorVersion, serverAddresses } from './asyncapi-doc.js';
+import { schemaProblem } from './check-schema.js';
 import { isObject } from './detect.js';
 import { inlineRefs, type RefProblem } from './refs.js';
 import { schemaDatapoints } from './schema-datapoints.js';
@@ -120,6 +121,11 @@ export function loadAsyncApiConnector(file: SpecFile): { connector?: ConnectorIR
       actuators.push({ key, schema: inlineRefs(data, rawActuators[key], pointer, refProblems), source: { file: file.path, pointer } });
     }
   for (const problem of refProblems) report('error', 'CONN031', problem.pointer, problem.message);
+  if (refProblems.length === 0)
+    for (const point of [...sensors.values(), ...actuators]) {
+      const problem = schemaProblem(point.schema);
+      if (problem !== undefined) report('error', 'CONN032', point.source.pointer, `schema of datapoint \`${point.key}\` cannot be compiled: ${problem}`, 'fix the JSON Schema: the typed client validates values with it');
+    }
 
   if (!result.settings || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {

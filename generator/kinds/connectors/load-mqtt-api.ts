@@ -7,6 +7,7 @@ import { kebabCase } from '../../core/naming.js';
 import type { SpecFile } from '../../core/spec-file.js';
 import type { MqttApiIR, MqttChannelIR } from '../../ir/connectors.js';
 import { channelsOf, majorVersion, serverAddresses } from './asyncapi-doc.js';
+import { schemaProblem } from './check-schema.js';
 import { isObject } from './detect.js';
 import type { RefProblem } from './refs.js';
 
@@ -56,6 +57,12 @@ export function loadMqttApi(file: SpecFile): { api?: MqttApiIR; diagnostics: Dia
     });
   }
   for (const problem of refProblems) report('error', 'CONN031', problem.pointer, problem.message);
+  if (refProblems.length === 0)
+    for (const channel of channels)
+      for (const message of channel.messages) {
+        const problem = message.schema === undefined ? undefined : schemaProblem(message.schema);
+        if (problem !== undefined) report('error', 'CONN032', message.source.pointer, `payload schema of message \`${message.name}\` cannot be compiled: ${problem}`, 'fix the JSON Schema: the typed client validates payloads with it');
+      }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     diagnostics,
