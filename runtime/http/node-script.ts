@@ -110,11 +110,11 @@ async function runNode(settings: Settings, context: HandlerContext): Promise<unk
     AbortController,
     structuredClone,
     fetch: globalThis.fetch,
-    setTimeout: (callback: () => void, ms?: number) => track(timers, setTimeout(callback, ms)),
-    setInterval: (callback: () => void, ms?: number) => track(timers, setInterval(callback, ms)),
+    setTimeout: (callback: () => void, ms?: number) => track(timers, setTimeout(guarded(settings.name, callback), ms)),
+    setInterval: (callback: () => void, ms?: number) => track(timers, setInterval(guarded(settings.name, callback), ms)),
     clearTimeout: (timer: NodeJS.Timeout) => clearTimeout(timer),
     clearInterval: (timer: NodeJS.Timeout) => clearInterval(timer),
-    setImmediate,
+    setImmediate: (callback: () => void) => setImmediate(guarded(settings.name, callback)),
   };
   const vmContext = createContext(sandbox, { name: `sockgen script ${settings.name}` });
   const timedOut = (): HttpResponse =>
@@ -141,6 +141,17 @@ async function runNode(settings: Settings, context: HandlerContext): Promise<unk
 }
 
 const timeoutMarker = Symbol('timeout');
+
+/** A script's timer callback that throws is reported, not an uncaught exception ending the server. */
+function guarded(name: string, callback: () => void): () => void {
+  return () => {
+    try {
+      callback();
+    } catch (error) {
+      console.error(`sockgen: script ${name}: a timer callback threw: ${error instanceof Error || (typeof error === 'object' && error !== null && 'stack' in error) ? String((error as Error).stack) : String(error)}`);
+    }
+  };
+}
 
 function track(timers: Set<NodeJS.Timeout>, timer: NodeJS.Timeout): NodeJS.Timeout {
   timers.add(timer);

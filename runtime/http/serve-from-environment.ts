@@ -21,7 +21,10 @@ const listenProblems: Readonly<Record<string, string>> = {
 export interface ServeOptions {
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
-  /** Stop on SIGINT/SIGTERM; true. */
+  /**
+   * Own the process: stop on SIGINT/SIGTERM, and log a promise rejection nothing handled instead
+   * of letting Node end the server for it; true.
+   */
   handleSignals?: boolean;
 }
 
@@ -74,6 +77,11 @@ export async function serveFromEnvironment(
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // A handler or Node script that leaves one promise unhandled must not take every other
+    // request down with it (Node exits on an unhandled rejection by default).
+    process.on('unhandledRejection', (reason) => {
+      log(`sockgen: a handler or script left a promise rejection unhandled: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    });
   }
   return host;
 }
