@@ -1,20 +1,28 @@
 /**
  * Datapoint and payload schemas are compiled by the typed clients at run time (ajv, on first use);
  * one ajv cannot compile (`type: numbr`, a bad `pattern`, a number where a schema belongs) made the
- * generated client throw on its first publish. Compiling them here, with the runtime's own
- * validator, turns that into a diagnostic at the schema's line.
+ * generated client throw on its first publish. Compiling them here, with the runtime validator's
+ * ajv options, turns that into a diagnostic at the schema's line.
  */
-import { validatorFor } from '../../../runtime/mqtt-client/validator.js';
+import { Ajv } from 'ajv';
+
+// The options of runtime/mqtt-client/validator.ts, plus a silent logger: the runtime ignores
+// unknown formats (`date-time` without ajv-formats) with a console warning, which a generator run
+// must not print once per schema.
+const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
 
 /** Why ajv cannot compile `schema` as the runtime would, or undefined when it can. */
 export function schemaProblem(schema: unknown): string | undefined {
   if (typeof schema === 'boolean') return undefined;
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return `a JSON Schema is an object, not ${schema === null ? 'null' : Array.isArray(schema) ? 'a list' : `the ${typeof schema} ${JSON.stringify(schema)}`}`;
   try {
-    validatorFor(schema);
+    ajv.compile(schema);
     return undefined;
   } catch (error) {
     // ajv lists every branch of its meta-schema's anyOf; the first line says what is wrong.
     return (error as Error).message.split('\n', 1)[0]!.split(', data/', 1)[0];
+  } finally {
+    // Compiled only to be checked: keep the instance from growing with every spec of a watch run.
+    ajv.removeSchema();
   }
 }
