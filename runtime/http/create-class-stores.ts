@@ -40,6 +40,9 @@ export async function createClassStores(socket: string, classes: SocketDefinitio
   if (classes.some((dataClass) => dataClass.name === 'close')) {
     throw new ConfigError(`socket ${socket}: a data class named close collides with the stores' close(); rename the class`);
   }
+  if (classes.some((dataClass) => dataClass.name === '__proto__')) {
+    throw new ConfigError(`socket ${socket}: a data class cannot be named __proto__ (it would replace the stores' prototype); rename the class`);
+  }
   const rules = classes.map(
     (dataClass) => new ClassRules(dataClass.name, dataClass.fields, options.validators?.[dataClass.name] ?? fieldValidator(dataClass.name, dataClass.fields)),
   );

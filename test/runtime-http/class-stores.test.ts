@@ -170,6 +170,10 @@ describe('class names', () => {
   it('refuses a class named close, which would hide the stores’ close()', async () => {
     await expect(createClassStores('s', [{ name: 'close', fields: [] }])).rejects.toThrow(ConfigError);
   });
+
+  it('refuses a class named __proto__, which would replace the stores’ prototype', async () => {
+    await expect(createClassStores('s', [{ name: '__proto__', fields: [] }])).rejects.toThrow(/cannot be named __proto__/);
+  });
 });
 
 afterAll(async () => {

@@ -43,3 +43,24 @@ describe('stub file names', () => {
     expect(handlers).toContain("'../../../handlers/sockets/s/evil2.js'");
   });
 });
+
+describe('handler map keys', () => {
+  it('keeps a script named __proto__ an own key of the generated handler map', async () => {
+    const protoRoot = mkdtempSync(join(tmpdir(), 'sockgen-proto-key-'));
+    try {
+      mkdirSync(join(protoRoot, 'specs/p'), { recursive: true });
+      writeFileSync(
+        join(protoRoot, 'specs/p/socket.yml'),
+        ['name: p', 'endpoints:', '  e: {script: __proto__}', '  f: {script: plain}', 'dependencies:', '  scripts:', '    __proto__: {runtime_name: typescript}', '    plain: {runtime_name: typescript}', ''].join('\n'),
+      );
+      const result = await generateFixture(protoRoot);
+      expect(result.diagnosticsText).toBe('');
+      const handlers = result.files.find((file) => file.path === 'generated/sockets/p/handlers.ts')!.contents;
+      // `'__proto__': x` in an object literal sets the prototype; only a computed key is a property.
+      expect(handlers).toMatch(/^ {2}\['__proto__'\]: proto,$/m);
+      expect(handlers).toMatch(/^ {2}plain,$|^ {2}plain: plain,$/m);
+    } finally {
+      rmSync(protoRoot, { recursive: true, force: true });
+    }
+  });
+});

@@ -134,6 +134,11 @@ function readClass(file: SpecFile, name: string, entry: Record<string, unknown>,
     result.diagnostics.push(file.diagnostic('error', 'SOCK024', pointer, 'a data class cannot be named `close`', 'rename the class: `close` is the store\'s own method'));
     return;
   }
+  if (name === '__proto__') {
+    // Stores and validators are objects keyed by class name: this key would replace their prototype.
+    result.diagnostics.push(file.diagnostic('error', 'SOCK024', pointer, 'a data class cannot be named `__proto__`', 'rename the class'));
+    return;
+  }
   const schema = entry.schema;
   const fields: DataFieldIR[] = [];
   if (!Array.isArray(schema)) {

@@ -39,7 +39,7 @@ export const socketServerTarget: Target = {
           data: {
             socketName: plan.socket.name,
             typeName: plan.typeName,
-            scripts: plan.scripts.map((s) => ({ raw: s.raw, ident: s.ident, importPath: importPath(handlersFile, s.stubPath) })),
+            scripts: plan.scripts.map((s) => ({ raw: s.raw, ident: s.ident, computedKey: s.computedKey, importPath: importPath(handlersFile, s.stubPath) })),
           },
           specs: plan.specs,
         },

@@ -15,6 +15,8 @@ export interface ScriptPlan {
   /** Type name prefix, e.g. `ScriptEndpoint1`. */
   readonly typeName: string;
   readonly stubPath: string;
+  /** The name is `__proto__`: as an object literal key it must be computed, or it sets the prototype. */
+  readonly computedKey: boolean;
   /** Where the script runs: `GET my_endpoint_2`, `every method of my_endpoint_1`. */
   readonly servedBy: string[];
   readonly file?: string;
@@ -48,6 +50,7 @@ export function planSocket(socket: SocketIR, options: PlanOptions): SocketPlan {
     runner: script.runner,
     typeName: pascalCase(scriptIdents.get(script.name)!),
     stubPath: `${handlersFolder}/${stubNames.get(script.name)!}.ts`,
+    computedKey: script.name === '__proto__',
     servedBy: [],
     ...(script.file !== undefined ? { file: script.file } : {}),
     ...(script.inlineSource !== undefined ? { inlineSource: script.inlineSource } : {}),
