@@ -12,7 +12,15 @@ export function stringLiteral(text: string): string {
 
 /** Any JSON-serialisable value as a JavaScript expression. */
 export function valueLiteral(value: unknown): string {
-  return (JSON.stringify(value, null, 2) ?? 'undefined').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return (
+    (JSON.stringify(value, null, 2) ?? 'undefined')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029')
+      // JSON's `"__proto__": x` is a property, but in a JS object literal it sets the prototype and
+      // the key is lost; a computed key stays a property. Indented output puts every key first on
+      // its line, and a string value cannot contain a raw newline, so this only matches keys.
+      .replace(/^(\s*)"__proto__":/gm, '$1["__proto__"]:')
+  );
 }
 
 /** Text safe inside a `/* ... *\/` or JSDoc comment: no comment end, one line per line. */

@@ -1,6 +1,6 @@
 /** Every spec string lands in generated code through these; none may break out. */
 import { describe, expect, it } from 'vitest';
-import { commentText, lineCommentText, stringLiteral } from '../../generator/core/escape.js';
+import { commentText, lineCommentText, stringLiteral, valueLiteral } from '../../generator/core/escape.js';
 
 const hostile = ["'); process.exit(1); //", '*/ alert(1) /*', '`${process.exit(1)}`', 'line\u2028separator', 'back\\slash "quote"', '\n// newline'];
 
@@ -16,5 +16,13 @@ describe('escaping', () => {
 
   it.each(hostile)('line comment text of %j stays on one line', (text) => {
     expect(new Function(`// ${lineCommentText(text)}\nreturn 42;`)()).toBe(42);
+  });
+
+  it('value literals keep a `__proto__` key as data, at any depth, and leave such text in strings alone', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "nested": [{"__proto__": 1}], "text": "\\"__proto__\\": 2"}') as object;
+    const evaluated = new Function(`return ${valueLiteral(value)};`)() as Record<string, unknown>;
+    expect(Object.getPrototypeOf(evaluated)).toBe(Object.prototype);
+    expect(Object.keys(evaluated)).toEqual(['__proto__', 'nested', 'text']);
+    expect(JSON.stringify(evaluated)).toBe(JSON.stringify(value));
   });
 });
