@@ -14,7 +14,8 @@ const bin = join(root, 'bin/sockgen.mjs');
 const example = join(import.meta.dirname, '../fixtures/sockets-examples/input/specs/hello_world');
 
 function run(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  // A server that starts when the test expected an error is stopped by the timeout (status null).
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
   return { code: result.status, stderr: result.stderr };
 }
 
@@ -54,6 +55,14 @@ describe('sockgen serve in a user project', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(`--port must be a port number from 0 to 65535, got ${port}`);
     }
+  }, 60_000);
+
+  it('looks for the server where sockgen.config.json says `out` is', () => {
+    writeFileSync(join(project, 'sockgen.config.json'), JSON.stringify({ out: 'elsewhere' }));
+    const result = run(project, 'serve', '--port', '0');
+    rmSync(join(project, 'sockgen.config.json'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('elsewhere/sockets/main.ts not found: run `npx generate` first');
   }, 60_000);
 
   it('exits 1 naming file:line:col when a handler does not compile, without a stack', () => {
