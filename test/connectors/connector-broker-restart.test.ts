@@ -74,11 +74,39 @@ describe.skipIf(!hasBinary)('broker restarted mid-stream', () => {
     for (let i = 0; i < total; i++) expect(raw.has(`{"n": ${i}}`)).toBe(true);
     expect(connector.stats.brokerConnects).toBeGreaterThanOrEqual(2);
 
-    // The map is published after the restart: only a resubscribed connector sees it.
+    // The map is published after the restart and takes effect. This broker kept the connector's
+    // session, so this alone does not prove resubscription: the next test does.
     const topic = `${name}/messages/n/value`;
     await recorder.client.publishAsync(`${name}/datapoint_map`, JSON.stringify({ sensor: { n: topic }, actuator: {} }), { qos: 2, retain: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await device.send('{"n": 1000}\n');
     await waitFor('a value after the restart', () => recorder.on(topic).find((m) => (m.json as { value: number }).value === 1000));
+  });
+
+  it('resubscribes after a restart that forgot its session', async () => {
+    // No persistence: the restarted broker knows no subscription, so only a connector that
+    // subscribes again on every connect sees the map published afterwards.
+    const broker = await ownMosquitto(false);
+    await broker.start();
+    cleanups.push(async () => rmSync(broker.dir, { recursive: true, force: true }));
+    cleanups.push(() => broker.stop());
+    const device = await startFakeDevice();
+    cleanups.push(() => device.close());
+    const name = `forgot-${randomBytes(4).toString('hex')}`;
+    const settings = resolveConnectorSettings({ CONNECTOR_NAME: name, MQTT_BROKER_HOST: '127.0.0.1', MQTT_BROKER_PORT: String(broker.port), SERVER_PORT: String(device.port), FRAMING: 'newline' });
+    const connector = await startConnector({ settings, quiet: true, brokerReconnectMs: 100 });
+    cleanups.push(() => connector.stop());
+    await device.connected();
+    await broker.stop();
+    await broker.start();
+    await waitFor('the connector to reconnect', () => connector.stats.brokerConnects >= 2);
+    const recorder = await record(broker.url, [`${name}/#`]);
+    cleanups.push(() => recorder.close());
+    const topic = `${name}/messages/t/value`;
+    await recorder.client.publishAsync(`${name}/datapoint_map`, JSON.stringify({ sensor: { t: topic }, actuator: {} }), { qos: 1, retain: true });
+    await waitFor('the connector to read the map', () => recorder.on(`${name}/logs`).some((m) => String((m.json as { msg?: string }).msg).startsWith('datapoint map')));
+    await device.send('{"t": 7}\n');
+    const value = await waitFor('the mapped value', () => recorder.on(topic)[0]);
+    expect((value.json as { value: number }).value).toBe(7);
   });
 });

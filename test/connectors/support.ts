@@ -132,14 +132,17 @@ export interface OwnMosquitto {
 
 export const mosquittoBinary = '/usr/sbin/mosquitto';
 
-/** Prepares a private Mosquitto (with persistence, so a test subscriber's session survives restarts). */
-export async function ownMosquitto(): Promise<OwnMosquitto> {
+/**
+ * Prepares a private Mosquitto. With persistence (the default) a subscriber's session survives
+ * restarts; without, a restarted broker has forgotten every subscription.
+ */
+export async function ownMosquitto(persistence = true): Promise<OwnMosquitto> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sockgen-mosquitto-'));
   // Started as root, Mosquitto drops to its own user: it must be able to write its files here.
   chmodSync(dir, 0o777);
   const config = join(dir, 'mosquitto.conf');
-  writeFileSync(config, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence true', `persistence_location ${dir}/`, 'autosave_interval 0', `log_dest file ${dir}/mosquitto.log`, 'log_type all', ''].join('\n'));
+  writeFileSync(config, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', `persistence ${persistence}`, `persistence_location ${dir}/`, 'autosave_interval 0', `log_dest file ${dir}/mosquitto.log`, 'log_type all', ''].join('\n'));
   let child: ChildProcess | undefined;
   return {
     port,
