@@ -30,7 +30,16 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     if (!run.quiet) process.stderr.write(`sockgen: ${message}\n`);
   };
   const paths = discoverSpecs(config.root, config.specs, run.explicitFiles);
-  if (paths.length === 0) log(`no specs found under ${config.specs.join(', ')}`);
+  if (paths.length === 0) {
+    log(`no specs found under ${config.specs.join(', ')}`);
+    // Nothing generated before either (no manifest): write nothing, so `npx generate` in the wrong
+    // folder does not leave a generated/ behind and `--check` of an empty project passes. With a
+    // manifest, the run goes on and deletes what the removed specs produced.
+    if (!existsSync(join(config.root, config.outDir, manifestName))) {
+      log('nothing to generate (hint: put a spec under specs/, e.g. specs/<socket>/socket.yml, or name spec files)');
+      return 0;
+    }
+  }
   const specs = paths.map((path) => {
     const absolutePath = join(config.root, path);
     return createSpecFile(path, absolutePath, readFileSync(absolutePath, 'utf8'));
