@@ -3,7 +3,7 @@
  * pointer into `line:col`. YAML and JSON are both read with the `yaml` package (JSON is YAML),
  * which keeps source ranges for every node.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, Severity } from './diagnostics.js';
 
 export interface SpecFile {
@@ -49,7 +49,24 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
         hint: duplicate ? 'rename or remove one of the two entries' : 'fix the syntax at this position; nothing was generated from this file',
       });
     }
-    if (syntaxErrors.length === 0) data = document.toJS({ maxAliasCount: 100 });
+    if (syntaxErrors.length === 0) {
+      try {
+        data = document.toJS({ maxAliasCount: 100 });
+      } catch (error) {
+        // yaml refuses to expand aliases past maxAliasCount (a "billion laughs" file would take
+        // all memory): a finding about the file, at its first alias, not a crash.
+        const pos = lineCounter.linePos(firstAliasOffset(document));
+        syntaxErrors.push({
+          code: 'SPEC001',
+          severity: 'error',
+          message: `YAML aliases: ${firstLine((error as Error).message)}`,
+          file: path,
+          line: pos.line,
+          col: pos.col,
+          hint: 'every *alias is copied where it is used; write the values out or use fewer, smaller anchors',
+        });
+      }
+    }
   } else {
     for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
     lineCounter.addNewLine(0);
@@ -74,6 +91,18 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
       return { code, severity, message, file: path, line, col, pointer, ...(hint ? { hint } : {}) };
     },
   };
+}
+
+/** Offset of the first `*alias` in a document (0 when it has none). */
+function firstAliasOffset(document: Document): number {
+  let offset = 0;
+  visit(document, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** Splits a JSON pointer (`/a/b~1c`) into its unescaped segments. */

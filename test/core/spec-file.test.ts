@@ -24,6 +24,14 @@ describe('spec files', () => {
     expect(file.syntaxErrors.map(formatDiagnostic)[0]).toMatch(/^specs\/bad\.json:\d+:\d+ error SPEC001 JSON syntax: /);
   });
 
+  it('reports a file whose aliases expand too far (billion laughs) as SPEC001 at its first alias, not a crash', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd']] as const) levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    const file = createSpecFile('specs/laughs.yml', '/abs', `${levels.join('\n')}\nname: x\n`);
+    expect(file.data).toBeUndefined();
+    expect(file.syntaxErrors.map(formatDiagnostic)).toEqual([expect.stringMatching(/^specs\/laughs\.yml:2:8 error SPEC001 YAML aliases: .*\(hint: every \*alias is copied/)]);
+  });
+
   it('reports duplicate keys by name, in JSON too', () => {
     const json = createSpecFile('s.json', '/abs', '{\n  "a": 1,\n  "a": 2\n}\n');
     expect(formatDiagnostic(json.syntaxErrors[0]!)).toBe('s.json:3:3 error SPEC001 duplicate key "a": a name may appear once in a mapping (hint: rename or remove one of the two entries)');
