@@ -121,6 +121,13 @@ function checkScriptFile(file: SpecFile, path: string, pointer: string, folder: 
     diagnostics.push(file.diagnostic('error', 'SOCK008', pointer, `script file \`${path}\` does not exist`, `create ${projectPath} or fix the path (relative to ${folder}/)`));
     return undefined;
   }
+  try {
+    // A folder (`file: scripts`, `file: .`) exists too; only a readable file runs at request time.
+    context.readText(projectPath);
+  } catch {
+    diagnostics.push(file.diagnostic('error', 'SOCK008', pointer, `script file \`${path}\` is not a readable file`, `name the script file itself, e.g. scripts/<name>.py (relative to ${folder}/)`));
+    return undefined;
+  }
   return projectPath;
 }
 
