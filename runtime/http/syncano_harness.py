@@ -51,6 +51,15 @@ def set_response(response):
     _response[:] = [response]
 
 
+def _print_script_traceback():
+    # The harness's own frames (compile/exec in _main) say nothing to the script's author and
+    # would put the server's install path into every 500 answer: print only the script's.
+    kind, value, tb = sys.exc_info()
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    traceback.print_exception(kind, value, tb)
+
+
 def _main():
     request = json.loads(sys.stdin.read())
     name = request.get('name') or 'script'
@@ -72,16 +81,16 @@ def _main():
         'HttpResponse': HttpResponse,
         'set_response': set_response,
     }
-    code = compile(source, filename, 'exec')
     status = 0
     try:
+        code = compile(source, filename, 'exec')
         exec(code, scope)
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
         if not isinstance(stop.code, (int, type(None))):
             sys.stderr.write('%s\n' % stop.code)
     except BaseException:
-        traceback.print_exc()
+        _print_script_traceback()
         status = 1
     sys.stdout.flush()
     if status == 0 and _response:
