@@ -42,7 +42,17 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
   }
   const specs = paths.map((path) => {
     const absolutePath = join(config.root, path);
-    return createSpecFile(path, absolutePath, readFileSync(absolutePath, 'utf8'));
+    let text: string;
+    try {
+      text = readFileSync(absolutePath, 'utf8');
+    } catch (error) {
+      // A broken symlink or a folder named like a spec: a finding about that file, not a crash.
+      const file = createSpecFile(path, absolutePath, '');
+      const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : firstLine((error as Error).message);
+      file.syntaxErrors.push({ code: 'SPEC003', severity: 'error', message: `cannot read this file: ${reason}`, file: path, line: 1, col: 1, hint: 'fix or remove it: a broken link, or a folder named like a spec' });
+      return file;
+    }
+    return createSpecFile(path, absolutePath, text);
   });
   const context: LoadContext = {
     root: config.root,
@@ -118,4 +128,8 @@ function removeEmptyParents(folder: string, root: string): void {
     rmdirSync(current);
     current = dirname(current);
   }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n', 1)[0]!;
 }
