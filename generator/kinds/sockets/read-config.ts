@@ -27,6 +27,10 @@ export function readConfig(file: SpecFile, raw: unknown): { config: SocketConfig
     const type = typeof spec.type === 'string' ? spec.type : 'string';
     if (!promptTypes.has(type))
       diagnostics.push(file.diagnostic('error', 'SOCK023', `${pointer}/type`, `unknown config type \`${type}\``, `use one of ${[...promptTypes].join(', ')}`));
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      diagnostics.push(
+        file.diagnostic('warning', 'SOCK025', pointer, `prompted config value \`${name}\` cannot be set from the environment (not a variable name)`, `rename it to \`${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=\d)/, '_')}\`, or pass it in the socket's \`config\` option`),
+      );
     config.prompts.push({
       name,
       type,
