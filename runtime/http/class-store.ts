@@ -55,7 +55,15 @@ export class ClassRules {
     const errors: string[] = [];
     for (const [key, value] of Object.entries(filter ?? {})) {
       if (value === undefined) continue;
-      if (key !== 'id' && !this.fieldTypes.has(key)) errors.push(`cannot filter on unknown field ${key}`);
+      if (key === 'id') {
+        // Request arguments are strings: `?id=3` must find record 3 in both stores, and `?id=x`
+        // is the caller's mistake (PostgreSQL failed it with a 500, memory found nothing).
+        const id = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+        if (Number.isSafeInteger(id)) checked.id = id;
+        else errors.push(`id must be a whole number, not ${JSON.stringify(value)}`);
+        continue;
+      }
+      if (!this.fieldTypes.has(key)) errors.push(`cannot filter on unknown field ${key}`);
       checked[key] = value instanceof Date ? value.toISOString() : value;
     }
     if (errors.length > 0) throw new ValidationError(`invalid ${this.className} filter`, errors);
