@@ -32,8 +32,12 @@ class HttpResponse(object):
             encoding = 'base64'
         elif not isinstance(content, str):
             content = json.dumps(content)
+        try:
+            status_code = int(self.status_code)
+        except (TypeError, ValueError):
+            raise ValueError('HttpResponse status_code must be an integer, got %r' % (self.status_code,))
         return {
-            'status_code': int(self.status_code),
+            'status_code': status_code,
             'content': content,
             'encoding': encoding,
             'content_type': self.content_type,
@@ -94,8 +98,14 @@ def _main():
         status = 1
     sys.stdout.flush()
     if status == 0 and _response:
+        try:
+            message = json.dumps(_response[0].to_message())
+        except Exception as error:
+            # The script's mistake, said in one line: the harness's frames would only add its path.
+            sys.stderr.write('set_response: %s\n' % error)
+            return 1
         with os.fdopen(3, 'w', encoding='utf-8') as channel:
-            channel.write(json.dumps(_response[0].to_message()))
+            channel.write(message)
     return status
 
 

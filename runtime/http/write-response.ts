@@ -82,6 +82,10 @@ function renderHttpResponse(response: HttpResponse): RenderedResponse {
     validateHeaderValue(name, String(value));
     headers.push(name, String(value));
   }
-  if (!hasType) headers.push('content-type', type);
+  if (!hasType) {
+    // contentType is handler data too: a CR/LF in it must fail here, not half-way through writeHead.
+    validateHeaderValue('content-type', type);
+    headers.push('content-type', type);
+  }
   return { status, headers, body };
 }
