@@ -32,7 +32,8 @@ export function addressParameters(address: string): string[] {
 /** The subscription filter of an address: each `{parameter}` is `+` unless given. */
 export function addressFilter(address: string, params: Readonly<Record<string, string | undefined>> = {}): string {
   return address.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = params[name];
+    // Own keys only: a parameter called `constructor` must not find Object's.
+    const value = Object.hasOwn(params, name) ? params[name] : undefined;
     return value === undefined ? '+' : checkLevel(name, value);
   });
 }
@@ -40,7 +41,7 @@ export function addressFilter(address: string, params: Readonly<Record<string, s
 /** The topic of an address with every parameter filled in. */
 export function fillAddress(address: string, params: Readonly<Record<string, string>>): string {
   return address.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = params[name];
+    const value = Object.hasOwn(params, name) ? params[name] : undefined;
     if (value === undefined) throw new TypeError(`topic parameter \`${name}\` is missing`);
     return checkLevel(name, value);
   });

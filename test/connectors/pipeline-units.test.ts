@@ -71,6 +71,9 @@ describe('topics', () => {
     expect(addressFilter('rooms/{room}/{kind}', { kind: 't' })).toBe('rooms/+/t');
     expect(() => fillAddress('rooms/{room}/t', { room: 'a/b' })).toThrow(/one non-empty topic level/);
     expect(() => fillAddress('rooms/{room}/t', {})).toThrow(/missing/);
+    // Parameter names are spec strings; inherited members are not values.
+    expect(addressFilter('rooms/{constructor}/t', {})).toBe('rooms/+/t');
+    expect(() => fillAddress('rooms/{toString}/t', {})).toThrow(/missing/);
   });
 });
 
