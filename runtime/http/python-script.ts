@@ -20,6 +20,11 @@ export interface PythonScriptOptions {
   python?: string;
   /** Name used in error messages; the file name by default. */
   name?: string;
+  /**
+   * Runs of this script at once; 8. Further requests wait in order (the time limit starts when
+   * their process starts), so a burst of requests cannot start a process each and exhaust memory.
+   */
+  maxConcurrent?: number;
 }
 
 /**
@@ -40,10 +45,53 @@ export function pythonScript(options: PythonScriptOptions): Handler {
     name: scriptName(options.name, options.file),
     harness: harnessPath(),
   };
-  return (context) => runPython(settings, context);
+  const slots = createSlots(options.maxConcurrent ?? 8);
+  return async (context) => {
+    await slots.acquire(context.signal, settings.name);
+    try {
+      return await runPython(settings, context);
+    } finally {
+      slots.release();
+    }
+  };
 }
 
-type Settings = Required<Omit<PythonScriptOptions, 'file' | 'source'>> & { file: string | undefined; source: string | undefined; harness: string };
+type Settings = Required<Omit<PythonScriptOptions, 'file' | 'source' | 'maxConcurrent'>> & { file: string | undefined; source: string | undefined; harness: string };
+
+/** A counting semaphore whose waiters leave the queue when their caller goes away. */
+function createSlots(max: number): { acquire(signal: AbortSignal, name: string): Promise<void>; release(): void } {
+  if (!Number.isInteger(max) || max < 1) throw new TypeError(`pythonScript maxConcurrent must be a whole number above 0, got ${max}`);
+  let free = max;
+  const waiting: Array<() => void> = [];
+  const gone = (name: string) => new Error(`script ${name} was not started because the caller went away`);
+  return {
+    acquire(signal, name) {
+      if (signal.aborted) return Promise.reject(gone(name));
+      if (free > 0) {
+        free--;
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve, reject) => {
+        const grant = (): void => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = (): void => {
+          const index = waiting.indexOf(grant);
+          if (index >= 0) waiting.splice(index, 1);
+          reject(gone(name));
+        };
+        waiting.push(grant);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    },
+  };
+}
 
 const stderrKeep = 16 * 1024;
 

@@ -41,6 +41,7 @@ while True:
     print("x" * 1000)
 `,
   'big_response.py': `set_response(HttpResponse(content="y" * 200000, content_type="text/plain"))\n`,
+  'timed.py': `import time\nstart = time.time()\ntime.sleep(0.3)\nprint('%.6f %.6f' % (start, time.time()))\n`,
   'helper_user.py': `from helper_mod import greet\nprint(greet(ARGS["who"]))\n`,
   'helper_mod.py': `def greet(who):\n    return "hi " + who\n`,
 };
@@ -64,6 +65,7 @@ beforeAll(async () => {
     hang: file('hang.py', { timeoutMs: 700 }),
     flood: file('flood.py', { maxOutputBytes: 64 * 1024 }),
     big_response: file('big_response.py', { maxOutputBytes: 64 * 1024 }),
+    one_at_a_time: pythonScript({ file: join(folder, 'timed.py'), maxConcurrent: 1 }),
     abandoned: file('abandoned.py', { timeoutMs: 60_000 }),
     helper: file('helper_user.py'),
     inline: pythonScript({ source: 'print(ARGS["a"] * 2)', name: 'my_script_3' }),
@@ -166,6 +168,30 @@ describe.skipIf(!hasPython)('pythonScript', () => {
     const response = await call('big_response');
     expect(response.status).toBe(500);
     expect(((await response.json()) as { detail: string }).detail).toBe('script big_response failed: script big_response.py printed (or answered) more than 65536 bytes and was stopped');
+  });
+
+  it('queues runs past maxConcurrent instead of starting a process for each', async () => {
+    const runs = await Promise.all([call('one_at_a_time'), call('one_at_a_time'), call('one_at_a_time')].map(async (response) => (await (await response).text()).trim().split(' ').map(Number)));
+    const [first, second, third] = runs.sort((a, b) => a[0]! - b[0]!) as [number[], number[], number[]];
+    // Each run starts after the previous one ended: one process at a time.
+    expect(second[0]).toBeGreaterThanOrEqual(first[1]!);
+    expect(third[0]).toBeGreaterThanOrEqual(second[1]!);
+  });
+
+  it('drops a queued run whose caller went away, without losing its slot', async () => {
+    const running = call('one_at_a_time');
+    const controller = new AbortController();
+    const queued = call('one_at_a_time', { signal: controller.signal }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    expect(await queued).toBeInstanceOf(Error);
+    expect((await running).status).toBe(200);
+    // The slot came back: the next run starts and answers.
+    expect((await call('one_at_a_time')).status).toBe(200);
+  });
+
+  it('refuses a maxConcurrent below 1', () => {
+    expect(() => pythonScript({ source: 'print(1)', maxConcurrent: 0 })).toThrow('maxConcurrent must be a whole number above 0');
   });
 
   it('runs many requests at once, each with its own inputs', async () => {
