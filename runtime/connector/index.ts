@@ -23,7 +23,7 @@ export { parseDotEnv, dotEnvValues, formatDotEnv, type DotEnvEntry, type DotEnvE
 export { createFramer, FramingError, maxMessageBytes, type Framer } from './framing.js';
 export { flattenMessage, toJsonValue } from './flatten.js';
 export { parseDeviceMessage, type ParsedMessage } from './parse-message.js';
-export { startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
+export { EmbeddedBrokerError, startEmbeddedBroker, type EmbeddedBroker } from './broker.js';
 export { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff.js';
 export { createConnectorLogger, type ConnectorLogger } from './logger.js';
 export { connectorTopics, type ConnectorTopics } from '../mqtt-client/connector-messages.js';

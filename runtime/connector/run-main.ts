@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { EmbeddedBrokerError } from './broker.js';
 import { startConnector, type ConnectorDefinition, type RunningConnector } from './connector.js';
 import { dotEnvValues } from './dotenv.js';
 import { ConnectorConfigError, resolveConnectorSettings, type VariableValues } from './settings.js';
@@ -15,7 +16,10 @@ export interface RunMainOptions {
   readonly env?: VariableValues;
 }
 
-/** Runs a connector as a process; resolves to the running connector, or undefined after a config error. */
+/**
+ * Runs a connector as a process; resolves to the running connector, or undefined after a config
+ * error (exit code 2) or an embedded broker that cannot listen (exit code 1), each one line on stderr.
+ */
 export async function runConnectorMain(defaults: VariableValues, definition: ConnectorDefinition, options: RunMainOptions = {}): Promise<RunningConnector | undefined> {
   const envFile = resolve(options.envFile ?? '.env');
   if (options.envFile && !existsSync(envFile)) {
@@ -33,7 +37,15 @@ export async function runConnectorMain(defaults: VariableValues, definition: Con
     process.exitCode = 2;
     return undefined;
   }
-  const connector = await startConnector({ settings, definition });
+  let connector: RunningConnector;
+  try {
+    connector = await startConnector({ settings, definition });
+  } catch (error) {
+    if (!(error instanceof EmbeddedBrokerError)) throw error;
+    process.stderr.write(`connector: ${error.message}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
   const shutdown = (signal: string) => {
     connector.log.info(`${signal} received; shutting down`);
     void connector.stop().then(() => process.exit(0));
