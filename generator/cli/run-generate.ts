@@ -2,7 +2,7 @@
  * `npx generate`: discover specs, run the pipeline, then write (only what changed, deleting
  * stale files) or, with `--check`, compare and print diffs. Exit 0 ok, 1 spec errors or drift.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { computeChanges, manifestName, parseManifest, unifiedDiff, type Change } from '../core/changes.js';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
@@ -11,6 +11,7 @@ import type { LoadContext } from '../kinds/types.js';
 import { buildProject } from '../pipeline.js';
 import type { ResolvedConfig } from './config.js';
 import { discoverSpecs } from './discover.js';
+import { UsageError } from './parse-args.js';
 
 export interface GenerateRun {
   readonly config: ResolvedConfig;
@@ -86,6 +87,10 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
   const elapsed = `${Math.round(performance.now() - started)} ms`;
 
   if (run.check) return reportDrift(changes, run.fixCommand, result.files.length, elapsed, log);
+  for (const [folder, setting] of [[config.outDir, 'out'], [config.handlersDir, 'handlers']] as const) {
+    const absolute = join(config.root, folder);
+    if (existsSync(absolute) && !statSync(absolute).isDirectory()) throw new UsageError(`${folder} is a file, but \`${setting}\` must be a folder (hint: pass --${setting} <folder>, or set "${setting}" in sockgen.config.json)`);
+  }
   applyChanges(config.root, changes);
   const count = (type: Change['type']) => changes.filter((c) => c.type === type).length;
   log(
@@ -112,12 +117,20 @@ function reportDrift(changes: Change[], fixCommand: string, total: number, elaps
 function applyChanges(root: string, changes: readonly Change[]): void {
   for (const change of changes) {
     const absolute = join(root, change.path);
-    if (change.type === 'delete') {
-      unlinkSync(absolute);
-      removeEmptyParents(dirname(absolute), root);
-    } else {
-      mkdirSync(dirname(absolute), { recursive: true });
-      writeFileSync(absolute, change.contents);
+    try {
+      if (change.type === 'delete') {
+        unlinkSync(absolute);
+        removeEmptyParents(dirname(absolute), root);
+      } else {
+        mkdirSync(dirname(absolute), { recursive: true });
+        writeFileSync(absolute, change.contents);
+      }
+    } catch (error) {
+      // The file system said no (a file where a folder belongs, permissions, a full disk): the
+      // project's setup, not a bug. Files written before this one stay; the next run completes.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      throw new UsageError(`cannot ${change.type === 'delete' ? 'delete' : 'write'} ${change.path}: ${code} ${firstLine((error as Error).message).replace(/^\w+: /, '')}`);
     }
   }
 }

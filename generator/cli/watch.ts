@@ -2,19 +2,24 @@
  * `--watch`: run once, then again whenever a spec (or a script it names) changes, debounced.
  * A run that fails on spec errors writes nothing, so the last good output stays in place.
  */
-import { watch } from 'node:fs';
+import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError } from './parse-args.js';
 import { runGenerate, type GenerateRun } from './run-generate.js';
 
 const debounceMs = 150;
 
 export async function watchSpecs(run: GenerateRun): Promise<number> {
+  // fs.watch throws on a missing path: say which one, before the first run.
+  for (const entry of run.config.specs)
+    if (!existsSync(join(run.config.root, entry))) throw new UsageError(`cannot watch ${entry}: no such file or folder (hint: create it, e.g. \`mkdir -p ${entry}\`)`);
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const regenerate = () => {
     running = running.then(async () => {
       const code = await runGenerate(run).catch((error: unknown) => {
-        process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+        // A usage problem (a file where the output folder belongs) is one line, as without --watch.
+        process.stderr.write(error instanceof UsageError ? `sockgen: ${error.message}\n` : `${error instanceof Error ? error.stack : String(error)}\n`);
         return 1;
       });
       process.stderr.write(
