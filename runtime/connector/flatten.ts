@@ -33,7 +33,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-/** Dates → ISO strings, bigints → numbers or strings, non-finite numbers → null. */
+/**
+ * Dates → ISO strings, bigints → numbers or strings, non-finite numbers → null; YAML's `!!set` →
+ * list, `!!omap`/`!!pairs` maps → object, `!!binary` → base64 text (as plain objects they lost
+ * every entry).
+ */
 export function toJsonValue(value: unknown): JsonValue {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
@@ -41,6 +45,13 @@ export function toJsonValue(value: unknown): JsonValue {
   if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value instanceof Set) return [...value].map(toJsonValue);
+  if (value instanceof Map) {
+    const object: Record<string, JsonValue> = Object.create(null);
+    for (const [key, entry] of value) object[String(key)] = toJsonValue(entry);
+    return object;
+  }
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonValue(v)]));
   return String(value);
 }

@@ -49,6 +49,11 @@ describe('parseDeviceMessage', () => {
     expect(parseDeviceMessage('a: &x {b: 1}\nc: *x', 'yaml')).toEqual({ ok: true, value: { a: { b: 1 }, c: { b: 1 } } });
   });
 
+  it('keeps the entries of YAML sets, ordered maps and binaries (they became empty objects)', () => {
+    const parsed = parseDeviceMessage('s: !!set {a, b}\nm: !!omap [x: 1, y: {z: 2}]\nb: !!binary aGVsbG8=', 'yaml');
+    expect(parsed.ok && flattenMessage(parsed.value)).toEqual({ s: ['a', 'b'], m: { x: 1, y: { z: 2 } }, b: 'aGVsbG8=' });
+  });
+
   it('says why a message was skipped', () => {
     const result = parseDeviceMessage('[1]', 'json');
     expect(result.ok ? '' : result.error).toBe('expected an object of datapoints, got a list');
