@@ -65,7 +65,8 @@ export async function serveFromEnvironment(
     process.exitCode = 1;
     return undefined;
   }
-  const prefix = `/${options.apiVersion ?? 'v1.1'}/instances/${options.instance ?? 'default'}`;
+  // Encoded as the host matches them, so the printed URL is one that answers (`a b` → `a%20b`).
+  const prefix = `/${encodeURIComponent(options.apiVersion ?? 'v1.1')}/instances/${encodeURIComponent(options.instance ?? 'default')}`;
   log(`sockgen: serving sockets at ${url}${prefix}/endpoints/sockets/${options.apiKey ? ' (X-API-KEY required)' : ''}`);
   if (serve.handleSignals ?? true) {
     const stop = (): void => {
