@@ -3,6 +3,7 @@
  * header → format → sorted output files plus the manifest. No file-system writes here: the CLI
  * reads specs into SpecFiles and applies the result.
  */
+import { posix } from 'node:path';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
 import { formatAll, formatForPath } from './core/format.js';
 import { withHeader } from './core/header.js';
@@ -68,6 +69,7 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   const planned: PlannedFile[] = [];
   for (const target of targets) planned.push(...(await target.plan(ir, options)));
   // A stub that exists belongs to the user: it is never rewritten, so it is not even rendered.
+  for (const file of planned) assertInsideProject(file.path);
   const wanted = planned.filter((file) => file.ownership === 'generated' || !context.exists(file.path));
   progress(`rendering and formatting ${wanted.length} files`);
   const rendered = await renderAll(wanted);
@@ -85,6 +87,16 @@ async function renderAll(planned: readonly PlannedFile[]): Promise<OutputFile[]>
   });
   const formatted = await formatAll(jobs);
   return planned.map((file, i) => ({ path: file.path, contents: formatted[i]!, ownership: file.ownership }));
+}
+
+/**
+ * Every planned path must stay inside the project: a spec name that reached a path unescaped
+ * (`../../x`) is a generator bug, and must never become a write outside the project.
+ */
+function assertInsideProject(path: string): void {
+  const normalized = posix.normalize(path);
+  if (posix.isAbsolute(path) || normalized.startsWith('../') || normalized === '..' || normalized !== path)
+    throw new Error(`internal error: a target planned the path ${JSON.stringify(path)}, which is not a plain path inside the project`);
 }
 
 /** Two targets planning the same path is a generator bug; say which path. */
