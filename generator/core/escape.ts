@@ -10,6 +10,14 @@ export function stringLiteral(text: string): string {
   return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * A key of an object literal (a value, not a type): a string literal, except `__proto__`, which
+ * as a plain key would set the object's prototype instead of a property, so it is computed.
+ */
+export function propertyKeyLiteral(name: string): string {
+  return name === '__proto__' ? '["__proto__"]' : stringLiteral(name);
+}
+
 /** Any JSON-serialisable value as a JavaScript expression. */
 export function valueLiteral(value: unknown): string {
   return (

@@ -8,13 +8,15 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commentText, lineCommentText, stringLiteral, valueLiteral } from './escape.js';
+import { commentText, lineCommentText, propertyKeyLiteral, stringLiteral, valueLiteral } from './escape.js';
 
 const templatesRoot = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 const helpers: Record<string, Handlebars.HelperDelegate> = {
   /** `{{str name}}` → a string literal. */
   str: (value: unknown) => stringLiteral(String(value)),
+  /** `{{propkey name}}:` → a key of an object literal (a value), safe for any name. */
+  propkey: (value: unknown) => propertyKeyLiteral(String(value)),
   /** `{{json value}}` → a JS/JSON expression. */
   json: (value: unknown) => valueLiteral(value),
   /** `{{doc text}}` → text safe inside a JSDoc block. */

@@ -1,12 +1,17 @@
 /** Every spec string lands in generated code through these; none may break out. */
 import { describe, expect, it } from 'vitest';
-import { commentText, lineCommentText, stringLiteral, valueLiteral } from '../../generator/core/escape.js';
+import { commentText, lineCommentText, propertyKeyLiteral, stringLiteral, valueLiteral } from '../../generator/core/escape.js';
 
 const hostile = ["'); process.exit(1); //", '*/ alert(1) /*', '`${process.exit(1)}`', 'line\u2028separator', 'back\\slash "quote"', '\n// newline'];
 
 describe('escaping', () => {
   it.each(hostile)('string literal of %j evaluates back to the same text', (text) => {
     expect(new Function(`return ${stringLiteral(text)};`)()).toBe(text);
+  });
+
+  it('keys __proto__ as a property of an object literal, not its prototype', () => {
+    const object = new Function(`return { ${propertyKeyLiteral('__proto__')}: 1, ${propertyKeyLiteral('a b')}: 2 };`)() as Record<string, unknown>;
+    expect(Object.keys(object)).toEqual(['__proto__', 'a b']);
   });
 
   it.each(hostile)('comment text of %j cannot end the comment', (text) => {

@@ -74,18 +74,18 @@ function valueType(value: unknown): string {
 function typesData(plan: SocketPlan): unknown {
   const { socket } = plan;
   const config = [
-    ...socket.config.constants.map((c) => ({ key: propertyKey(c.name), type: valueType(c.value), description: `Constant \`${c.name}\` from socket.yml.` })),
+    ...socket.config.constants.map((c) => ({ property: propertyKey(c.name), type: valueType(c.value), description: `Constant \`${c.name}\` from socket.yml.` })),
     ...socket.config.prompts.map((p) => ({
-      key: propertyKey(p.name),
+      property: propertyKey(p.name),
       type: (promptTypes[p.type] ?? 'string') + (p.required ? '' : ' | undefined'),
       description: `${p.description ?? p.name} (prompted: set \`${p.name}\` in the environment or pass it in \`config\`).`,
     })),
-  ].sort((a, b) => a.key.localeCompare(b.key));
+  ].sort((a, b) => a.property.localeCompare(b.property));
   const classes = socket.classes.map((c, i) => ({
     raw: c.name,
-    key: propertyKey(c.name),
+    property: propertyKey(c.name),
     typeName: plan.classes[i]!.typeName,
-    fields: c.fields.map((f) => ({ key: propertyKey(f.name), type: fieldTypes[f.type] })),
+    fields: c.fields.map((f) => ({ property: propertyKey(f.name), type: fieldTypes[f.type] })),
   }));
   return { socketName: socket.name, typeName: plan.typeName, config, classes };
 }
