@@ -35,6 +35,7 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   const progress = options.onProgress ?? (() => {});
   const diagnostics: Diagnostic[] = [];
   const byKind = new Map<SpecKind, SpecFile[]>(kinds.map((kind) => [kind, []]));
+  const unknown: Diagnostic[] = [];
 
   for (const spec of specs) {
     if (spec.syntaxErrors.length > 0) {
@@ -44,7 +45,7 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
     const kind = kinds.find((candidate) => candidate.detect(spec));
     if (kind) byKind.get(kind)!.push(spec);
     else
-      diagnostics.push({
+      unknown.push({
         code: 'SPEC002',
         severity: options.explicitFiles ? 'error' : 'warning',
         message: 'not a spec sockgen knows; skipped',
@@ -62,6 +63,7 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
     sections[kind.section] = result.ir;
     diagnostics.push(...result.diagnostics);
   }
+  diagnostics.push(...unknown.filter((d) => !referencedByAnotherSpec(d.file, specs)));
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted, files: [] };
   const ir = sections as unknown as ProjectIR;
@@ -87,6 +89,14 @@ async function renderAll(planned: readonly PlannedFile[]): Promise<OutputFile[]>
   });
   const formatted = await formatAll(jobs);
   return planned.map((file, i) => ({ path: file.path, contents: formatted[i]!, ownership: file.ownership }));
+}
+
+/**
+ * A file another spec names by its relative path (a `$ref`ed schema file) is part of that spec,
+ * not an unknown spec: no SPEC002 for it.
+ */
+function referencedByAnotherSpec(path: string, specs: readonly SpecFile[]): boolean {
+  return specs.some((spec) => spec.path !== path && spec.text.includes(posix.relative(posix.dirname(spec.path), path)));
 }
 
 /**

@@ -94,7 +94,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
   applyChanges(config.root, changes);
   const count = (type: Change['type']) => changes.filter((c) => c.type === type).length;
   log(
-    `${result.files.length} files from ${specs.length} specs: ${count('create')} created, ${count('update')} updated, ` +
+    `${plural(result.files.length, 'file')} from ${plural(specs.length, 'spec')}: ${count('create')} created, ${count('update')} updated, ` +
       `${count('delete')} deleted, ${result.files.length - count('create') - count('update')} unchanged (${elapsed})`,
   );
   return 0;
@@ -102,7 +102,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
 
 function reportDrift(changes: Change[], fixCommand: string, total: number, elapsed: string, log: (m: string) => void): number {
   if (changes.length === 0) {
-    log(`${total} files in sync with the specs (${elapsed})`);
+    log(`${plural(total, 'file')} in sync with the specs (${elapsed})`);
     return 0;
   }
   for (const change of changes) process.stdout.write(unifiedDiff(change) + '\n');
@@ -145,4 +145,8 @@ function removeEmptyParents(folder: string, root: string): void {
 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0]!;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

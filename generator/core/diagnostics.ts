@@ -11,7 +11,7 @@ export interface Diagnostic {
   message: string;
   /** Path relative to the project root, with forward slashes. */
   file: string;
-  /** 1-based; 0 when the finding concerns the whole file. */
+  /** 1-based; 0 when the finding concerns the whole file (printed as 1:1). */
   line: number;
   col: number;
   /** JSON pointer of the node in the spec, when known. */
@@ -21,7 +21,9 @@ export interface Diagnostic {
 
 /** Prints one diagnostic in the `file:line:col severity CODE message (hint: ...)` form. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : d.file;
+  // A finding about a whole file is pinned to its start, so every line has the same shape
+  // (editors' problem matchers and `grep file:` rely on it).
+  const where = d.line > 0 ? `${d.file}:${d.line}:${d.col}` : `${d.file}:1:1`;
   const hint = d.hint ? ` (hint: ${d.hint})` : '';
   return `${where} ${d.severity} ${d.code} ${d.message}${hint}`;
 }

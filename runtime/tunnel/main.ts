@@ -49,7 +49,8 @@ export async function serveUntilStopped(options: TunnelServerOptions): Promise<T
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   const server = await startTunnelServer({ ...options, onStop: resolveStopped });
   const names = (options.services ?? []).map((s) => s.name).join(', ') || 'none';
-  process.stderr.write(`sockgen tunnel: listening on ${server.url} (services: ${names}${options.tokenFile ? `; token file ${options.tokenFile}` : ''})\n`);
+  const where = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? '' : ' (every interface)';
+  process.stderr.write(`sockgen tunnel: listening on ${server.url}${where} (services: ${names}${options.tokenFile ? `; token file ${options.tokenFile}` : ''})\n`);
   if (!(options.securityToken ?? process.env.WEBSOCKETSERVER_SECURITY_TOKEN))
     process.stderr.write('sockgen tunnel: warning: no security token; anyone who reaches this port can reserve, release and /v1/stop (set --security-token)\n');
   const onSignal = () => void server.close();

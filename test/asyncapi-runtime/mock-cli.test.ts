@@ -44,7 +44,7 @@ describe('sockgen mock', () => {
   it('exits 1 with a diagnostic for a missing file', async () => {
     const child = sockgen('mock', 'no/such/asyncapi.yml');
     expect(await child.exited).toBe(1);
-    expect(child.stderr()).toContain('no/such/asyncapi.yml error MOCK001 cannot read the AsyncAPI document: no such file');
+    expect(child.stderr()).toContain('no/such/asyncapi.yml:1:1 error MOCK001 cannot read the AsyncAPI document: no such file');
   });
 
   it('exits 1 with file:line:col diagnostics and the $ref hint for a bare-string oneOf item', async () => {

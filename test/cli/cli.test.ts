@@ -106,7 +106,7 @@ describe('npx generate', () => {
     writeFileSync(notSpec, '{"hello": 1}');
     const unknown = run(project, 'notes.json', '--out', 'adhoc');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('notes.json error SPEC002');
+    expect(unknown.stderr).toContain('notes.json:1:1 error SPEC002');
   });
 
   it('reports spec errors as file:line:col, writes nothing, exits 1', () => {

@@ -5,9 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { FlagDefinition } from '../flags.js';
 import { helpText, parseArgs, UsageError } from '../parse-args.js';
+import { importProjectEntry } from '../project-entry.js';
 import type { Command } from './types.js';
 
 const tunnelFlags: readonly FlagDefinition[] = [
@@ -59,7 +59,7 @@ export const tunnelCommand: Command = {
     }
     let services = [];
     if (entry !== undefined) {
-      const module = (await import(pathToFileURL(resolve(entry)).href)) as { services?: unknown };
+      const module = (await importProjectEntry(resolve(entry))) as { services?: unknown };
       if (!Array.isArray(module.services)) throw new UsageError(`${entry} does not export \`services\` (is it a generated services server entry?)`);
       services = module.services;
     }
