@@ -2,6 +2,7 @@
  * End to end: the committed generated server for specs/sockets/*, started on an ephemeral port,
  * called through the generated clients and with plain fetch. Python and Node scripts really run.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, pythonScript, type SocketHost } from 'sockgen/runtime/http';
 import { SocketClientError } from 'sockgen/runtime/http-client';
@@ -161,6 +162,9 @@ describe.skipIf(!hasPostgres)('data classes on PostgreSQL', () => {
       expect(((await listing.json()) as { notes: { title: string }[] }).notes.map((n) => n.title)).toEqual([title]);
     } finally {
       await host.close();
+      // The example socket's table is shared by every run: remove this run's rows.
+      const pool = new pg.Pool({ connectionString: postgresUrl });
+      await pool.query(`DELETE FROM notes__note WHERE data->>'title' LIKE $1`, [`pg-${process.pid}-%`]).finally(() => pool.end());
     }
   });
 });
