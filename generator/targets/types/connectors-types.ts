@@ -4,6 +4,7 @@
  * names), as the asyncapi kind's types do; `schemas.ts` holds the same schemas as data for ajv.
  */
 import { commentText } from '../../core/escape.js';
+import { renderSchemaTypes } from '../shared/schema-types.js';
 import type { DatapointIR } from '../../ir/connectors.js';
 import type { ProjectIR } from '../../ir/types.js';
 import { planConnector, planMqttApi } from '../shared/connectors-plan.js';
@@ -11,30 +12,9 @@ import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
 const rootName = 'SockgenConnectorRoot';
 
-/** Renders named TypeScript types from JSON Schemas. */
-export async function renderSchemaTypes(definitions: Record<string, unknown>, doc: string): Promise<string> {
-  const named: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(definitions))
-    named[name] = schema && typeof schema === 'object' && !Array.isArray(schema) ? { ...schema, title: undefined } : schema;
-  // Loaded on first use, only by projects that have such documents.
-  const { compile } = await import('json-schema-to-typescript');
-  const source = await compile({ title: rootName, type: 'object', properties: {}, additionalProperties: false, definitions: named } as never, rootName, {
-    bannerComment: '',
-    format: false,
-    unreachableDefinitions: true,
-    declareExternallyReferenced: true,
-    strictIndexSignatures: false,
-    additionalProperties: true,
-    unknownAny: true,
-    $refOptions: { resolve: { external: false } } as never,
-  });
-  const body = source
-    .replace(new RegExp(`export interface ${rootName} \\{\\s*\\}\\n?`), '')
-    .replace(new RegExp(`\\n?\\s*\\*?\\s*This interface was referenced by \`${rootName}\`'s JSON-Schema\\n\\s*\\* via the \`definition\` "[^"]*"\\.\\n`, 'g'), '\n')
-    .replace(/\/\*\*\s*\n\s*\*\/\n/g, '')
-    // A description followed by the removed note leaves an empty last line in the comment.
-    .replace(/\n\s*\*\s*\n(\s*)\*\//g, '\n$1*/');
-  return `/** ${commentText(doc)} */\n\n${body.trim() || 'export {};'}\n`;
+/** Renders named TypeScript types from JSON Schemas, under a header comment. */
+export async function renderConnectorTypes(definitions: Record<string, unknown>, doc: string): Promise<string> {
+  return `/** ${commentText(doc)} */\n\n${await renderSchemaTypes(definitions, { rootName, unknownAny: true })}\n`;
 }
 
 /** A key → value-type map of datapoints (every key present: it maps keys to types, it is not a message). */
@@ -63,7 +43,7 @@ export const connectorsTypesTarget: Target = {
     const files: PlannedFile[] = [];
     for (const connector of ir.connectors?.connectors ?? []) {
       const plan = planConnector(connector, options);
-      const text = await renderSchemaTypes(
+      const text = await renderConnectorTypes(
         {
           SensorValues: datapointMapSchema(connector.sensors, 'Sensor datapoints of the device message, flattened with `__`: key → value type.'),
           ActuatorValues: datapointMapSchema(connector.actuators, 'Actuator datapoints (x-connector.actuators): key → value type.'),
@@ -93,7 +73,7 @@ export const connectorsTypesTarget: Target = {
         definitions[`${names.pascal}Payload`] = schema;
         schemas[names.key] = schema;
       }
-      files.push({ path: `${plan.folder}/types.ts`, ownership: 'generated', text: await renderSchemaTypes(definitions, `Payload types of ${api.title}.`), specs: plan.specs });
+      files.push({ path: `${plan.folder}/types.ts`, ownership: 'generated', text: await renderConnectorTypes(definitions, `Payload types of ${api.title}.`), specs: plan.specs });
       files.push({ path: `${plan.folder}/schemas.ts`, ownership: 'generated', template: 'connectors/api-schemas.ts', data: { title: api.title, schemas }, specs: plan.specs });
     }
     return files;
