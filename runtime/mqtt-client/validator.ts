@@ -1,7 +1,9 @@
 /** JSON Schema validation with ajv, compiled once per schema object. Browser-safe. */
 import { Ajv } from 'ajv';
 
-const ajv = new Ajv({ strict: false, allErrors: true });
+// Formats (date-time, email...) are not checked here: ajv-formats would weigh on browser bundles,
+// and without it ajv warns about every format on the console.
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 const cache = new WeakMap<object, (value: unknown) => string | undefined>();
 
 /** Returns a check that gives `undefined` for a valid value, else a readable reason. */
