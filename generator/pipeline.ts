@@ -15,6 +15,7 @@ import { kinds } from './kinds/index.js';
 import type { LoadContext, SpecKind } from './kinds/types.js';
 import { targets } from './targets/index.js';
 import type { PlanOptions, PlannedFile } from './targets/types.js';
+import { compareText } from './core/order.js';
 
 export interface BuildOptions extends PlanOptions {
   /** Files named on the command line must be a known kind; discovered ones may be skipped. */
@@ -70,14 +71,14 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
 
   const planned: PlannedFile[] = [];
   for (const target of targets) planned.push(...(await target.plan(ir, options)));
-  // A stub that exists belongs to the user: it is never rewritten, so it is not even rendered.
   for (const file of planned) assertInsideProject(file.path);
+  // A stub that exists belongs to the user: it is never rewritten, so it is not even rendered.
   const wanted = planned.filter((file) => file.ownership === 'generated' || !context.exists(file.path));
   progress(`rendering and formatting ${wanted.length} files`);
   const rendered = await renderAll(wanted);
-  const files = dedupe(rendered).sort((a, b) => a.path.localeCompare(b.path));
+  const files = dedupe(rendered);
   files.push(manifestFile(options.outDir, files));
-  return { diagnostics: sorted, ir, files: files.sort((a, b) => a.path.localeCompare(b.path)) };
+  return { diagnostics: sorted, ir, files: files.sort((a, b) => compareText(a.path, b.path)) };
 }
 
 async function renderAll(planned: readonly PlannedFile[]): Promise<OutputFile[]> {

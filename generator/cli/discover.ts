@@ -2,6 +2,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UsageError } from './parse-args.js';
+import { compareText } from '../core/order.js';
 
 const specFile = /(\.ya?ml|\.json|(^|\/)\.env|\.env)$/i;
 const skippedFolders = new Set(['node_modules', '.git']);
@@ -26,7 +27,7 @@ export function discoverSpecs(root: string, entries: readonly string[], explicit
 
 function walk(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => compareText(a.name, b.name))
     .flatMap((entry) => {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) return skippedFolders.has(entry.name) ? [] : walk(path);

@@ -3,6 +3,7 @@
  * (a previous run wrote them, this one did not), and unified diffs for `--check`.
  * Pure: the CLI passes a reader and applies the result.
  */
+import { compareText } from './order.js';
 import { createTwoFilesPatch } from 'diff';
 
 export interface OutputFile {
@@ -67,7 +68,7 @@ export function computeChanges(
     const before = read(path);
     if (before !== undefined) changes.push({ type: 'delete', path, before });
   }
-  return changes.sort((a, b) => a.path.localeCompare(b.path));
+  return changes.sort((a, b) => compareText(a.path, b.path));
 }
 
 /** A unified diff of one change, as `--check` prints it. */

@@ -2,6 +2,8 @@
  * Diagnostics: what every stage reports about the specs it reads. Printed like a compiler:
  * `specs/chat/socket.yml:14:7 error SOCK003 message (hint: ...)`.
  */
+import { compareText } from './order.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** One finding about a spec, pinned to a place in a file. */
@@ -34,12 +36,12 @@ const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       a.line - b.line ||
       a.col - b.col ||
       severityOrder[a.severity] - severityOrder[b.severity] ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      compareText(a.code, b.code) ||
+      compareText(a.message, b.message),
   );
 }
 

@@ -85,8 +85,8 @@ export function readSocketDocument(document: unknown): SocketDocumentInfo {
     version: text(info.version) ?? '',
     ...optional('description', text(info.description)),
     servers,
-    path: [...servers].sort((a, b) => a.name.localeCompare(b.name))[0]?.path ?? defaultPath,
-    namespaces: namespaces.sort((a, b) => a.name.localeCompare(b.name)),
+    path: [...servers].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))[0]?.path ?? defaultPath,
+    namespaces: namespaces.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     securitySchemes: asObject(asObject(doc.components).securitySchemes),
   };
 }
@@ -219,7 +219,7 @@ function eventsOf(messages: readonly Json[], ids: Map<object, string>): SocketEv
       ...optional('handler', text(message['x-handler'])),
     });
   }
-  return [...events.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...events.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

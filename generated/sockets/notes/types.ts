@@ -4,10 +4,10 @@ import type { DataClassStore, HandlerContext } from 'sockgen/runtime/http';
 
 /** Configuration of `notes`, given to every handler and script as `config` / CONFIG. */
 export interface NotesConfig {
-  /** Constant `max_notes` from socket.yml. */
-  readonly max_notes: number;
   /** Name shown as the owner of every note (prompted: set `NOTES_OWNER` in the environment or pass it in `config`). */
   readonly NOTES_OWNER: string;
+  /** Constant `max_notes` from socket.yml. */
+  readonly max_notes: number;
 }
 
 /** A `note` data object (dependencies.classes). Fields not set are absent or null. */

@@ -7,6 +7,7 @@ import type { ServiceIR } from '../../ir/services.js';
 import type { SpecKind } from '../types.js';
 import { detectServicesFile } from './detect.js';
 import { loadServicesFile } from './load-services-file.js';
+import { compareText } from '../../core/order.js';
 
 /** Detects services files and loads them all at once (names are checked across files). */
 export const servicesKind: SpecKind<'services'> = {
@@ -16,7 +17,7 @@ export const servicesKind: SpecKind<'services'> = {
   async load(files, context) {
     const diagnostics: Diagnostic[] = [];
     const byName = new Map<string, ServiceIR>();
-    for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    for (const file of [...files].sort((a, b) => compareText(a.path, b.path))) {
       const result = loadServicesFile(file, context);
       diagnostics.push(...result.diagnostics);
       for (const service of result.services) {

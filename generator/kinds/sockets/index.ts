@@ -8,6 +8,7 @@ import type { SpecKind } from '../types.js';
 import { checkProject } from './check-project.js';
 import { detectSocket } from './detect.js';
 import { readSocket } from './read-socket.js';
+import { compareText } from '../../core/order.js';
 
 /** The Custom Sockets kind: socket.yml and its raw JSON form → the `sockets` IR section (issue 2). */
 export const socketsKind: SpecKind<'sockets'> = {
@@ -22,7 +23,7 @@ export const socketsKind: SpecKind<'sockets'> = {
       diagnostics.push(...result.diagnostics);
       if (result.socket) sockets.push(result.socket);
     }
-    sockets.sort((a, b) => a.name.localeCompare(b.name) || a.source.file.localeCompare(b.source.file));
+    sockets.sort((a, b) => compareText(a.name, b.name) || compareText(a.source.file, b.source.file));
     diagnostics.push(...checkProject(sockets, new Map(files.map((file) => [file.path, file]))));
     return { ir: { sockets }, diagnostics };
   },

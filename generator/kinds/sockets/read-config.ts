@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { SocketConfigIR } from '../../ir/types.js';
 import { isRecord, sortKeys } from './values.js';
+import { compareText } from '../../core/order.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
@@ -54,7 +55,7 @@ export function readConfig(file: SpecFile, raw: unknown): { config: SocketConfig
     if (names.has(entry.name)) diagnostics.push(file.diagnostic('error', 'SOCK021', entry.source.pointer, `config value \`${entry.name}\` is defined twice`));
     names.add(entry.name);
   }
-  config.constants.sort((a, b) => a.name.localeCompare(b.name));
-  config.prompts.sort((a, b) => a.name.localeCompare(b.name));
+  config.constants.sort((a, b) => compareText(a.name, b.name));
+  config.prompts.sort((a, b) => compareText(a.name, b.name));
   return { config, diagnostics };
 }

@@ -9,6 +9,7 @@ import type { DataClassIR, DataFieldIR, DataFieldType, ScriptIR } from '../../ir
 import type { LoadContext } from '../types.js';
 import { runtimeRunners, unsupportedRuntimeNames, validRuntimeNames } from './runtimes.js';
 import { isRecord } from './values.js';
+import { compareText } from '../../core/order.js';
 
 const fieldTypes: readonly DataFieldType[] = ['array', 'boolean', 'datetime', 'file', 'float', 'geopoint', 'integer', 'object', 'reference', 'relation', 'string', 'text'];
 
@@ -43,8 +44,8 @@ export function readDependencies(file: SpecFile, raw: unknown, folder: string, c
     }
   } else result.diagnostics.push(file.diagnostic('error', 'SOCK015', '/dependencies', '`dependencies` must be a mapping (`scripts:`, `classes:`) or a list'));
 
-  result.scripts.sort((a, b) => a.name.localeCompare(b.name));
-  result.classes.sort((a, b) => a.name.localeCompare(b.name));
+  result.scripts.sort((a, b) => compareText(a.name, b.name));
+  result.classes.sort((a, b) => compareText(a.name, b.name));
   return result;
 }
 

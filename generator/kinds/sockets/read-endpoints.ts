@@ -7,6 +7,7 @@ import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import { httpMethods } from '../../ir/sockets.js';
 import type { EndpointIR, EndpointRouteIR, HttpMethod } from '../../ir/types.js';
 import { isRecord } from './values.js';
+import { compareText } from '../../core/order.js';
 
 const endpointKeys = new Set(['script', 'calls', 'cache', 'template', 'description']);
 
@@ -74,7 +75,7 @@ export function readEndpoints(file: SpecFile, raw: unknown): { endpoints: Endpoi
     endpoints.push({
       name,
       ...(typeof value.description === 'string' ? { description: value.description } : {}),
-      routes: routes.sort((a, b) => a.method.localeCompare(b.method)),
+      routes: routes.sort((a, b) => compareText(a.method, b.method)),
       ...(cache !== undefined ? { cacheSeconds: cache } : {}),
       ...(typeof template === 'string' ? { template } : {}),
       source: { file: file.path, pointer },

@@ -7,6 +7,7 @@ import { stringLiteral } from '../../core/escape.js';
 import type { DataFieldType, SocketIR } from '../../ir/types.js';
 import { planSocket, type SocketPlan } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
+import { compareText } from '../../core/order.js';
 
 const fieldTypes: Record<DataFieldType, string> = {
   string: 'string',
@@ -80,7 +81,7 @@ function typesData(plan: SocketPlan): unknown {
       type: (promptTypes[p.type] ?? 'string') + (p.required ? '' : ' | undefined'),
       description: `${p.description ?? p.name} (prompted: set \`${p.name}\` in the environment or pass it in \`config\`).`,
     })),
-  ].sort((a, b) => a.property.localeCompare(b.property));
+  ].sort((a, b) => compareText(a.property, b.property));
   const classes = socket.classes.map((c, i) => ({
     raw: c.name,
     property: propertyKey(c.name),
