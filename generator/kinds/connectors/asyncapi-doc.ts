@@ -3,7 +3,8 @@
  * the YAML data (not @asyncapi/parser): positions stay JSON pointers into the file, so every
  * diagnostic gets its line and column, and loading stays synchronous and fast.
  */
-import { toPointer } from '../../core/spec-file.js';
+import type { Diagnostic } from '../../core/diagnostics.js';
+import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import { asyncApiServers, isObject, protocolOf } from './detect.js';
 import { inlineRefs, lookup, type RefProblem } from './refs.js';
 
@@ -137,4 +138,25 @@ export function channelsOf(data: Record<string, unknown>, version: 2 | 3, proble
 function resolve(data: unknown, value: unknown, depth = 0): unknown {
   if (depth < 10 && isObject(value) && typeof value.$ref === 'string' && value.$ref.startsWith('#')) return resolve(data, lookup(data, value.$ref.slice(1)), depth + 1);
   return value;
+}
+
+/** What both AsyncAPI loaders start from: the file's data, its major version and a reporter. */
+export interface OpenedDocument {
+  readonly data: Record<string, unknown>;
+  /** Undefined when the version is not supported (CONN050 is already reported). */
+  readonly version: 2 | 3 | undefined;
+  readonly diagnostics: Diagnostic[];
+  report(severity: Diagnostic['severity'], code: string, pointer: string, message: string, hint?: string): void;
+}
+
+/** Opens an AsyncAPI document for a loader, reporting an unsupported version. */
+export function openDocument(file: SpecFile): OpenedDocument {
+  const diagnostics: Diagnostic[] = [];
+  const report: OpenedDocument['report'] = (severity, code, pointer, message, hint) => {
+    diagnostics.push(file.diagnostic(severity, code, pointer, message, hint));
+  };
+  const data = file.data as Record<string, unknown>;
+  const version = majorVersion(data);
+  if (!version) report('error', 'CONN050', '/asyncapi', `AsyncAPI ${String(data.asyncapi)} is not supported`, 'use 2.x or 3.x');
+  return { data, version, diagnostics, report };
 }

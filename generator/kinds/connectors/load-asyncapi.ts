@@ -8,7 +8,7 @@ import { kebabCase } from '../../core/naming.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { ConnectorIR, DatapointIR } from '../../ir/connectors.js';
 import { readConnectorSettings, settingsToVariables } from '../../../runtime/connector/settings.js';
-import { channelsOf, majorVersion, serverAddresses } from './asyncapi-doc.js';
+import { channelsOf, openDocument, serverAddresses } from './asyncapi-doc.js';
 import { schemaProblem } from './check-schema.js';
 import { isObject } from './detect.js';
 import { inlineRefs, type RefProblem } from './refs.js';
@@ -29,15 +29,8 @@ const extraFields = ['actuators', 'description'];
 
 /** Loads one AsyncAPI connector document. */
 export function loadAsyncApiConnector(file: SpecFile): { connector?: ConnectorIR; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const report = (severity: Diagnostic['severity'], code: string, pointer: string, message: string, hint?: string) =>
-    diagnostics.push(file.diagnostic(severity, code, pointer, message, hint));
-  const data = file.data as Record<string, unknown>;
-  const version = majorVersion(data);
-  if (!version) {
-    report('error', 'CONN050', '/asyncapi', `AsyncAPI ${String(data.asyncapi)} is not supported`, 'use 2.x or 3.x');
-    return { diagnostics };
-  }
+  const { data, version, diagnostics, report } = openDocument(file);
+  if (!version) return { diagnostics };
   const info = isObject(data.info) ? data.info : {};
   const xConnector = data['x-connector'] ?? {};
   if (!isObject(xConnector)) {

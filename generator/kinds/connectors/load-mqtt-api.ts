@@ -6,22 +6,15 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { kebabCase } from '../../core/naming.js';
 import type { SpecFile } from '../../core/spec-file.js';
 import type { MqttApiIR, MqttChannelIR } from '../../ir/connectors.js';
-import { channelsOf, majorVersion, serverAddresses } from './asyncapi-doc.js';
+import { channelsOf, openDocument, serverAddresses } from './asyncapi-doc.js';
 import { schemaProblem } from './check-schema.js';
 import { isObject } from './detect.js';
 import type { RefProblem } from './refs.js';
 
 /** Loads one MQTT-only AsyncAPI document. */
 export function loadMqttApi(file: SpecFile): { api?: MqttApiIR; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const report = (severity: Diagnostic['severity'], code: string, pointer: string, message: string, hint?: string) =>
-    diagnostics.push(file.diagnostic(severity, code, pointer, message, hint));
-  const data = file.data as Record<string, unknown>;
-  const version = majorVersion(data);
-  if (!version) {
-    report('error', 'CONN050', '/asyncapi', `AsyncAPI ${String(data.asyncapi)} is not supported`, 'use 2.x or 3.x');
-    return { diagnostics };
-  }
+  const { data, version, diagnostics, report } = openDocument(file);
+  if (!version) return { diagnostics };
   const info = isObject(data.info) ? data.info : {};
   const title = typeof info.title === 'string' ? info.title : file.path.replace(/^.*\//, '').replace(/\.[^.]+$/, '');
   const servers = serverAddresses(data, version).map((server) => {
