@@ -176,7 +176,17 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     else onActuatorValue(topic, payload.toString('utf8'));
   });
 
+  // A device message is never fatal: whatever one does wrong is logged and the loop goes on.
   const onMessage = (bytes: Buffer) => {
+    try {
+      handleMessage(bytes);
+    } catch (error) {
+      stats.skipped++;
+      log.error(`skipped a device message that could not be processed: ${(error as Error)?.message ?? String(error)}`, 'parser');
+    }
+  };
+
+  const handleMessage = (bytes: Buffer) => {
     const timestamp = Date.now();
     stats.messages++;
     const text = bytes.toString('utf8');

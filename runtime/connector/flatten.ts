@@ -14,16 +14,32 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export function flattenMessage(message: Record<string, unknown>, jsonSafe = false): Record<string, JsonValue> {
   // No prototype: a datapoint may be called `__proto__` or `constructor`.
   const flat: Record<string, JsonValue> = Object.create(null);
-  const walk = (value: Record<string, unknown>, prefix: string) => {
-    for (const key in value) {
-      const child = value[key];
-      const path = prefix === '' ? key : `${prefix}__${key}`;
-      if (isPlainObject(child)) walk(child, path);
-      else flat[path] = jsonSafe ? (child as JsonValue) : toJsonValue(child);
+  // An explicit stack of key cursors, not recursion: a message nested thousands deep must not
+  // overflow the call stack (parse-message.ts caps the depth first; this is safe on its own).
+  // Keys come out in the same order as a depth-first recursive walk.
+  const stack: Array<{ value: Record<string, unknown>; keys: string[]; next: number; prefix: string }> = [
+    { value: message, keys: keysOf(message), next: 0, prefix: '' },
+  ];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.keys.length) {
+      stack.pop();
+      continue;
     }
-  };
-  walk(message, '');
+    const key = frame.keys[frame.next++]!;
+    const child = frame.value[key];
+    const path = frame.prefix === '' ? key : `${frame.prefix}__${key}`;
+    if (isPlainObject(child)) stack.push({ value: child, keys: keysOf(child), next: 0, prefix: path });
+    else flat[path] = jsonSafe ? (child as JsonValue) : toJsonValue(child);
+  }
   return flat;
+}
+
+/** The keys `for...in` visits (own and inherited enumerable), in its order. */
+function keysOf(value: Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  for (const key in value) keys.push(key);
+  return keys;
 }
 
 /** True for `{...}` objects (not arrays, dates or other class instances). */

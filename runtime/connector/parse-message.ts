@@ -17,18 +17,36 @@ export function parseDeviceMessage(text: string, parseAs: ParseAs): ParsedMessag
   }
   if (!isPlainObject(value)) return { ok: false, error: `expected an object of datapoints, got ${describe(value)}` };
   // A YAML alias may point at its own ancestor (`a: &x {b: *x}`); flattening that never ends.
-  if (parseAs === 'yaml' && hasCycle(value, [])) return { ok: false, error: 'a YAML alias refers to an enclosing value (a cycle)' };
+  // A message nested thousands deep (48 KB of `{"a":` is 8,000 levels) would overflow the stack
+  // of every later step (flattening, JSON.stringify of the datapoint list): both are refused here.
+  const shape = checkShape(value);
+  if (shape === 'cycle') return { ok: false, error: 'a YAML alias refers to an enclosing value (a cycle)' };
+  if (shape === 'deep') return { ok: false, error: `nested deeper than ${maxMessageDepth} levels` };
   return { ok: true, value };
 }
 
-/** True when `value` contains itself; `ancestors` holds the containers on the path to it. */
-function hasCycle(value: unknown, ancestors: unknown[]): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (ancestors.includes(value)) return true;
-  ancestors.push(value);
-  for (const child of Object.values(value)) if (hasCycle(child, ancestors)) return true;
-  ancestors.pop();
-  return false;
+/** The deepest nesting of objects and lists a device message may have. */
+export const maxMessageDepth = 64;
+
+/** Iterative (no recursion, whatever the depth): a cycle, nesting past the cap, or fine. */
+function checkShape(root: unknown): 'cycle' | 'deep' | undefined {
+  const onPath = new Set<object>();
+  // Frames: a container to enter, or the marker that its children are done (leave it).
+  const stack: Array<{ value: object; depth: number; leave: boolean }> = [{ value: root as object, depth: 1, leave: false }];
+  while (stack.length > 0) {
+    const { value, depth, leave } = stack.pop()!;
+    if (leave) {
+      onPath.delete(value);
+      continue;
+    }
+    if (onPath.has(value)) return 'cycle';
+    if (depth > maxMessageDepth) return 'deep';
+    onPath.add(value);
+    stack.push({ value, depth, leave: true });
+    const children = value instanceof Map || value instanceof Set ? [...value.values()] : Object.values(value);
+    for (const child of children) if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1, leave: false });
+  }
+  return undefined;
 }
 
 function describe(value: unknown): string {

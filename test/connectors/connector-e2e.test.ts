@@ -140,6 +140,19 @@ describe.each(brokers)('connector against %s', (broker) => {
     expect(s.connector.stats.skipped).toBe(2);
   });
 
+  it('regression (issue 8): an 8,000-level JSON message is logged and skipped; the next one is served', async () => {
+    const s = await setup(broker, { PARSE_AS: 'JSON' });
+    const topic = `${s.name}/messages/ok/value`;
+    await mapDatapoints(s, { ok: topic });
+    await s.device.send(`${'{"a":'.repeat(8000)}1${'}'.repeat(8000)}\n{"ok": 7}\n`);
+    await waitFor('value 7', () => s.recorder.on(topic).find((m) => (m.json as { value: number }).value === 7));
+    const log = await waitFor('a log about the deep message', () =>
+      s.recorder.on(`${s.name}/logs`).find((m) => String((m.json as { msg: string }).msg).includes('nested deeper than')),
+    );
+    expect(log.json).toMatchObject({ level: 30, emitter: 'parser' });
+    expect(s.connector.stats.skipped).toBe(1);
+  });
+
   it('reconnects to a device that drops, and after a receive timeout', async () => {
     const s = await setup(broker, { RECV_TIMEOUT: '0.4' });
     const topic = `${s.name}/messages/v/value`;

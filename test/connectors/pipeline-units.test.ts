@@ -45,6 +45,24 @@ describe('parseDeviceMessage', () => {
     expect(result.ok ? '' : result.error).toBe('a YAML alias refers to an enclosing value (a cycle)');
   });
 
+  it('regression (issue 8): an 8,000-level JSON message (48 KB) is refused, not a RangeError', () => {
+    const text = '{"a":'.repeat(8000) + '1' + '}'.repeat(8000);
+    expect(text.length).toBeGreaterThan(48_000);
+    const result = parseDeviceMessage(text, 'json');
+    expect(result.ok ? '' : result.error).toBe('nested deeper than 64 levels');
+    const list = parseDeviceMessage(`{"a": ${'['.repeat(8000)}${']'.repeat(8000)}}`, 'json');
+    expect(list.ok ? '' : list.error).toBe('nested deeper than 64 levels');
+  });
+
+  it('regression (issue 8): flattening itself survives any depth (no recursion)', () => {
+    let deep: Record<string, unknown> = { v: 1 };
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    const flat = flattenMessage(deep, true);
+    expect(Object.keys(flat)).toHaveLength(1);
+    expect(Object.values(flat)).toEqual([1]);
+    expect(Object.keys(flattenMessage({ a: { b: 1 }, c: 2, d: { e: { f: 3 } } }))).toEqual(['a__b', 'c', 'd__e__f']);
+  });
+
   it('keeps a YAML alias to a sibling value', () => {
     expect(parseDeviceMessage('a: &x {b: 1}\nc: *x', 'yaml')).toEqual({ ok: true, value: { a: { b: 1 }, c: { b: 1 } } });
   });
