@@ -10,7 +10,7 @@ import { dereference } from './dereference.js';
 import { createDocsHandler, docsBaseFor } from './docs.js';
 import { SocketApiError } from './errors.js';
 import { handshakeMiddleware } from './handshake.js';
-import { incomingListener, type AnyErrorHandler, type AnyEventHandler } from './incoming.js';
+import { incomingListener, unknownEventListener, type AnyErrorHandler, type AnyEventHandler } from './incoming.js';
 import { validateBroadcasts, validatingEmit } from './outgoing.js';
 import { createRedisAdapter } from './redis-adapter.js';
 import { securityMiddleware } from './security.js';
@@ -123,6 +123,7 @@ export async function createSocketApiServer(
     const listeners = Object.entries(namespace.receive).map(
       ([event, eventSpec]) => [event, incomingListener(event, eventSpec, own.events![event]!, { validateIncoming, validateOutgoing, onError })] as const,
     );
+    const onUnknown = unknownEventListener(namespace.name, new Set(Object.keys(namespace.receive)));
     const emit = validateOutgoing ? validatingEmit(namespace.name, namespace.send, onError) : undefined;
     if (validateOutgoing) validateBroadcasts(nsp, namespace.send);
     const { connect, disconnect } = own;
@@ -140,6 +141,7 @@ export async function createSocketApiServer(
     nsp.on('connection', (socket: Socket) => {
       if (emit) socket.emit = emit as Socket['emit'];
       for (const [event, listener] of listeners) socket.on(event, listener);
+      socket.onAny(onUnknown);
       if (onDisconnect) socket.on('disconnect', onDisconnect);
       if (connect) {
         try {

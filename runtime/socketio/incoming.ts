@@ -54,14 +54,16 @@ export function incomingListener(event: string, spec: EventSpec, handler: AnyEve
     ack(result);
   };
 
-  return function listener(this: Socket, first?: unknown, second?: unknown) {
-    // `emit('event', ack)` with no payload: the only argument is the callback.
-    let payload = first;
-    let ack = second;
-    if (typeof first === 'function' && second === undefined) {
-      payload = undefined;
-      ack = first;
+  return function listener(this: Socket, ...args: unknown[]) {
+    // The ack callback, when the client asked for one, is always the last argument; it must be
+    // answered whatever came before it (`emit('event', ack)`, or more arguments than declared).
+    const ack = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+    if (args.length > 1) {
+      const error = new SocketApiError({ type: 'payload_validation', message: `${event} takes one argument, got ${args.length}`, event });
+      fail(this, error, ack);
+      return;
     }
+    const payload = args[0];
     if (validateIncoming && !validate(payload)) {
       fail(this, new SocketValidationError('payload_validation', `invalid payload for ${event}`, validate.errors, 'payload', event), ack);
       return;
@@ -80,5 +82,19 @@ export function incomingListener(event: string, spec: EventSpec, handler: AnyEve
         (error: unknown) => fail(socket, error, ack),
       );
     } else if (typeof ack === 'function') reply(this, ack as Ack, result);
+  };
+}
+
+/**
+ * Answers events the namespace does not declare (any name, `__proto__` and `toString` too): an
+ * ack callback gets `unknown_event` instead of waiting forever; without one the event is dropped.
+ */
+export function unknownEventListener(namespace: string, known: ReadonlySet<string>): (this: Socket, event: string, ...args: unknown[]) => void {
+  return function onAny(this: Socket, event: string, ...args: unknown[]) {
+    if (known.has(event)) return;
+    const ack = args[args.length - 1];
+    if (typeof ack !== 'function') return;
+    const name = typeof event === 'string' ? event : String(event);
+    refuse(this, { type: 'unknown_event', message: `${namespace} does not handle event ${JSON.stringify(name).slice(0, 80)}`, event: name }, ack);
   };
 }
