@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { format } from 'node:util';
 import { Script, createContext } from 'node:vm';
 import { HttpResponse, type HttpResponseInit } from './http-response.js';
+import { confinedScriptFile } from './script-file.js';
 import { outputResponse, scriptName } from './script-output.js';
 import type { Handler, HandlerContext } from './types.js';
 
@@ -19,6 +20,8 @@ export interface NodeScriptOptions {
   maxOutputBytes?: number;
   /** Name used in error messages; the file name by default. */
   name?: string;
+  /** Folder the script file must stay inside once symlinks are resolved; the file's own folder by default. */
+  root?: string;
 }
 
 /** HttpResponse as Node scripts of the platform built it: `new HttpResponse(status, content, contentType, headers)`. */
@@ -51,7 +54,8 @@ export function nodeScript(options: NodeScriptOptions): Handler {
   if (options.file === undefined && options.source === undefined) throw new TypeError('nodeScript needs a file or a source');
   if (options.file !== undefined && !isAbsolute(options.file)) throw new TypeError(`nodeScript file must be absolute: ${options.file}`);
   const name = scriptName(options.name, options.file);
-  const source = options.file !== undefined ? readFileSync(options.file, 'utf8') : (options.source ?? '');
+  const real = options.file === undefined ? undefined : confinedScriptFile(options.file, options.root ?? dirname(options.file), name);
+  const source = real !== undefined ? readFileSync(real, 'utf8') : (options.source ?? '');
   const filename = options.file ?? `<${name}>`;
   // Compiled once; each run gets a new context, so runs share nothing but the compiled code.
   const script = new Script(`(async function () {\n${source}\n}).call(this)`, { filename, lineOffset: -1 });

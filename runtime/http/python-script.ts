@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
 import { harnessPath } from './harness-path.js';
+import { confinedScriptFile } from './script-file.js';
 import { HttpResponse } from './http-response.js';
 import { lastLines, outputResponse, scriptName } from './script-output.js';
 import type { Handler, HandlerContext } from './types.js';
@@ -20,6 +21,11 @@ export interface PythonScriptOptions {
   python?: string;
   /** Name used in error messages; the file name by default. */
   name?: string;
+  /**
+   * Folder the script file must stay inside once symlinks are resolved (the socket's folder);
+   * the file's own folder by default. Checked on every run, before the file is read.
+   */
+  root?: string;
   /**
    * Runs of this script at once; 8. Further requests wait in order (the time limit starts when
    * their process starts), so a burst of requests cannot start a process each and exhaust memory.
@@ -44,6 +50,7 @@ export function pythonScript(options: PythonScriptOptions): Handler {
     python: options.python ?? 'python3',
     name: scriptName(options.name, options.file),
     harness: harnessPath(),
+    root: options.root ?? (options.file === undefined ? '' : dirname(options.file)),
   };
   const slots = createSlots(options.maxConcurrent ?? 8);
   return async (context) => {
@@ -97,6 +104,8 @@ const stderrKeep = 16 * 1024;
 
 function runPython(settings: Settings, context: HandlerContext): Promise<HttpResponse | undefined> {
   return new Promise((resolve, reject) => {
+    // The harness opens the real path, so a link swapped after this check cannot redirect it.
+    const file = settings.file === undefined ? undefined : confinedScriptFile(settings.file, settings.root, settings.name);
     const child = spawn(settings.python, [settings.harness], {
       // Own process group, so a timeout kills whatever the script started too.
       detached: true,
@@ -153,7 +162,7 @@ function runPython(settings: Settings, context: HandlerContext): Promise<HttpRes
       }
     });
     child.stdin!.end(
-      JSON.stringify({ name: settings.name, file: settings.file, source: settings.source, args: context.args, meta: context.meta, config: context.config }),
+      JSON.stringify({ name: settings.name, file, source: settings.source, args: context.args, meta: context.meta, config: context.config }),
     );
   });
 }

@@ -2,7 +2,8 @@
  * `dependencies`: scripts (the map of socket.yml, or the raw JSON form's list) and data classes.
  * Script files are checked here: they must exist and stay inside the socket's folder.
  */
-import { posix } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { join, posix, sep } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { DataClassIR, DataFieldIR, DataFieldType, ScriptIR } from '../../ir/types.js';
@@ -122,6 +123,12 @@ function checkScriptFile(file: SpecFile, path: string, pointer: string, folder: 
     diagnostics.push(file.diagnostic('error', 'SOCK008', pointer, `script file \`${path}\` does not exist`, `create ${projectPath} or fix the path (relative to ${folder}/)`));
     return undefined;
   }
+  if (!staysInside(context.root, folder, projectPath)) {
+    diagnostics.push(
+      file.diagnostic('error', 'SOCK009', pointer, `script file \`${path}\` resolves (through a symlink) outside the socket's folder`, `copy the script into ${folder}/ instead of linking to it`),
+    );
+    return undefined;
+  }
   try {
     // A folder (`file: scripts`, `file: .`) exists too; only a readable file runs at request time.
     context.readText(projectPath);
@@ -130,6 +137,18 @@ function checkScriptFile(file: SpecFile, path: string, pointer: string, folder: 
     return undefined;
   }
   return projectPath;
+}
+
+/** True when the file's real path (symlinks resolved) lies inside the socket folder's real path. */
+function staysInside(root: string, folder: string, projectPath: string): boolean {
+  try {
+    const realFolder = realpathSync(join(root, folder));
+    const real = realpathSync(join(root, projectPath));
+    return real.startsWith(realFolder.endsWith(sep) ? realFolder : realFolder + sep);
+  } catch {
+    // A dangling link: SOCK008 reports it when the file is read.
+    return true;
+  }
 }
 
 function readClass(file: SpecFile, name: string, entry: Record<string, unknown>, pointer: string, result: Dependencies): void {

@@ -28,7 +28,9 @@ export const socketServerTarget: Target = {
           ...(s.file ? { file: s.file, relativeFile: relativeUrl(plan.folder, s.file) } : { inlineSource: s.inlineSource ?? '' }),
         }));
         const runnerImports = [...new Set(scripts.map((s) => s.runnerFunction))].sort();
-        files.push({ path: scriptFile, ownership: 'generated', template: 'sockets/scripts.ts', data: { socketName: plan.socket.name, scripts, runnerImports }, specs: plan.specs });
+        // Script files must stay inside the socket's folder after symlinks resolve: the runners check it when serving.
+        const relativeRoot = `${relativeUrl(plan.folder, posix.dirname(plan.socket.source.file))}/`;
+        files.push({ path: scriptFile, ownership: 'generated', template: 'sockets/scripts.ts', data: { socketName: plan.socket.name, scripts, runnerImports, relativeRoot, hasFiles: scripts.some((s) => 'relativeFile' in s) }, specs: plan.specs });
       }
       const handlersFile = `${plan.folder}/handlers.ts`;
       files.push(
