@@ -44,5 +44,5 @@ export function startServicesServer(
   return startTunnelServer({ ...options, services });
 }
 
-// `node bin/run-ts.mjs generated/services/server.ts [--port N] ...` runs it directly.
+// `npx sockgen tunnel` runs it; compiled with tsc, `node <outDir>/generated/services/server.js [--port N] ...` runs it directly.
 if (isMainModule(import.meta.url)) await runTunnelMain(process.argv.slice(2), { services });

@@ -2,7 +2,7 @@
 
 /**
  * Runs connector socket-connector-yaml: `npx sockgen connect socket-connector-yaml`, or
- * `node bin/run-ts.mjs generated/connectors/socket-connector-yaml/main.ts`. Settings: spec defaults < `.env` in the working
+ * compiled with tsc, `node <outDir>/generated/connectors/socket-connector-yaml/main.js`. Settings: spec defaults < `.env` in the working
  * directory < the environment. Stops cleanly on SIGTERM.
  */
 import { pathToFileURL } from 'node:url';

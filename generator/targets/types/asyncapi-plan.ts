@@ -93,6 +93,7 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
     return { module, name, ...(ref ? { dotted: ref.path } : {}) };
   };
 
+  // Stub parameters start with `_` so a fresh stub compiles under noUnusedParameters (Vite's and Next's tsconfig).
   const eventFunctions = new Map<string, Map<string, UserFunctionPlan>>();
   const lifecycleFunctions = new Map<string, Map<'connect' | 'disconnect' | 'error', UserFunctionPlan>>();
   for (const { ir, prefix } of namespaces) {
@@ -102,7 +103,7 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
       events.set(message.event, {
         ...place(message.handler, defaultModule, `on ${message.event}`),
         type: `${prefix}Handlers['events'][${stringLiteral(message.event)}]`,
-        params: 'payload, socket',
+        params: '_payload, _socket',
         body: message.ack ? 'throw' : 'empty',
         summary: `Handles \`${message.event}\` in ${ir.name}.`,
       });
@@ -114,7 +115,7 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
         lifecycle.set(hook, {
           ...place(ref, defaultModule, hook),
           type: `NonNullable<${prefix}Handlers[${stringLiteral(hook)}]>`,
-          params: hook === 'connect' ? 'socket, security' : hook === 'disconnect' ? 'socket, reason' : 'error, socket',
+          params: hook === 'connect' ? '_socket, _security' : hook === 'disconnect' ? '_socket, _reason' : '_error, _socket',
           body: 'empty',
           summary: `The ${hook} handler of ${ir.name}.`,
         });
@@ -131,7 +132,7 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
       hooks.set('tokenInfo', {
         ...place(scheme.hook, securityModule, `${scheme.name} token info`),
         type: `SecurityHooks[${key}]['tokenInfo']`,
-        params: 'token',
+        params: '_token',
         body: 'refuse',
         summary: `Checks an oauth2 token of scheme ${scheme.name}: returns its info (with \`scopes\`) or undefined to refuse.`,
       });
@@ -139,7 +140,7 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
         hooks.set('scopeValidate', {
           ...place(scheme.scopeHook, securityModule, `${scheme.name} scope validate`),
           type: `NonNullable<SecurityHooks[${key}]['scopeValidate']>`,
-          params: 'requiredScopes, grantedScopes',
+          params: '_requiredScopes, _grantedScopes',
           body: 'deny',
           summary: `Decides whether the granted scopes satisfy the required ones (scheme ${scheme.name}).`,
         });
@@ -147,7 +148,7 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
       hooks.set('', {
         ...place(scheme.hook, securityModule, `${scheme.name} info`),
         type: `SecurityHooks[${key}]`,
-        params: scheme.type === 'httpBasic' ? 'username, password, requiredScopes' : scheme.type === 'httpBearer' ? 'token, requiredScopes, bearerFormat' : 'apiKey, requiredScopes',
+        params: scheme.type === 'httpBasic' ? '_username, _password, _requiredScopes' : scheme.type === 'httpBearer' ? '_token, _requiredScopes, _bearerFormat' : '_apiKey, _requiredScopes',
         body: 'refuse',
         summary: `Checks credentials of scheme ${scheme.name} (${scheme.type}): returns the caller's info or undefined to refuse.`,
       });
