@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { ScriptFailure } from './errors.js';
 import { HttpProblem } from './http-problem.js';
 import { HttpResponse } from './http-response.js';
 import { buildListings, type Listings } from './listings.js';
@@ -307,8 +308,9 @@ function renderFailure(error: unknown, settings: HostSettings, endpoint: Compile
   if (isValidationError(error)) return problem(400, error.message, { errors: error.errors });
   if (error instanceof HttpProblem) return problem(error.status, error.detail, {}, error.headers);
   const message = error instanceof Error ? error.message : String(error);
-  settings.log(
-    `sockgen http: ${method} ${endpoint.socket}/${endpoint.definition.name} script ${script} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
-  );
-  return problem(500, `script ${script} failed: ${message}`);
+  // The caller gets a short message and an id; the stack or traceback (paths of this machine) goes to the log under that id.
+  const requestId = randomBytes(6).toString('hex');
+  const details = error instanceof ScriptFailure ? `${message}\n${error.details}` : error instanceof Error ? (error.stack ?? message) : message;
+  settings.log(`sockgen http: [request ${requestId}] ${method} ${endpoint.socket}/${endpoint.definition.name} script ${script} failed: ${details}`);
+  return problem(500, `script ${script} failed: ${message}`, { request_id: requestId }, ['x-request-id', requestId]);
 }

@@ -19,3 +19,17 @@ export class ValidationError extends Error {
     this.errors = errors;
   }
 }
+
+/**
+ * A script failed and its details (a traceback with the machine's paths) are for the server log
+ * only: the caller gets `message` and a request id, the log gets `details` under that id.
+ */
+export class ScriptFailure extends Error {
+  readonly details: string;
+
+  constructor(message: string, details: string) {
+    super(message);
+    this.name = 'ScriptFailure';
+    this.details = details;
+  }
+}

@@ -3,7 +3,7 @@
  * runners, configuration and data class stores. Generated servers import only from here.
  */
 export { createSocketHost } from './create-socket-host.js';
-export { ConfigError, ValidationError } from './errors.js';
+export { ConfigError, ScriptFailure, ValidationError } from './errors.js';
 export { HttpResponse } from './http-response.js';
 export type { HttpResponseInit } from './http-response.js';
 export { resolveSocketConfig } from './resolve-socket-config.js';

@@ -3,6 +3,7 @@ import { dirname, isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
 import { harnessPath } from './harness-path.js';
 import { confinedScriptFile } from './script-file.js';
+import { ScriptFailure } from './errors.js';
 import { HttpResponse } from './http-response.js';
 import { lastLines, outputResponse, scriptName } from './script-output.js';
 import type { Handler, HandlerContext } from './types.js';
@@ -183,11 +184,21 @@ function finish(
   if (outcome === 'aborted') throw new Error(`script ${settings.name} was stopped because the caller went away`);
   if (code !== 0) {
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    const tail = lastLines(stderr);
-    throw new Error(`script ${settings.name} ${how}${tail ? `: ${tail}` : ''}`);
+    // The traceback names files of this machine: it goes to the server log, the caller gets its last line's exception name.
+    const exception = exceptionName(stderr);
+    throw new ScriptFailure(`script ${settings.name} ${how}${exception ? ` (${exception})` : ''}`, lastLines(stderr, 40, 8000));
   }
   if (channel !== '') return fromChannel(settings.name, channel);
   return outputResponse(stdout);
+}
+
+/** The exception class a Python traceback ends with (`ValueError` of `ValueError: boom`), if any. */
+function exceptionName(stderr: string): string | undefined {
+  const last = stderr.trimEnd().split('\n').pop() ?? '';
+  // The harness's own one-line report of a bad set_response carries no path: said in full.
+  if (last.startsWith('set_response: ')) return last.slice(0, 300);
+  const match = /^([A-Za-z_][\w.]*)(?::|$)/.exec(last);
+  return match?.[1];
 }
 
 /** The response the script gave to set_response, as the harness wrote it. */

@@ -204,7 +204,7 @@ describe('running endpoints', () => {
     const bigint = await answer('bigint');
     expect(bigint.status).toBe(500);
     const status = await answer('status');
-    expect([status.status, await status.json()]).toEqual([500, { detail: 'script answers failed: HttpResponse status must be an integer from 200 to 599, got 99' }]);
+    expect([status.status, await status.json()]).toEqual([500, { detail: 'script answers failed: HttpResponse status must be an integer from 200 to 599, got 99', request_id: status.headers.get('x-request-id') }]);
   });
 
   it('refuses a header value that would split the response, and keeps serving', async () => {
@@ -219,8 +219,10 @@ describe('running endpoints', () => {
     const before = running.logs.length;
     const response = await run('chat/boom/', { method: 'POST' });
     expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ detail: 'script boom failed: kaboom' });
-    expect(running.logs.slice(before).join('\n')).toMatch(/POST chat\/boom script boom failed: Error: kaboom/);
+    const id = response.headers.get('x-request-id')!;
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    expect(await response.json()).toEqual({ detail: 'script boom failed: kaboom', request_id: id });
+    expect(running.logs.slice(before).join('\n')).toContain(`[request ${id}] POST chat/boom script boom failed: Error: kaboom`);
     expect((await run('chat/echo/')).status).toBe(200);
   });
 
