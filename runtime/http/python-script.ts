@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { harnessPath } from './harness-path.js';
 import { confinedScriptFile } from './script-file.js';
 import { ScriptFailure } from './errors.js';
+import { HttpProblem } from './http-problem.js';
 import { HttpResponse } from './http-response.js';
 import { lastLines, outputResponse, scriptName } from './script-output.js';
 import type { Handler, HandlerContext } from './types.js';
@@ -32,6 +33,11 @@ export interface PythonScriptOptions {
    * their process starts), so a burst of requests cannot start a process each and exhaust memory.
    */
   maxConcurrent?: number;
+  /**
+   * Requests that may wait for a run slot; 64. One more is answered 503 with `Retry-After` at once,
+   * so a flood gets a quick refusal instead of waiting half a minute in an endless queue.
+   */
+  maxQueued?: number;
 }
 
 /**
@@ -53,7 +59,7 @@ export function pythonScript(options: PythonScriptOptions): Handler {
     harness: harnessPath(),
     root: options.root ?? (options.file === undefined ? '' : dirname(options.file)),
   };
-  const slots = createSlots(options.maxConcurrent ?? 8);
+  const slots = createSlots(options.maxConcurrent ?? 8, options.maxQueued ?? 64);
   return async (context) => {
     await slots.acquire(context.signal, settings.name);
     try {
@@ -64,11 +70,12 @@ export function pythonScript(options: PythonScriptOptions): Handler {
   };
 }
 
-type Settings = Required<Omit<PythonScriptOptions, 'file' | 'source' | 'maxConcurrent'>> & { file: string | undefined; source: string | undefined; harness: string };
+type Settings = Required<Omit<PythonScriptOptions, 'file' | 'source' | 'maxConcurrent' | 'maxQueued'>> & { file: string | undefined; source: string | undefined; harness: string };
 
-/** A counting semaphore whose waiters leave the queue when their caller goes away. */
-function createSlots(max: number): { acquire(signal: AbortSignal, name: string): Promise<void>; release(): void } {
+/** A counting semaphore with a bounded queue whose waiters leave it when their caller goes away. */
+function createSlots(max: number, maxQueued: number): { acquire(signal: AbortSignal, name: string): Promise<void>; release(): void } {
   if (!Number.isInteger(max) || max < 1) throw new TypeError(`pythonScript maxConcurrent must be a whole number above 0, got ${max}`);
+  if (!Number.isInteger(maxQueued) || maxQueued < 0) throw new TypeError(`pythonScript maxQueued must be a whole number, got ${maxQueued}`);
   let free = max;
   const waiting: Array<() => void> = [];
   const gone = (name: string) => new Error(`script ${name} was not started because the caller went away`);
@@ -78,6 +85,9 @@ function createSlots(max: number): { acquire(signal: AbortSignal, name: string):
       if (free > 0) {
         free--;
         return Promise.resolve();
+      }
+      if (waiting.length >= maxQueued) {
+        return Promise.reject(new HttpProblem(503, `script ${name} is busy: ${max} runs and ${maxQueued} waiting; try again shortly`, ['retry-after', '1']));
       }
       return new Promise<void>((resolve, reject) => {
         const grant = (): void => {
