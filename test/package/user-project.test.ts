@@ -4,7 +4,7 @@
  * with plain `node` and called over HTTP. Slow (a pack, an install and a build), so one test.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,14 +25,18 @@ describe('an installed sockgen', () => {
     const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
     const project = join(work, 'project');
     mkdirSync(join(project, 'specs/shop'), { recursive: true });
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'module' }));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true }));
     writeFileSync(join(project, 'specs/shop/socket.yml'), 'name: shop\nendpoints:\n  price:\n    GET:\n      script: price\ndependencies:\n  scripts:\n    price:\n      runtime_name: typescript\n');
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: true, outDir: 'dist', lib: ['ES2023', 'DOM'], types: ['node'] }, include: ['generated', 'handlers'] }),
-    );
     sh('npm', ['install', '--prefer-offline', tarball, `typescript@5.9`, '@types/node@20'], project);
+    // `sockgen init` writes the tsconfig (with the strict flags Vite's and Next's templates use) and "type": "module".
+    sh('npx', ['--no-install', 'sockgen', 'init'], project);
+    const tsconfig = JSON.parse(readFileSync(join(project, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+    for (const flag of ['strict', 'noUnusedLocals', 'noUnusedParameters', 'verbatimModuleSyntax', 'isolatedModules']) expect(tsconfig.compilerOptions[flag], flag).toBe(true);
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'))).toMatchObject({ type: 'module' });
+    expect(JSON.parse(readFileSync(join(project, 'sockgen.config.json'), 'utf8')).$schema).toBe('./node_modules/sockgen/generator/cli/config.schema.json');
+    expect(readFileSync(join(project, 'node_modules/sockgen/generator/cli/config.schema.json'), 'utf8')).toContain('sockgen configuration');
     sh('npx', ['--no-install', 'generate'], project);
+    sh('npx', ['--no-install', 'tsc', '--noEmit'], project);
     sh('npx', ['--no-install', 'tsc', '-p', '.'], project);
 
     const server = spawn(process.execPath, ['dist/generated/sockets/main.js'], { cwd: project, env: { ...process.env, PORT: '0' } });
