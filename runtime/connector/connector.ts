@@ -3,7 +3,8 @@
  * raw message (optional) → parse → flatten → available datapoints → the values the datapoint
  * map selects. One event loop, no threads; nothing here exits the process.
  */
-import { connect as connectMqtt, type MqttClient } from 'mqtt';
+import { join } from 'node:path';
+import { connect as connectMqtt, type MqttClient, type Store } from 'mqtt';
 import { stringify as stringifyYaml } from 'yaml';
 import { connectorMessageSchemas, connectorTopics, type DatapointMapMessage, type JsonValue, type LogMessage } from '../mqtt-client/connector-messages.js';
 import { validatorFor } from '../mqtt-client/validator.js';
@@ -13,7 +14,9 @@ import { startDeviceLink, type DeviceLink } from './device-link.js';
 import { flattenMessage } from './flatten.js';
 import { createConnectorLogger, type ConnectorLogger } from './logger.js';
 import { parseDeviceMessage } from './parse-message.js';
-import { createPublisher, type Publisher } from './publisher.js';
+import { FileStore } from './file-store.js';
+import { JournalFile } from './journal-file.js';
+import { createPublisher, type Publisher, type WaitingMessage } from './publisher.js';
 import type { ConnectorSettings } from './settings.js';
 
 /** What the spec adds to the settings: the version and the actuators it declares. */
@@ -40,6 +43,13 @@ export interface StartConnectorOptions {
   readonly clientId?: string;
   /** QoS 1/2 messages in flight at once (default 16, under Mosquitto's default of 20). */
   readonly maxInflight?: number;
+  /**
+   * Folder of the on-disk spool (created when missing): QoS 1/2 messages not yet acknowledged by
+   * the broker (mqtt.js's outgoing store), incoming QoS 2 ones before PUBREL, and those waiting
+   * for the in-flight window. The next start with the same folder sends them. Without it they
+   * are kept in memory only (lost when the process ends).
+   */
+  readonly spoolDir?: string;
   /** Don't write log lines to stderr (tests, benchmarks). */
   readonly quiet?: boolean;
 }
@@ -98,7 +108,17 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     brokerUrl = `mqtt://${settings.brokerHost.includes(':') ? `[${settings.brokerHost}]` : settings.brokerHost}:${settings.brokerPort}`;
   }
 
+  // One folder per connector name: the MQTT session (client id) is per name too.
+  const spoolDir = options.spoolDir === undefined ? undefined : join(options.spoolDir, settings.name);
+  let pumpAfterAck = () => {};
+  const outgoingStore = spoolDir ? new FileStore(join(spoolDir, 'outgoing.jsonl'), () => pumpAfterAck()) : undefined;
+  const incomingStore = spoolDir ? new FileStore(join(spoolDir, 'incoming.jsonl')) : undefined;
+  const waiting = spoolDir ? new JournalFile<WaitingMessage>(join(spoolDir, 'waiting.jsonl')) : undefined;
+  const spooled = (outgoingStore?.size ?? 0) + (waiting?.size ?? 0);
+  if (spooled > 0) log.info(`${spooled} unacknowledged QoS 1/2 message(s) from the spool in ${spoolDir} will be sent`, 'broker');
+
   const client = connectMqtt(brokerUrl, {
+    ...(outgoingStore && incomingStore ? { outgoingStore: outgoingStore as unknown as Store, incomingStore: incomingStore as unknown as Store } : {}),
     clientId: options.clientId ?? `sockgen-${settings.name}`,
     clean: false,
     // Subscriptions are made by hand on every connect (below), not left to the library.
@@ -108,7 +128,8 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     connectTimeout: 10_000,
   });
   mqtt = client;
-  publisher = createPublisher(client, options.maxInflight);
+  publisher = createPublisher(client, options.maxInflight, outgoingStore && waiting ? { waiting, stored: () => outgoingStore.size } : undefined);
+  pumpAfterAck = () => setImmediate(() => publisher?.pump());
 
   const actuatorTopics = () => Object.keys(map.actuator).sort();
   const subscribeAll = () => {
@@ -254,14 +275,22 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
         log.info('connector stopped', 'connector');
         // Deliver what is queued when the broker is reachable; don't hang on one that is not.
         if (client.connected) await publisher?.drained(5000);
+        // What is left stays in the spool (when there is one) for the next start.
+        publisher?.pause();
         // end(false) waits for in-flight QoS 1/2 messages to be acknowledged.
         await new Promise<void>((resolve) => {
-          const timeout = setTimeout(() => client.end(true, {}, () => resolve()), 5000);
+          // A broker that is away acknowledges nothing: don't wait for it (the spool keeps the rest).
+          const timeout = setTimeout(() => client.end(true, {}, () => resolve()), client.connected ? 5000 : 0);
           client.end(false, {}, () => {
             clearTimeout(timeout);
             resolve();
           });
         });
+        waiting?.close();
+        outgoingStore?.close();
+        incomingStore?.close();
+        const left = (outgoingStore?.size ?? 0) + (waiting?.size ?? 0);
+        if (left > 0) log.warning(`${left} QoS 1/2 message(s) not acknowledged by the broker${spoolDir ? ` are kept in the spool ${spoolDir} for the next start` : ' are lost (no spool folder)'}`, 'broker');
         await embedded?.close();
       })();
       return stopping;

@@ -39,7 +39,7 @@ export async function runConnectorMain(defaults: VariableValues, definition: Con
   }
   let connector: RunningConnector;
   try {
-    connector = await startConnector({ settings, definition });
+    connector = await startConnector({ settings, definition, spoolDir: spoolFolder(fileValues, options.env ?? process.env) });
   } catch (error) {
     if (!(error instanceof EmbeddedBrokerError)) throw error;
     process.stderr.write(`connector: ${error.message}\n`);
@@ -53,4 +53,14 @@ export async function runConnectorMain(defaults: VariableValues, definition: Con
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   return connector;
+}
+
+/**
+ * `SPOOL_DIR` (environment, else the `.env` file): where unacknowledged QoS 1/2 messages are
+ * kept across restarts; default `.sockgen-spool` in the working directory, `off` keeps them in
+ * memory only.
+ */
+export function spoolFolder(fileValues: VariableValues, env: VariableValues): string | undefined {
+  const raw = (env.SPOOL_DIR?.trim() || fileValues.SPOOL_DIR?.trim() || '.sockgen-spool');
+  return raw.toLowerCase() === 'off' ? undefined : resolve(raw);
 }
