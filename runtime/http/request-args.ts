@@ -56,7 +56,8 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<Bu
       chunks.push(chunk);
     });
     request.on('end', () => (overflow ? reject(tooLarge(maxBytes)) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
-    request.on('error', reject);
+    // The caller went away mid-body: its problem, not the host's (and nobody is left to answer).
+    request.on('error', () => reject(new HttpProblem(400, 'the request body ended early')));
   });
 }
 
@@ -78,9 +79,14 @@ export function parseBody(body: Buffer, contentType: string | undefined): Record
   // No content type: JSON is what every client of the platform sent. text/plain too: fetch labels
   // a string body so, and browsers use it to skip the CORS preflight.
   if (type === '' || type === 'application/json' || type.endsWith('+json') || type === 'text/json' || type === 'text/plain') {
+    const text = body.toString('utf8');
+    // Deeper data parses but cannot be serialised back (JSON.stringify, Python's json overflow their stacks).
+    if (text.length > maxJsonDepth && nestedDeeperThan(text, maxJsonDepth)) {
+      throw new HttpProblem(400, `request body nests deeper than ${maxJsonDepth} levels`);
+    }
     let value: unknown;
     try {
-      value = JSON.parse(body.toString('utf8'));
+      value = JSON.parse(text);
     } catch (error) {
       throw new HttpProblem(400, `request body is not valid JSON: ${(error as Error).message}`);
     }
@@ -90,6 +96,26 @@ export function parseBody(body: Buffer, contentType: string | undefined): Record
     return value as Record<string, unknown>;
   }
   throw new HttpProblem(415, `unsupported content type ${type}: send application/json or application/x-www-form-urlencoded`);
+}
+
+/** Deepest nesting of arrays/objects a JSON body may have. */
+export const maxJsonDepth = 512;
+
+/** True when JSON text nests arrays/objects deeper than `max` (a linear scan that skips strings). */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92) i++; // backslash: skip the escaped character
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 123 || code === 91) {
+      if (++depth > max) return true;
+    } else if (code === 125 || code === 93) depth--;
+  }
+  return false;
 }
 
 /** ARGS: query parameters merged with the body; body keys win. */
