@@ -11,7 +11,7 @@ export const tunnelFlagHelp: ReadonlyArray<readonly [flag: string, description: 
   ['--port <n>', 'HTTP/websocket port (default 8080; 0 = any free port)'],
   ['--host <addr>', 'interface to listen on (default: all)'],
   ['--security-token <t>', 'required as security_token on REST calls (default $WEBSOCKETSERVER_SECURITY_TOKEN)'],
-  ['--token-file <file>', 'websockify token file of `token: host:port` lines, re-read on change'],
+  ['--token-file <path>', 'websockify token file of `token: host:port` lines, or a directory of such files; re-read on change'],
   ['--redis <url>', 'share reservations with other tunnel servers through Redis'],
   ['--redis-prefix <p>', 'Redis key prefix (default sockgen:tunnel)'],
   ['--timeout <s>', 'seconds before an unused reservation is reclaimed (default 300)'],

@@ -1,8 +1,9 @@
 /**
- * websockify's static token mode: a file of `token: host:port` lines (`#` starts a comment). The
- * file is re-read when its modification time or size changes, so edits apply to new connections.
+ * websockify's static token mode: a file of `token: host:port` lines (`#` starts a comment), or a
+ * directory of such files. Re-read when they change, so edits apply to new connections.
  */
-import { statSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TcpTarget } from './types.js';
 
 /** Parses token-file text; malformed lines are reported and skipped, never fatal. */
@@ -36,28 +37,32 @@ export interface TokenFile {
   size(): number;
 }
 
-/** Opens a token file; a missing or unreadable file behaves as empty (and is reported once). */
+/**
+ * Opens a token file, or (as websockify does) a token directory: every regular file directly in
+ * it, read in name order (a later file's token wins). Re-read when a file's modification time or
+ * size changes, or files come and go. Missing or unreadable → empty, reported once per change.
+ */
 export function openTokenFile(path: string, log: (line: string) => void = () => {}): TokenFile {
   let stamp = '';
   let targets = new Map<string, TcpTarget>();
   const refresh = () => {
-    let next: string;
-    try {
-      const stats = statSync(path);
-      next = `${stats.mtimeMs}:${stats.size}`;
-    } catch {
-      next = 'missing';
-    }
+    const { stamp: next, files, problem } = snapshot(path);
     if (next === stamp) return;
-    if (next === 'missing') {
-      log(`token file ${path} is missing; no static tokens`);
-      targets = new Map();
-    } else {
-      const parsed = parseTokenFile(readFileSync(path, 'utf8'));
-      for (const problem of parsed.problems) log(`token file ${path} ${problem}`);
-      targets = parsed.targets;
-    }
     stamp = next;
+    targets = new Map();
+    if (problem) log(problem);
+    for (const file of files) {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        log(`token file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); skipped`);
+        continue;
+      }
+      const parsed = parseTokenFile(text);
+      for (const line of parsed.problems) log(`token file ${file} ${line}`);
+      for (const [token, target] of parsed.targets) targets.set(token, target);
+    }
   };
   return {
     lookup(token) {
@@ -69,4 +74,35 @@ export function openTokenFile(path: string, log: (line: string) => void = () => 
       return targets.size;
     },
   };
+}
+
+/** The files to read and a stamp that changes when any of them (or the set of them) does. */
+function snapshot(path: string): { stamp: string; files: string[]; problem?: string } {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return { stamp: 'missing', files: [], problem: `token file ${path} is missing; no static tokens` };
+  }
+  if (!stats.isDirectory()) return { stamp: `${stats.mtimeMs}:${stats.size}`, files: [path] };
+  let names: string[];
+  try {
+    names = readdirSync(path).sort();
+  } catch (error) {
+    return { stamp: 'unreadable', files: [], problem: `token directory ${path} cannot be listed (${(error as NodeJS.ErrnoException).code}); no static tokens` };
+  }
+  const files: string[] = [];
+  const parts: string[] = [];
+  for (const name of names) {
+    const file = join(path, name);
+    try {
+      const entry = statSync(file);
+      if (!entry.isFile()) continue;
+      files.push(file);
+      parts.push(`${name}\0${entry.mtimeMs}:${entry.size}`);
+    } catch {
+      continue; // removed while listing
+    }
+  }
+  return { stamp: `dir\0${parts.join('\0')}`, files };
 }

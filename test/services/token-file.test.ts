@@ -1,5 +1,5 @@
 /** websockify's static token mode: parsing, and a live server following edits of the file. */
-import { mkdtempSync, rmSync, writeFileSync, utimesSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,38 @@ describe('token file mode', () => {
       expect(logs.some((line) => line.includes('line 2: expected `token: host:port`'))).toBe(true);
       const status = (await (await fetch(`${server.url}/v1/status`)).json()) as { static_tokens: number };
       expect(status.static_tokens).toBe(1);
+    } finally {
+      await server.close();
+      await echoServer.close();
+    }
+  });
+
+  it('regression (issue 8/9 #15): a token directory (was 500 EISDIR) — every file in it, re-read when files change, come or go', async () => {
+    const echoServer = await startEchoServer();
+    const dir = join(folder, 'tokens.d');
+    mkdirSync(dir);
+    mkdirSync(join(dir, 'nested')); // not a file: ignored, as websockify's listdir+open would fail on it
+    writeFileSync(join(dir, 'a.cfg'), `a: 127.0.0.1:${echoServer.port}\n`);
+    writeFileSync(join(dir, 'b'), `b: 127.0.0.1:${echoServer.port}\n`);
+    const server = await startTunnelServer({ host: '127.0.0.1', tokenFile: dir, log: () => {} });
+    const ws = (token: string) => `${server.url.replace('http', 'ws')}/?token=${token}`;
+    try {
+      const status = await fetch(`${server.url}/v1/status`);
+      expect(status.status).toBe(200);
+      expect(((await status.json()) as { static_tokens: number }).static_tokens).toBe(2);
+      for (const token of ['a', 'b']) {
+        const socket = await openTunnel(ws(token));
+        expect((await echo(socket, Buffer.from(token))).toString()).toBe(token);
+        socket.close();
+        await closed(socket);
+      }
+      writeFileSync(join(dir, 'c'), `c: 127.0.0.1:${echoServer.port}\n`);
+      unlinkSync(join(dir, 'a.cfg'));
+      expect(await refusal(ws('a'))).toBe(401);
+      const socket = await openTunnel(ws('c'));
+      expect((await echo(socket, Buffer.from('new file'))).toString()).toBe('new file');
+      socket.close();
+      await closed(socket);
     } finally {
       await server.close();
       await echoServer.close();
