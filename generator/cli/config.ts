@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   readonly strict: boolean;
   /** Project-relative path of the config file that was read, if any. */
   readonly configFile?: string;
+  /** The runtime chosen per AsyncAPI spec (project-relative path), overriding detection. */
+  readonly targets?: Readonly<Record<string, 'socketio' | 'ws'>>;
 }
 
 interface ConfigFile {
@@ -25,6 +27,7 @@ interface ConfigFile {
   out?: string;
   handlers?: string;
   strict?: boolean;
+  targets?: Record<string, 'socketio' | 'ws'>;
 }
 
 export const defaultConfigName = 'sockgen.config.json';
@@ -59,5 +62,7 @@ export function resolveConfig(cwd: string, flags: Readonly<Record<string, string
     handlersDir: typeof flags.handlers === 'string' ? fromCwd(flags.handlers) : (file.handlers ?? 'handlers'),
     strict: flags.strict === true || file.strict === true,
     ...(explicit || existsSync(path) ? { configFile: relative(cwd, path) } : {}),
+    // Keys are spec paths as written (project-relative); `./specs/x.yml` and `specs\\x.yml` mean the same file.
+    ...(file.targets ? { targets: Object.fromEntries(Object.entries(file.targets).map(([spec, target]) => [spec.replace(/\\/g, '/').replace(/^(\.\/)+/, ''), target])) } : {}),
   };
 }

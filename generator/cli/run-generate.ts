@@ -58,6 +58,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
   const context: LoadContext = {
     root: config.root,
     strict: config.strict,
+    ...(config.targets ? { targets: config.targets } : {}),
     exists: (path) => existsSync(join(config.root, path)),
     readText: (path) => readFileSync(join(config.root, path), 'utf8'),
   };

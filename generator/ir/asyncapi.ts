@@ -3,7 +3,10 @@
  * entry per document, channels as namespaces, messages as events, payloads as named JSON Schemas.
  * 2.x and 3.x land in the same shape. Names stay raw; targets make them legal.
  */
+import type { AsyncApiTargetChoiceIR, WsDocumentIR } from './asyncapi-ws.js';
 import type { SourceRef } from './source.js';
+
+export type * from './asyncapi-ws.js';
 
 export interface AsyncApiIR {
   /** Sorted by name. */
@@ -34,6 +37,13 @@ export interface AsyncApiDocumentIR {
    * content, local ones kept (the server dereferences them at start-up).
    */
   readonly document: unknown;
+  /**
+   * The runtime this document targets and the rule that chose it (kinds/asyncapi/choose-target.ts);
+   * always set by the kind (optional only so hand-made IR in tests stays valid).
+   */
+  readonly target?: AsyncApiTargetChoiceIR;
+  /** Plain WebSocket model (target `ws` only; `namespaces` is then empty). */
+  readonly ws?: WsDocumentIR;
   readonly source: SourceRef;
 }
 

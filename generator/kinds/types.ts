@@ -16,6 +16,8 @@ export interface LoadContext {
   readText(path: string): string;
   /** `--strict`: show style warnings that are quiet by default. */
   readonly strict: boolean;
+  /** Config `targets`: the runtime an AsyncAPI spec (project-relative path) targets, overriding detection. */
+  readonly targets?: Readonly<Record<string, 'socketio' | 'ws'>>;
 }
 
 export interface KindResult<K extends keyof ProjectIR> {

@@ -7,7 +7,9 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { kebabCase } from '../../core/naming.js';
 import type { AsyncApiDocumentIR } from '../../ir/asyncapi.js';
 import type { SpecKind } from '../types.js';
+import { chooseTarget } from './choose-target.js';
 import { normalizeDocument } from './normalize.js';
+import { normalizeWsDocument } from './ws-normalize.js';
 import { parseAsyncApi } from './parse.js';
 
 /** `specs/asyncapi/user-account-service.yml` → `user-account-service`. */
@@ -34,9 +36,11 @@ export const asyncapiKind: SpecKind<'asyncapi'> = {
       let name = documentName(file.path);
       for (let n = 2; taken.has(name); n++) name = `${documentName(file.path)}-${n}`;
       taken.add(name);
-      const normalized = normalizeDocument(result.json, file, name);
+      // Plain WebSocket documents get their own model (ws-normalize.ts); the rest stay Socket.IO's.
+      const target = chooseTarget(result.json, context.targets?.[file.path]);
+      const normalized = target.target === 'ws' ? normalizeWsDocument(result.json, file, name, target) : normalizeDocument(result.json, file, name);
       diagnostics.push(...normalized.diagnostics);
-      documents.push(normalized.ir);
+      documents.push({ ...normalized.ir, target });
     });
     documents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     return { ir: { documents }, diagnostics };

@@ -5,6 +5,13 @@ import { asyncapiTypesTarget } from '../types/asyncapi-types.js';
 import type { Target } from '../types.js';
 import { asyncapiValidatorsTarget } from '../validators/asyncapi-validators.js';
 import { asyncapiServerTarget } from './asyncapi-server.js';
+import { socketIoOnly, wsTargets } from '../ws/ws-targets.js';
 
 /** The AsyncAPI targets, in planning order. */
-export const asyncapiTargets: readonly Target[] = [asyncapiTypesTarget, asyncapiValidatorsTarget, asyncapiServerTarget, asyncapiClientTarget, asyncapiStubsTarget];
+export const asyncapiTargets: readonly Target[] = [
+  asyncapiTypesTarget,
+  asyncapiValidatorsTarget,
+  // Plain WebSocket documents (target `ws`) get their own server, client and stubs (targets/ws/).
+  ...[asyncapiServerTarget, asyncapiClientTarget, asyncapiStubsTarget].map(socketIoOnly),
+  ...wsTargets,
+];
