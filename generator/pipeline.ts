@@ -4,7 +4,7 @@
  * reads specs into SpecFiles and applies the result.
  */
 import { posix } from 'node:path';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
+import { escapeForMessage, hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
 import { formatAll, formatForPath } from './core/format.js';
 import { withHeader } from './core/header.js';
 import { manifestFile, type OutputFile } from './core/changes.js';
@@ -16,10 +16,14 @@ import type { LoadContext, SpecKind } from './kinds/types.js';
 import { targets } from './targets/index.js';
 import type { PlanOptions, PlannedFile } from './targets/types.js';
 import { compareText } from './core/order.js';
+import { checkNameLengths, maxPathSegmentBytes, overlongSegment } from './core/limits.js';
 
 export interface BuildOptions extends PlanOptions {
-  /** Files named on the command line must be a known kind; discovered ones may be skipped. */
-  readonly explicitFiles: boolean;
+  /**
+   * Files named on the command line must be a known kind; discovered ones may be skipped. `true`
+   * makes every file explicit; a set names the explicit ones (a run that names some specs).
+   */
+  readonly explicitFiles: boolean | ReadonlySet<string>;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -40,7 +44,7 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
 
   for (const spec of specs) {
     if (spec.syntaxErrors.length > 0) {
-      diagnostics.push(...spec.syntaxErrors);
+      for (const d of spec.syntaxErrors) diagnostics.push(d);
       continue;
     }
     const kind = kinds.find((candidate) => candidate.detect(spec));
@@ -48,7 +52,7 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
     else
       unknown.push({
         code: 'SPEC002',
-        severity: options.explicitFiles ? 'error' : 'warning',
+        severity: isExplicit(options.explicitFiles, spec.path) ? 'error' : 'warning',
         message: 'not a spec sockgen knows; skipped',
         file: spec.path,
         line: 0,
@@ -62,16 +66,28 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
     if (files.length > 0) progress(`loading ${files.length} ${kind.title} spec${files.length === 1 ? '' : 's'}`);
     const result = await kind.load(files, context);
     sections[kind.section] = result.ir;
-    diagnostics.push(...result.diagnostics);
+    // A loop, not push(...list): a spec with 200,000 findings would overflow the call stack.
+    for (const d of result.diagnostics) diagnostics.push(d);
   }
-  diagnostics.push(...unknown.filter((d) => !referencedByAnotherSpec(d.file, specs)));
-  const sorted = sortDiagnostics(diagnostics);
-  if (hasErrors(sorted)) return { diagnostics: sorted, files: [] };
+  for (const d of unknown) if (!referencedByAnotherSpec(d.file, specs)) diagnostics.push(d);
+  const byPath = new Map(specs.map((spec) => [spec.path, spec]));
+  const locate = (source: { file: string; pointer: string }, message: string, hint: string): Diagnostic =>
+    byPath.get(source.file)?.diagnostic('error', 'SPEC005', source.pointer, message, hint) ??
+    { code: 'SPEC005', severity: 'error', message, file: source.file, line: 0, col: 0, hint };
+  for (const d of checkNameLengths(sections, locate)) diagnostics.push(d);
+  if (hasErrors(diagnostics)) return { diagnostics: capPerFile(sortDiagnostics(diagnostics)), files: [] };
   const ir = sections as unknown as ProjectIR;
 
   const planned: PlannedFile[] = [];
-  for (const target of targets) planned.push(...(await target.plan(ir, options)));
-  for (const file of planned) assertInsideProject(file.path);
+  for (const target of targets) for (const file of await target.plan(ir, options)) planned.push(file);
+  for (const file of planned) assertInsideOutput(file.path, options);
+  for (const file of planned) {
+    const segment = overlongSegment(file.path);
+    if (segment !== undefined)
+      diagnostics.push(locate({ file: file.specs[0] ?? '', pointer: '' }, `a generated file name would be ${Buffer.byteLength(segment)} bytes long (${escapeForMessage(segment)}); file systems allow ${maxPathSegmentBytes}`, 'shorten the names in this spec'));
+  }
+  const sorted = capPerFile(sortDiagnostics(diagnostics));
+  if (hasErrors(sorted)) return { diagnostics: sorted, files: [] };
   // A stub that exists belongs to the user: it is never rewritten, so it is not even rendered.
   const wanted = planned.filter((file) => file.ownership === 'generated' || !context.exists(file.path));
   progress(`rendering and formatting ${wanted.length} files`);
@@ -89,7 +105,11 @@ async function renderAll(planned: readonly PlannedFile[]): Promise<OutputFile[]>
     return { text, format, path: file.path };
   });
   const formatted = await formatAll(jobs);
-  return planned.map((file, i) => ({ path: file.path, contents: formatted[i]!, ownership: file.ownership }));
+  return planned.map((file, i) => ({ path: file.path, contents: formatted[i]!, ownership: file.ownership, specs: file.specs }));
+}
+
+function isExplicit(explicit: boolean | ReadonlySet<string>, path: string): boolean {
+  return typeof explicit === 'boolean' ? explicit : explicit.has(path);
 }
 
 /**
@@ -101,13 +121,42 @@ function referencedByAnotherSpec(path: string, specs: readonly SpecFile[]): bool
 }
 
 /**
- * Every planned path must stay inside the project: a spec name that reached a path unescaped
- * (`../../x`) is a generator bug, and must never become a write outside the project.
+ * Every planned path must stay inside the output or the handlers folder (which may themselves be
+ * anywhere, e.g. `--out ../elsewhere`): a spec name that reached a path unescaped (`../../x`) is a
+ * generator bug, and must never become a write anywhere else.
  */
-function assertInsideProject(path: string): void {
+function assertInsideOutput(path: string, options: PlanOptions): void {
   const normalized = posix.normalize(path);
-  if (posix.isAbsolute(path) || normalized.startsWith('../') || normalized === '..' || normalized !== path)
-    throw new Error(`internal error: a target planned the path ${JSON.stringify(path)}, which is not a plain path inside the project`);
+  const inside = (folder: string) => {
+    const base = posix.normalize(folder);
+    if (base === '.') return normalized !== '..' && !normalized.startsWith('../');
+    return normalized.startsWith(`${base}/`);
+  };
+  if (posix.isAbsolute(path) || normalized !== path || !(inside(options.outDir) || inside(options.handlersDir)))
+    throw new Error(`internal error: a target planned the path ${JSON.stringify(path)}, which is not inside the output folder ${options.outDir} or the handlers folder ${options.handlersDir}`);
+}
+
+/** At most this many findings per file are shown: past them, one line says how many more. */
+const maxDiagnosticsPerFile = 100;
+
+function capPerFile(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const kept: Diagnostic[] = [];
+  const hidden = new Map<string, { first: Diagnostic; count: number }>();
+  let previousFile = '';
+  let countInFile = 0;
+  for (const d of sorted) {
+    countInFile = d.file === previousFile ? countInFile + 1 : 1;
+    previousFile = d.file;
+    if (countInFile <= maxDiagnosticsPerFile) kept.push(d);
+    else {
+      const entry = hidden.get(d.file);
+      if (entry) entry.count++;
+      else hidden.set(d.file, { first: d, count: 1 });
+    }
+  }
+  for (const [file, { first, count }] of hidden)
+    kept.push({ code: 'SPEC006', severity: first.severity === 'error' || sorted.some((d) => d.file === file && d.severity === 'error') ? 'error' : 'warning', message: `${count} more findings in this file are not shown`, file, line: first.line, col: first.col, hint: 'fix the ones above and run again' });
+  return sortDiagnostics(kept);
 }
 
 /** Two targets planning the same path is a generator bug; say which path. */

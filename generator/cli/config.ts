@@ -4,7 +4,7 @@
  */
 import { Ajv } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, posix, relative, resolve } from 'node:path';
 import schema from './config.schema.json' with { type: 'json' };
 import { UsageError } from './parse-args.js';
 
@@ -16,6 +16,18 @@ export interface ResolvedConfig {
   readonly outDir: string;
   readonly handlersDir: string;
   readonly strict: boolean;
+  /**
+   * The spec files or folders named on the command line (project-relative), when any: a run that
+   * names specs regenerates those and never deletes the output of other specs that still exist.
+   */
+  readonly namedSpecs?: readonly string[];
+  /** The project's own spec folders (config `specs`, else `specs`), read whole by a partial run. */
+  readonly projectSpecs: readonly string[];
+  /**
+   * True when `out` is the project's own output folder (a partial run of the project); false
+   * for an ad hoc run into another folder, which reads only the specs it names.
+   */
+  readonly projectOutput: boolean;
   /** Project-relative path of the config file that was read, if any. */
   readonly configFile?: string;
   /** The runtime chosen per AsyncAPI spec (project-relative path), overriding detection. */
@@ -55,12 +67,19 @@ export function resolveConfig(cwd: string, flags: Readonly<Record<string, string
     root = dirname(path);
   }
   const fromCwd = (p: string) => relative(root, resolve(cwd, p)).replace(/\\/g, '/') || '.';
+  const projectSpecs = file.specs ?? ['specs'];
+  const projectOut = file.out ?? 'generated';
+  const outDir = typeof flags.out === 'string' ? fromCwd(flags.out) : projectOut;
+  const projectOutput = outDir === projectOut;
   return {
     root,
-    specs: positionalSpecs.length > 0 ? positionalSpecs.map(fromCwd) : (file.specs ?? ['specs']),
-    outDir: typeof flags.out === 'string' ? fromCwd(flags.out) : (file.out ?? 'generated'),
-    handlersDir: typeof flags.handlers === 'string' ? fromCwd(flags.handlers) : (file.handlers ?? 'handlers'),
+    specs: positionalSpecs.length > 0 ? positionalSpecs.map(fromCwd) : projectSpecs,
+    outDir,
+    handlersDir: typeof flags.handlers === 'string' ? fromCwd(flags.handlers) : (file.handlers ?? (projectOutput ? 'handlers' : posix.join(outDir, 'handlers'))),
     strict: flags.strict === true || file.strict === true,
+    ...(positionalSpecs.length > 0 ? { namedSpecs: positionalSpecs.map(fromCwd) } : {}),
+    projectSpecs,
+    projectOutput,
     ...(explicit || existsSync(path) ? { configFile: relative(cwd, path) } : {}),
     // Keys are spec paths as written (project-relative); `./specs/x.yml` and `specs\\x.yml` mean the same file.
     ...(file.targets ? { targets: Object.fromEntries(Object.entries(file.targets).map(([spec, target]) => [spec.replace(/\\/g, '/').replace(/^(\.\/)+/, ''), target])) } : {}),

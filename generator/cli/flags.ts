@@ -8,7 +8,7 @@ export interface FlagDefinition {
 
 export const generateFlags: readonly FlagDefinition[] = [
   { name: 'out', value: 'dir', description: 'output folder (default: `out` of sockgen.config.json, else generated/)' },
-  { name: 'handlers', value: 'dir', description: 'folder of user-owned handler stubs (default: handlers/)' },
+  { name: 'handlers', value: 'dir', description: 'folder of user-owned handler stubs (default: handlers/, or <out>/handlers with --out)' },
   { name: 'config', value: 'file', description: 'config file (default: sockgen.config.json when present)' },
   { name: 'check', description: 'write nothing; exit 1 with a diff when generated files differ from the specs' },
   { name: 'watch', description: 'regenerate when a spec changes; a broken spec keeps the last good output' },

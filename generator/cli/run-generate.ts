@@ -3,8 +3,9 @@
  * stale files) or, with `--check`, compare and print diffs. Exit 0 ok, 1 spec errors or drift.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { computeChanges, manifestName, parseManifest, unifiedDiff, type Change } from '../core/changes.js';
+import { dirname, join, posix, sep } from 'node:path';
+import { computeChanges, manifestFile, manifestName, namedSpecsScope, parseManifest, unifiedDiff, type Change, type ChangeScope, type Manifest, type OutputFile } from '../core/changes.js';
+import { compareText } from '../core/order.js';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import { createSpecFile } from '../core/spec-file.js';
 import type { LoadContext } from '../kinds/types.js';
@@ -30,7 +31,11 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
   const log = (message: string) => {
     if (!run.quiet) process.stderr.write(`sockgen: ${message}\n`);
   };
-  const paths = discoverSpecs(config.root, config.specs, run.explicitFiles);
+  // A run that names some specs of the project still reads all of them: files such as
+  // sockets/server.ts gather every socket, so they must come out whole. It then writes only the
+  // named specs' files (see namedSpecsScope). An ad hoc run into another folder reads only those.
+  const named = config.namedSpecs ? new Set(discoverSpecs(config.root, config.namedSpecs, true)) : undefined;
+  const paths = named && config.projectOutput ? [...new Set([...discoverSpecs(config.root, config.projectSpecs, false), ...named])].sort(compareText) : discoverSpecs(config.root, config.specs, run.explicitFiles);
   if (paths.length === 0) {
     log(`no specs found under ${config.specs.join(', ')}`);
     // Nothing generated before either (no manifest): write nothing, so `npx generate` in the wrong
@@ -65,7 +70,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
   const result = await buildProject(specs, context, {
     outDir: config.outDir,
     handlersDir: config.handlersDir,
-    explicitFiles: run.explicitFiles,
+    explicitFiles: named ?? run.explicitFiles,
     onProgress: log,
   });
   for (const diagnostic of result.diagnostics) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
@@ -83,20 +88,22 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     const absolute = join(config.root, path);
     return existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
   };
-  const previous = parseManifest(config.outDir, read(`${config.outDir}/${manifestName}`));
-  const changes = computeChanges(result.files, read, previous);
+  const previous = parseManifest(config.outDir, read(posix.join(config.outDir, manifestName)));
+  const scope = named ? namedSpecsScope(named, (spec) => existsSync(join(config.root, spec))) : undefined;
+  const files = scope ? withManifestKeeping(result.files, previous, scope, config.outDir) : result.files;
+  const changes = computeChanges(files, read, previous, scope);
   const elapsed = `${Math.round(performance.now() - started)} ms`;
 
-  if (run.check) return reportDrift(changes, run.fixCommand, result.files.length, elapsed, log);
+  if (run.check) return reportDrift(changes, run.fixCommand, files.length, elapsed, log);
   for (const [folder, setting] of [[config.outDir, 'out'], [config.handlersDir, 'handlers']] as const) {
     const absolute = join(config.root, folder);
     if (existsSync(absolute) && !statSync(absolute).isDirectory()) throw new UsageError(`${folder} is a file, but \`${setting}\` must be a folder (hint: pass --${setting} <folder>, or set "${setting}" in sockgen.config.json)`);
   }
-  applyChanges(config.root, changes);
+  applyChanges(config.root, changes, [config.outDir, config.handlersDir]);
   const count = (type: Change['type']) => changes.filter((c) => c.type === type).length;
   log(
-    `${plural(result.files.length, 'file')} from ${plural(specs.length, 'spec')}: ${count('create')} created, ${count('update')} updated, ` +
-      `${count('delete')} deleted, ${result.files.length - count('create') - count('update')} unchanged (${elapsed})`,
+    `${plural(files.length, 'file')} from ${plural(named?.size ?? specs.length, 'spec')}: ${count('create')} created, ${count('update')} updated, ` +
+      `${count('delete')} deleted, ${files.length - count('create') - count('update')} unchanged (${elapsed})`,
   );
   return 0;
 }
@@ -115,13 +122,26 @@ function reportDrift(changes: Change[], fixCommand: string, total: number, elaps
   return 1;
 }
 
-function applyChanges(root: string, changes: readonly Change[]): void {
+/**
+ * A run that names some specs keeps, in the manifest it writes, the earlier files it leaves alone,
+ * so a later full run still knows them (and deletes them once their spec is gone).
+ */
+function withManifestKeeping(files: readonly OutputFile[], previous: Manifest, scope: ChangeScope, outDir: string): OutputFile[] {
+  const produced = new Set(files.map((file) => file.path));
+  const keptPaths = previous.paths.filter((path) => !produced.has(path) && !scope.mayDelete(previous.specsOf.get(path)));
+  const kept: Manifest = { paths: keptPaths, specsOf: previous.specsOf };
+  const manifest = manifestFile(outDir, files.filter((file) => !file.path.endsWith(manifestName)), kept);
+  return files.map((file) => (file.path === manifest.path ? manifest : file));
+}
+
+function applyChanges(root: string, changes: readonly Change[], folders: readonly string[]): void {
   for (const change of changes) {
     const absolute = join(root, change.path);
     try {
       if (change.type === 'delete') {
         unlinkSync(absolute);
-        removeEmptyParents(dirname(absolute), root);
+        const folder = folders.map((f) => join(root, f)).find((f) => absolute.startsWith(f + sep));
+        if (folder) removeEmptyParents(dirname(absolute), folder);
       } else {
         mkdirSync(dirname(absolute), { recursive: true });
         writeFileSync(absolute, change.contents);
@@ -136,9 +156,10 @@ function applyChanges(root: string, changes: readonly Change[]): void {
   }
 }
 
-function removeEmptyParents(folder: string, root: string): void {
+/** Removes folders left empty by a delete, up to (not including) the output folder itself. */
+function removeEmptyParents(folder: string, stop: string): void {
   let current = folder;
-  while (current.startsWith(root) && current !== root && readdirSync(current).length === 0) {
+  while (current.startsWith(stop + sep) && readdirSync(current).length === 0) {
     rmdirSync(current);
     current = dirname(current);
   }

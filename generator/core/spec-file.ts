@@ -3,8 +3,9 @@
  * pointer into `line:col`. YAML and JSON are both read with the `yaml` package (JSON is YAML),
  * which keeps source ranges for every node.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, Severity } from './diagnostics.js';
+import { maxNestingDepth, tooDeep } from './limits.js';
 
 export interface SpecFile {
   /** Path relative to the project root, forward slashes (used in diagnostics and IR). */
@@ -31,7 +32,9 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
   const syntaxErrors: Diagnostic[] = [];
   let data: unknown;
   if (structuredExtensions.test(path)) {
-    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // logLevel 'error': yaml's own warnings (a map or list used as a key) would print outside the
+    // diagnostic format; complexKeyErrors reports them as findings instead.
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
     for (const error of document.errors) {
       const pos = lineCounter.linePos(error.pos[0]);
       const duplicate = error.code === 'DUPLICATE_KEY';
@@ -49,9 +52,24 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
         hint: duplicate ? 'rename or remove one of the two entries' : 'fix the syntax at this position; nothing was generated from this file',
       });
     }
+    if (syntaxErrors.length === 0) syntaxErrors.push(...complexKeyErrors(document, lineCounter, path));
     if (syntaxErrors.length === 0) {
       try {
         data = document.toJS({ maxAliasCount: 100 });
+        const deep = tooDeep(data);
+        if (deep !== undefined) {
+          data = undefined;
+          const pos = lineCounter.linePos(offsetOfPointer(document, deep));
+          syntaxErrors.push({
+            code: 'SPEC004',
+            severity: 'error',
+            message: `maps and lists nested deeper than ${maxNestingDepth} levels`,
+            file: path,
+            line: pos.line,
+            col: pos.col,
+            hint: 'flatten this part of the spec, or move it to a $ref',
+          });
+        }
       } catch (error) {
         // yaml refuses to expand aliases past maxAliasCount (a "billion laughs" file would take
         // all memory): a finding about the file, at its first alias, not a crash.
@@ -91,6 +109,19 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
       return { code, severity, message, file: path, line, col, pointer, ...(hint ? { hint } : {}) };
     },
   };
+}
+
+/** A map or list used as a mapping key: JSON has none, and as JS data it would become `[object Object]`. */
+function complexKeyErrors(document: Document, lineCounter: LineCounter, path: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      if (pair.key === null || isScalar(pair.key) || isAlias(pair.key) || found.length > 0) return;
+      const pos = lineCounter.linePos(rangeStart(pair.key) ?? 0);
+      found.push({ code: 'SPEC001', severity: 'error', message: 'a map or list is used as a key', file: path, line: pos.line, col: pos.col, hint: 'keys must be plain names or numbers' });
+    },
+  });
+  return found;
 }
 
 /** Offset of the first `*alias` in a document (0 when it has none). */

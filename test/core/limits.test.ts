@@ -1,0 +1,55 @@
+/** The bounds every spec is held to, and diagnostics that stay one line whatever they quote. */
+import { describe, expect, it } from 'vitest';
+import { escapeForMessage, formatDiagnostic } from '../../generator/core/diagnostics.js';
+import { checkNameLengths, maxNameLength, overlongSegment, tooDeep } from '../../generator/core/limits.js';
+import { words } from '../../generator/core/naming.js';
+import { createSpecFile } from '../../generator/core/spec-file.js';
+
+const oneLine = /^\S+:\d+:\d+ (error|warning|info) [A-Z]+\d+ .+$/;
+
+describe('limits', () => {
+  it('words() is linear: a 100k-capital name splits in well under a second', () => {
+    const started = performance.now();
+    expect(words('A'.repeat(100_000) + 'bC')).toEqual(['a'.repeat(99_999), 'ab', 'c']);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(words('HTTPServerV2ok')).toEqual(['http', 'server', 'v2ok']);
+    expect(words('aB1C')).toEqual(['a', 'b1', 'c']);
+  });
+
+  it('finds nesting past the limit without recursion', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    expect(tooDeep(deep)).toMatch(/^(\/a){64}$/);
+    expect(tooDeep({ a: [{ b: 1 }] })).toBeUndefined();
+  });
+
+  it('a 500-deep map in a spec is SPEC004 at its place, not a stack overflow later', () => {
+    const text = 'name: x\nmetadata:\n' + Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i + 1)}k:`).join('\n') + ' 1\n';
+    const file = createSpecFile('specs/x/socket.yml', '/p/specs/x/socket.yml', text);
+    expect(file.syntaxErrors.map((d) => d.code)).toEqual(['SPEC004']);
+    expect(file.syntaxErrors[0]!.line).toBe(65);
+    expect(file.data).toBeUndefined();
+  });
+
+  it('a map used as a YAML key is SPEC001, with nothing printed outside the diagnostics', () => {
+    const file = createSpecFile('specs/x.yml', '/p/specs/x.yml', '? [a, b]\n: 1\n');
+    expect(file.syntaxErrors.map((d) => `${d.code} ${d.line}:${d.col}`)).toEqual(['SPEC001 1:3']);
+  });
+
+  it('names past the limit are reported at the nearest source in the IR', () => {
+    const ir = { sockets: [{ name: 'n'.repeat(maxNameLength + 1), source: { file: 'specs/a.yml', pointer: '/name' }, endpoints: [{ name: 'e'.repeat(500) }] }] };
+    const found = checkNameLengths(ir, (source, message, hint) => ({ code: 'SPEC005', severity: 'error', message, hint, file: source.file, line: 1, col: 1, pointer: source.pointer }));
+    expect(found.map((d) => d.pointer)).toEqual(['/name', '/name']);
+    expect(overlongSegment(`generated/${'x'.repeat(256)}/a.ts`)).toHaveLength(256);
+    expect(overlongSegment('generated/x/a.ts')).toBeUndefined();
+  });
+
+  it('a diagnostic is one line, whatever its message, hint or file name holds', () => {
+    const line = formatDiagnostic({ code: 'AAPI001', severity: 'error', message: 'parser failed\n    at Foo (/x.js:1)\r\n\u2028', file: 'specs/a\nb.yml', line: 3, col: 0, hint: 'x'.repeat(10_000) });
+    expect(line).toMatch(oneLine);
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line.length).toBeLessThan(1_400);
+    expect(escapeForMessage('a\nb')).toBe('"a\\nb"');
+    expect(escapeForMessage('y'.repeat(1000), 10)).toBe('"yyyyyyyyyy…" (1000 characters)');
+  });
+});
