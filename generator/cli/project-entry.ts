@@ -55,6 +55,7 @@ function describeLoadError(error: unknown): string {
 export async function importProjectEntry(entry: string): Promise<unknown> {
   assertEsmPackage(entry);
   try {
+    await typeScriptLoader(entry);
     return await import(pathToFileURL(entry).href);
   } catch (error) {
     const code = (error as { code?: unknown })?.code;
@@ -62,4 +63,15 @@ export async function importProjectEntry(entry: string): Promise<unknown> {
     if (!loading) throw error;
     throw new ProjectLoadError(`cannot load ${relative(process.cwd(), entry)}: ${describeLoadError(error)} (hint: fix the file named above, or run \`npx generate\` if a generated file is missing)`);
   }
+}
+
+// The compiled CLI loads tsx only when a command runs the project's TypeScript (generated entries,
+// handlers/): `generate` and `--help` never pay for it. Run from its sources, the CLI already
+// runs under tsx (this module is then a .ts file).
+let tsxRegistered = import.meta.url.endsWith('.ts');
+async function typeScriptLoader(entry: string): Promise<void> {
+  if (tsxRegistered || !/\.[mc]?ts$/.test(entry)) return;
+  const { register } = await import('tsx/esm/api');
+  register();
+  tsxRegistered = true;
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// `npm run build`, also run by `prepare` (so `npm install`/`npm ci` of a clone builds, and
+// `npm pack`/publish ship a fresh dist/): compiles generator/ and runtime/ into dist/, copies the
+// templates beside the compiled renderer, and stamps dist/build-info.json with the fingerprint of
+// the sources it compiled. Without the stamp (a failed or running build) bin/ runs the sources.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildInfoPath, sourceFingerprint } from '../bin/source-fingerprint.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stamp = join(root, buildInfoPath);
+
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  // `npm install --omit=dev` of a clone: no compiler, and bin/ runs the sources through tsx.
+  console.warn('sockgen build: typescript is not installed; skipped (the CLI runs its TypeScript sources)');
+  process.exit(0);
+}
+
+rmSync(stamp, { force: true });
+// Hashed before compiling: a file edited while tsc runs then makes the stamp stale (sources are
+// run), never a stamp that vouches for output compiled from older text.
+const fingerprint = sourceFingerprint(root);
+const started = performance.now();
+const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+// Exit 2 is "type errors, JavaScript emitted": the same code tsx would run from the sources (it
+// strips types without checking), so dist/ stays equivalent; `npm test`'s type-check step is what
+// fails on them. Any other failure emitted nothing usable.
+if (result.status === 2) console.warn('sockgen build: type errors above (the type-check step of `npm test` reports them); JavaScript emitted');
+else if (result.status !== 0) {
+  console.error(`sockgen build: tsc failed (exit ${result.status ?? result.signal}); dist/ is not stamped, so the CLI keeps running its sources`);
+  process.exit(result.status ?? 1);
+}
+// The compiled renderer reads templates relative to itself (dist/generator/core → dist/templates).
+rmSync(join(root, 'dist/templates'), { recursive: true, force: true });
+cpSync(join(root, 'templates'), join(root, 'dist/templates'), { recursive: true });
+if (!existsSync(join(root, 'dist/generator/cli/main.js'))) {
+  console.error('sockgen build: dist/generator/cli/main.js was not emitted');
+  process.exit(1);
+}
+mkdirSync(join(root, 'dist'), { recursive: true });
+writeFileSync(stamp, JSON.stringify(fingerprint, null, 2) + '\n');
+console.log(`sockgen build: dist/ compiled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
