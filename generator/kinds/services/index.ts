@@ -19,7 +19,8 @@ export const servicesKind: SpecKind<'services'> = {
     const byName = new Map<string, ServiceIR>();
     for (const file of [...files].sort((a, b) => compareText(a.path, b.path))) {
       const result = loadServicesFile(file, context);
-      diagnostics.push(...result.diagnostics);
+      // A loop, not push(...many): a huge file's diagnostics must not overflow the stack.
+      for (const diagnostic of result.diagnostics) diagnostics.push(diagnostic);
       for (const service of result.services) {
         const first = byName.get(service.name);
         if (first) {

@@ -6,6 +6,7 @@ import type { ServiceIR, ServiceScriptIR } from '../../ir/services.js';
 import type { LoadContext } from '../types.js';
 import { checkOptions } from './check-options.js';
 import { isObject } from './detect.js';
+import { strictJsonError } from './strict-json.js';
 
 const requiredKeys = ['script', 'count', 'options'] as const;
 const stubExtensions = /\.py$/i;
@@ -15,6 +16,9 @@ const moduleExtensions = /\.(ts|mts)$/i;
 export function loadServicesFile(file: SpecFile, context: LoadContext): { services: ServiceIR[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const services: ServiceIR[] = [];
+  // The shared parser reads JSON as YAML; ADR's loader is json.load: what it refuses, refuse.
+  const syntax = strictJsonError(file.path, file.text);
+  if (syntax) return { services, diagnostics: [syntax] };
   const data = file.data;
   if (!isObject(data)) {
     diagnostics.push(file.diagnostic('error', 'SVC001', '', 'a services file must be a JSON object of service name → {script, count, options}', 'see docs/services.md'));
