@@ -20,20 +20,24 @@ export const connectorsKind: SpecKind<'connectors'> = {
   detect: (file) => isConnectorEnvFile(file) || isConnectorDocument(file.data) || isMqttDocument(file.data),
   async load(files) {
     const diagnostics: Diagnostic[] = [];
+    // A loop, not push(...many): 200,000 diagnostics spread as arguments overflow the stack.
+    const report = (found: readonly Diagnostic[]) => {
+      for (const diagnostic of found) diagnostics.push(diagnostic);
+    };
     const connectors: ConnectorIR[] = [];
     const mqttApis: MqttApiIR[] = [];
     for (const file of files) {
       if (file.data === undefined) {
         const result = loadEnvConnector(file);
-        diagnostics.push(...result.diagnostics);
+        report(result.diagnostics);
         if (result.connector) connectors.push(result.connector);
       } else if (isConnectorDocument(file.data)) {
         const result = loadAsyncApiConnector(file);
-        diagnostics.push(...result.diagnostics);
+        report(result.diagnostics);
         if (result.connector) connectors.push(result.connector);
       } else {
         const result = loadMqttApi(file);
-        diagnostics.push(...result.diagnostics);
+        report(result.diagnostics);
         if (result.api) mqttApis.push(result.api);
       }
     }

@@ -9,6 +9,9 @@ import type { ConnectorIR } from '../../ir/connectors.js';
 import { parseDotEnv } from '../../../runtime/connector/dotenv.js';
 import { connectorVariableNames, readConnectorSettings, settingsToVariables } from '../../../runtime/connector/settings.js';
 
+/** CONN001 lines reported one by one per file; the rest are counted in one more. */
+export const maxLineErrors = 50;
+
 /** Loads one `.env` connector spec. */
 export function loadEnvConnector(file: SpecFile): { connector?: ConnectorIR; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -16,7 +19,12 @@ export function loadEnvConnector(file: SpecFile): { connector?: ConnectorIR; dia
     diagnostics.push({ code, severity, message, file: file.path, line, col, pointer, ...(hint ? { hint } : {}) });
 
   const { entries, errors } = parseDotEnv(file.text);
-  for (const error of errors) at(error.line, error.col, 'error', 'CONN001', error.message, 'a .env line is KEY=value, a # comment, or blank');
+  // A file of 200,000 bad lines (not a .env at all) reports the first ones, then says how many more.
+  for (const error of errors.slice(0, maxLineErrors)) at(error.line, error.col, 'error', 'CONN001', error.message, 'a .env line is KEY=value, a # comment, or blank');
+  if (errors.length > maxLineErrors) {
+    const next = errors[maxLineErrors]!;
+    at(next.line, next.col, 'error', 'CONN001', `${errors.length - maxLineErrors} more lines are not KEY=value (not reported one by one)`, 'is this file a .env file?');
+  }
 
   const values: Record<string, string> = {};
   const position = new Map<string, { line: number; col: number }>();
