@@ -9,14 +9,14 @@ import { ProjectLoadError } from './project-entry.js';
 export async function main(argv: readonly string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === 'help') {
-    printCommands();
+    await printCommands();
     return 0;
   }
   const named = commands.find((command) => command.name === first);
-  const command = named ?? commands.find((c) => c.name === 'generate')!;
   try {
+    const command = await (named ?? commands.find((c) => c.name === 'generate')!).load();
     const code = await command.run(named ? rest : argv);
-    if (!named && argv.some((arg) => arg === '--help' || arg === '-h')) printCommands();
+    if (!named && argv.some((arg) => arg === '--help' || arg === '-h')) await printCommands();
     return code;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -32,9 +32,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-function printCommands(): void {
-  const width = Math.max(...commands.map((c) => c.name.length));
-  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+/** The command list; the only place that loads every command (for their summaries). */
+async function printCommands(): Promise<void> {
+  const loaded = await Promise.all(commands.map((entry) => entry.load()));
+  const width = Math.max(...loaded.map((c) => c.name.length));
+  const lines = loaded.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   process.stdout.write(
     ['', 'commands (`sockgen <command> --help` shows the options of one):', ...lines].join('\n') + '\n',
   );
