@@ -1,6 +1,11 @@
 /**
- * Formatting in memory with pinned prettier options, so output does not depend on a user's
- * prettier config, and the comparison with disk happens after formatting (the classic drift bug).
+ * Formatting in memory with pinned options, so output does not depend on a user's formatter
+ * config, and the comparison with disk happens after formatting (the classic drift bug).
+ * TypeScript goes through oxfmt (native, Prettier-compatible, about ten times faster than prettier
+ * here): over every file the examples and golden fixtures generate its output is byte for byte
+ * prettier's (test/core/format.test.ts compares the two), so the goldens did not change. prettier
+ * formats the rare HTML/Markdown/YAML outputs, and TypeScript too where oxfmt's native binding does
+ * not load (an unsupported platform).
  */
 import type * as Prettier from 'prettier';
 import type { FileFormat } from '../targets/types.js';
@@ -39,10 +44,18 @@ export function formatForPath(path: string): FileFormat {
 }
 
 let prettierModule: Promise<typeof Prettier> | undefined;
-/** prettier, loaded on first use (a `--help` or a run with nothing to format does not pay for it). */
+/** prettier, loaded on first use (a run that formats only TypeScript does not pay for it). */
 function prettier(): Promise<typeof Prettier> {
   prettierModule ??= import('prettier');
   return prettierModule;
+}
+
+type Oxfmt = typeof import('oxfmt');
+let oxfmtModule: Promise<Oxfmt | undefined> | undefined;
+/** oxfmt, or undefined where its native binding is missing (then prettier formats TypeScript). */
+function oxfmt(): Promise<Oxfmt | undefined> {
+  oxfmtModule ??= import('oxfmt').catch(() => undefined);
+  return oxfmtModule;
 }
 
 export interface FormatJob {
@@ -51,38 +64,13 @@ export interface FormatJob {
   readonly path: string;
 }
 
-// A line no generated file contains: TypeScript files are formatted in batches joined by it,
-// because prettier's cost is mostly per call (a 20-line stub costs as much as a 200-line client).
-// Top-level statements are formatted independently, so each file comes out as it would alone;
-// test/core/format.test.ts checks that on every file of the examples.
-const boundary = '// @sockgen-file-boundary';
-const batchSize = 150;
-
-/** Formats many files; TypeScript ones in batches, the rest one by one. Output order = input order. */
+/**
+ * Formats many files; output order = input order. One at a time: oxfmt's calls are cheap, and
+ * running them concurrently measured slower (its native thread pool contends with itself).
+ */
 export async function formatAll(jobs: readonly FormatJob[]): Promise<string[]> {
-  const results = new Array<string>(jobs.length);
-  const batchable: number[] = [];
-  await Promise.all(
-    jobs.map(async (job, index) => {
-      if (job.format === 'typescript' && /\.ts$/.test(job.path) && job.text.trim() !== '' && !job.text.includes(boundary)) batchable.push(index);
-      else results[index] = await formatText(job.text, job.format, job.path);
-    }),
-  );
-  batchable.sort((a, b) => a - b);
-  for (let start = 0; start < batchable.length; start += batchSize) {
-    const batch = batchable.slice(start, start + batchSize);
-    const joined = batch.map((index) => jobs[index]!.text.trimEnd()).join(`\n${boundary}\n`);
-    let pieces: string[] | undefined;
-    try {
-      pieces = (await (await prettier()).format(joined, { ...prettierOptions, parser: parsers.typescript })).split(`${boundary}\n`);
-    } catch {
-      pieces = undefined; // format one by one below, so the error names the broken file
-    }
-    for (let i = 0; i < batch.length; i++) {
-      const job = jobs[batch[i]!]!;
-      results[batch[i]!] = pieces && pieces.length === batch.length ? pieces[i]!.replace(/^\n+/, '').trimEnd() + '\n' : await formatText(job.text, job.format, job.path);
-    }
-  }
+  const results: string[] = [];
+  for (const job of jobs) results.push(await formatText(job.text, job.format, job.path));
   return results;
 }
 
@@ -90,14 +78,27 @@ export async function formatAll(jobs: readonly FormatJob[]): Promise<string[]> {
 export async function formatText(text: string, format: FileFormat, path: string): Promise<string> {
   if (format === 'none') return text.endsWith('\n') ? text : text + '\n';
   // JSON is data: two-space JSON.stringify is its canonical form, and costs nothing next to
-  // prettier on a large document (asyncapi.json of a 200-channel API is ~0.5 MB).
+  // a formatter on a large document (asyncapi.json of a 200-channel API is ~0.5 MB).
   if (format === 'json') return canonicalJson(text, path);
+  // SOCKGEN_FORMATTER=prettier: the reference path (the tests compare both on every golden).
+  const native = format === 'typescript' && process.env.SOCKGEN_FORMATTER !== 'prettier' ? await oxfmt() : undefined;
+  if (!native) return formatWithPrettier(text, format, path);
+  const result = await native.format(path.replace(/^.*\//, ''), text, prettierOptions as Parameters<Oxfmt['format']>[2]);
+  if (result.errors.length > 0) throw notValid(path, format, result.errors.map((e) => e.codeframe ?? e.message).join('\n'), text);
+  return result.code;
+}
+
+/** prettier with the pinned options: the reference oxfmt's output is compared with in the tests. */
+export async function formatWithPrettier(text: string, format: Exclude<FileFormat, 'none' | 'json'>, path: string): Promise<string> {
   try {
     return await (await prettier()).format(text, { ...prettierOptions, parser: parsers[format], filepath: undefined });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`internal error: generated ${path} is not valid ${format}:\n${message}\n--- text ---\n${text}`);
+    throw notValid(path, format, error instanceof Error ? error.message : String(error), text);
   }
+}
+
+function notValid(path: string, format: FileFormat, message: string, text: string): Error {
+  return new Error(`internal error: generated ${path} is not valid ${format}:\n${message}\n--- text ---\n${text}`);
 }
 
 function canonicalJson(text: string, path: string): string {

@@ -1,32 +1,65 @@
 /**
- * Batch formatting must print every file exactly as formatting it alone would: checked on every
- * TypeScript file the example specs produce, plus the edge cases of the boundary line.
+ * TypeScript is formatted by oxfmt, with prettier (pinned options) as the reference it must equal:
+ * every example and golden fixture is generated once each way and must come out byte-identical.
+ * Plus the edge cases of formatAll and a broken file named in the error.
  */
-import { describe, expect, it } from 'vitest';
-import { formatAll, formatText } from '../../generator/core/format.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatAll, formatText, formatWithPrettier } from '../../generator/core/format.js';
 import { generateFixture } from '../support/generate-fixture.js';
 
-describe('formatAll', () => {
-  it('formats each file in a batch as it would be formatted alone', async () => {
-    const { files } = await generateFixture(`${import.meta.dirname}/../fixtures/sockets-examples/input`);
-    const jobs = files.filter((f) => f.path.endsWith('.ts')).map((f) => ({ text: f.contents.replace(/\n\s*/g, '\n'), format: 'typescript' as const, path: f.path }));
-    expect(jobs.length).toBeGreaterThan(10);
-    const batched = await formatAll(jobs);
-    const alone = await Promise.all(jobs.map((job) => formatText(job.text, job.format, job.path)));
-    expect(batched).toEqual(alone);
+const fixtures = join(import.meta.dirname, '../fixtures');
+const projects = [join(import.meta.dirname, '../..'), ...readdirSync(fixtures).map((name) => join(fixtures, name, 'input'))];
+
+afterEach(() => {
+  delete process.env.SOCKGEN_FORMATTER;
+});
+
+async function generateWith(formatter: 'prettier' | 'oxfmt', root: string): Promise<Map<string, string>> {
+  if (formatter === 'prettier') process.env.SOCKGEN_FORMATTER = 'prettier';
+  else delete process.env.SOCKGEN_FORMATTER;
+  const { files } = await generateFixture(root);
+  return new Map(files.map((file) => [file.path, file.contents]));
+}
+
+describe('formatting TypeScript', () => {
+  it('oxfmt prints every generated file of the examples and goldens exactly as prettier does', { timeout: 240_000 }, async () => {
+    let compared = 0;
+    for (const root of projects) {
+      const reference = await generateWith('prettier', root);
+      const fast = await generateWith('oxfmt', root);
+      expect([...fast.keys()], root).toEqual([...reference.keys()]);
+      for (const [path, contents] of reference) {
+        expect(fast.get(path), `${root}: ${path}`).toBe(contents);
+        if (path.endsWith('.ts')) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 
-  it('keeps leading comments, blank lines between files and files without a final newline apart', async () => {
+  it('re-indents de-indented code as prettier does', async () => {
+    const { files } = await generateFixture(join(fixtures, 'sockets-examples/input'));
+    const jobs = files.filter((f) => f.path.endsWith('.ts')).map((f) => ({ text: f.contents.replace(/\n\s*/g, '\n'), format: 'typescript' as const, path: f.path }));
+    expect(jobs.length).toBeGreaterThan(10);
+    const reference = await Promise.all(jobs.map((job) => formatWithPrettier(job.text, job.format, job.path)));
+    expect(await formatAll(jobs)).toEqual(reference);
+  });
+
+  it('keeps leading comments, blank lines, empty files and a missing final newline as prettier does', async () => {
     const jobs = [
       { text: '// first\n\n\nexport const a = 1', format: 'typescript' as const, path: 'a.ts' },
       { text: '\n\n/** doc */\nexport type B = {x:number}\n\n\n', format: 'typescript' as const, path: 'b.ts' },
       { text: '', format: 'typescript' as const, path: 'empty.ts' },
-      { text: '{"z": 1}', format: 'json' as const, path: 'c.json' },
     ];
-    expect(await formatAll(jobs)).toEqual(await Promise.all(jobs.map((job) => formatText(job.text, job.format, job.path))));
+    const reference = await Promise.all(jobs.map((job) => formatWithPrettier(job.text, job.format, job.path)));
+    expect(await formatAll(jobs)).toEqual(reference);
+    expect(await formatText('{"z": 1}', 'json', 'c.json')).toBe('{\n  "z": 1\n}\n');
   });
 
-  it('names the file when generated code does not parse', async () => {
+  it('names the file when generated code does not parse, with either formatter', async () => {
+    await expect(formatAll([{ text: 'export const = ;', format: 'typescript', path: 'broken.ts' }])).rejects.toThrow(/broken\.ts is not valid typescript/);
+    process.env.SOCKGEN_FORMATTER = 'prettier';
     await expect(formatAll([{ text: 'export const = ;', format: 'typescript', path: 'broken.ts' }])).rejects.toThrow(/broken\.ts is not valid typescript/);
   });
 });
