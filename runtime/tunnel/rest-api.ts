@@ -41,8 +41,23 @@ export async function handleRestRequest(context: RestContext, request: IncomingM
   }
 }
 
+/**
+ * The request target as a URL, or undefined when it cannot be one. Appended to an origin rather
+ * than resolved against it: `//x/y` is a path here, not a host (new URL('//#', base) threw, a 500
+ * found by fuzzing).
+ */
+export function requestUrl(request: IncomingMessage): URL | undefined {
+  const target = request.url ?? '/';
+  try {
+    return new URL(`http://localhost${target.startsWith('/') ? '' : '/'}${target}`);
+  } catch {
+    return undefined;
+  }
+}
+
 async function route(context: RestContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = requestUrl(request);
+  if (!url) return sendJson(response, 400, { error: 'the request target is not a valid path' });
   const [version, action, ...rest] = url.pathname.split('/').filter(Boolean);
   if (version !== 'v1' || !action) return sendJson(response, 404, { error: `no route ${url.pathname}; the API lives under /v1/` });
   // HEAD only where it changes nothing: a link checker must not reserve, release or stop.

@@ -11,7 +11,7 @@ import { bridgeWebSocket } from './bridge.js';
 import { createMemoryStore } from './memory-store.js';
 import { createRedisStore } from './redis-store.js';
 import type { ReservationStore } from './reservation-store.js';
-import { handleRestRequest, headerUser } from './rest-api.js';
+import { handleRestRequest, headerUser, requestUrl } from './rest-api.js';
 import { openTokenFile, type TokenFile } from './token-file.js';
 import type { ResolveUser, ServiceDefinition, TcpTarget } from './types.js';
 
@@ -122,7 +122,8 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
 
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = requestUrl(request);
+    if (!url) return refuse(socket, 400, 'the request target is not a valid path');
     const token = url.searchParams.get('token') ?? '';
     const offered = String(request.headers['sec-websocket-protocol'] ?? '')
       .split(',')
