@@ -1,0 +1,186 @@
+/**
+ * The plain WebSocket runtime on a hand-made spec over real sockets (ws server, ws client):
+ * dispatch by discriminator and by validator order, request/reply by correlation id, invalid
+ * frames refused on both sides while the connection stays, handshake parameters/query coerced
+ * and checked, security hooks, binary payloads, broadcast with a filter, reconnect with resend.
+ */
+import { Ajv } from 'ajv';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createWsApiServer, type WsApiServer, type WsServerSpec } from '../../runtime/ws/index.js';
+import { createWsClient, decodeFrame, type WsClient, type WsInvalidMessage } from '../../runtime/ws-client/index.js';
+
+const ajv = new Ajv({ allErrors: true });
+const object = (event: string, extra: Record<string, unknown> = {}, required: string[] = []) =>
+  ajv.compile({ type: 'object', properties: { event: { const: event }, reqid: { type: 'integer' }, ...extra }, required: ['event', ...required] });
+
+const spec: WsServerSpec = {
+  document: { asyncapi: '3.0.0', info: { title: 'test', version: '1' } },
+  securitySchemes: { key: { type: 'apiKey', in: 'query', name: 'key' } },
+  channels: [
+    {
+      address: '/feed/{symbol}',
+      parameters: { symbol: ajv.compile({ type: 'string', enum: ['btc', 'eth'] }) },
+      query: ajv.compile({ type: 'object', properties: { depth: { type: 'integer', maximum: 10 } } }),
+      security: [],
+      toServer: {
+        discriminator: 'event',
+        tags: { '"ping"': 'ping', '"subscribe"': 'subscribe' },
+        order: ['subscribe', 'ping'],
+        messages: { ping: { validate: object('ping') }, subscribe: { validate: object('subscribe', { pair: { type: 'string' } }, ['pair']) }, blob: { binary: true } },
+      },
+      toClient: {
+        discriminator: 'event',
+        tags: { '"pong"': 'pong', '"update"': 'update', '"status"': 'status' },
+        order: ['update', 'status', 'pong'],
+        messages: { pong: { validate: object('pong') }, update: { validate: object('update', { price: { type: 'number' } }, ['price']) }, status: { validate: object('status', { ok: { type: 'boolean' } }, ['ok']) } },
+      },
+      requests: { ping: { request: 'ping', replies: ['pong'], correlation: ['reqid'] }, subscribe: { request: 'subscribe', replies: ['status'], correlation: ['reqid'] } },
+    },
+    {
+      address: '/private',
+      security: [[{ scheme: 'key', scopes: [] }]],
+      toServer: { order: ['a', 'b'], messages: { a: { validate: ajv.compile({ type: 'object', properties: { a: { type: 'number' } }, required: ['a'] }) }, b: { validate: ajv.compile({ type: 'object', required: ['b'] }) } } },
+      toClient: { order: [], messages: {} },
+      requests: {},
+    },
+  ],
+};
+
+type Api = {
+  toServer: { ping: { event: 'ping'; reqid?: number }; subscribe: { event: 'subscribe'; pair: string; reqid?: number }; blob: Uint8Array };
+  toClient: { pong: { event: 'pong'; reqid?: number }; update: { event: 'update'; price: number }; status: { event: 'status'; ok: boolean; reqid?: number } };
+  requests: { ping: { request: { event: 'ping'; reqid?: number }; reply: { event: 'pong'; reqid?: number } }; subscribe: { request: { event: 'subscribe'; pair: string; reqid?: number }; reply: { event: 'status'; ok: boolean } } };
+};
+
+const open: { close(): unknown }[] = [];
+afterEach(async () => {
+  for (const item of open.splice(0).reverse()) await item.close();
+});
+
+async function start(errors: unknown[] = [], port = 0, blobs: Uint8Array[] = []): Promise<{ server: WsApiServer; url: string; port: number }> {
+  const server = await createWsApiServer(
+    spec,
+    {
+      '/feed/{symbol}': {
+        messages: {
+          ping: (() => ({ event: 'pong' })) as never,
+          subscribe: ((payload: { pair: string }, connection: { data: Record<string, unknown> }) => {
+            connection.data.pair = payload.pair;
+            return Promise.resolve({ event: 'status', ok: payload.pair !== 'bad' });
+          }) as never,
+          blob: ((bytes: Uint8Array) => void blobs.push(bytes)) as never,
+        },
+        error: ((error: unknown) => void errors.push(error)) as never,
+      },
+      '/private': { messages: { a: (() => {}) as never, b: (() => {}) as never }, error: ((error: unknown) => void errors.push(error)) as never },
+    },
+    { key: (key: string) => (key === 'secret' ? { user: 'u' } : undefined) },
+    { docs: false },
+  );
+  open.push(server);
+  const bound = await server.listen(port);
+  return { server, url: `ws://127.0.0.1:${bound}`, port: bound };
+}
+
+function client(url: string, options: Parameters<typeof createWsClient>[2] = {}): WsClient<Api> {
+  const c = createWsClient<Api>(spec.channels[0]!, url, { params: { symbol: 'btc' }, WebSocket: WebSocket as never, ...options });
+  open.push(c);
+  return c;
+}
+
+describe('plain WebSocket runtime', () => {
+  it('answers requests with the correlation id, and broadcasts typed updates to a filtered set', async () => {
+    const { server, url } = await start();
+    const c = client(url, { query: { depth: 5 } });
+    await c.opened();
+    const pong = await c.request.ping({ event: 'ping', reqid: 41 });
+    expect(pong).toEqual({ event: 'pong', reqid: 41 });
+    // No id given: the client picks one and the reply carries it back.
+    const status = await c.request.subscribe({ event: 'subscribe', pair: 'XBT/EUR' });
+    expect(status).toMatchObject({ event: 'status', ok: true, reqid: expect.any(Number) });
+    const updates: number[] = [];
+    c.on('update', (u) => updates.push(u.price));
+    const channel = server.channels['/feed/{symbol}']!;
+    expect(channel.broadcast.update!({ event: 'update', price: 1.5 }, (conn) => conn.data.pair === 'XBT/EUR')).toBe(1);
+    expect(channel.broadcast.update!({ event: 'update', price: 2 }, (conn) => conn.data.pair === 'other')).toBe(0);
+    expect(() => channel.broadcast.update!({ event: 'update', price: 'high' })).toThrow(/outgoing_validation of update: payload\/price must be number/);
+    await expect.poll(() => updates).toEqual([1.5]);
+    expect([...channel.connections][0]!.params).toEqual({ symbol: 'btc' });
+    expect([...channel.connections][0]!.query).toEqual({ depth: 5 });
+  });
+
+  it('refuses invalid frames on both sides and keeps the connection', async () => {
+    const errors: unknown[] = [];
+    const { server, url } = await start(errors);
+    const c = client(url);
+    await c.opened();
+    expect(() => c.send.subscribe({ event: 'subscribe' } as never)).toThrow(/payload must have required property 'pair'/);
+    const raw = new WebSocket(`${url}/feed/eth`);
+    open.push(raw);
+    await new Promise((resolve) => raw.once('open', resolve));
+    raw.send('{"event":"subscribe","pair":3}');
+    raw.send('{"event":"nope"}');
+    raw.send('not json');
+    await expect.poll(() => errors.length).toBe(3);
+    expect(errors).toMatchObject([
+      { reason: 'payload_validation', message: 'subscribe', errors: ['payload/pair must be string'] },
+      { reason: 'unknown_message', errors: ['payload/event "nope" names no message expected here'] },
+      { reason: 'not_json' },
+    ]);
+    const invalid: WsInvalidMessage[] = [];
+    c.on('invalid', (i) => invalid.push(i));
+    const connection = [...server.channels['/feed/{symbol}']!.connections].find((conn) => conn.params.symbol === 'btc')!;
+    connection.socket.send('{"event":"update","price":"x"}');
+    await expect.poll(() => invalid.length).toBe(1);
+    expect(invalid[0]).toMatchObject({ reason: 'payload_validation', message: 'update' });
+    expect(await c.request.ping({ event: 'ping' })).toMatchObject({ event: 'pong' });
+  });
+
+  it('checks the handshake: parameters, coerced query, security', async () => {
+    const { url } = await start();
+    const status = (path: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url + path);
+        ws.on('unexpected-response', (_, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => (ws.close(), resolve(101)));
+        ws.on('error', () => {});
+      });
+    expect(await status('/feed/doge')).toBe(400);
+    expect(await status('/feed/btc?depth=50')).toBe(400);
+    expect(await status('/feed/btc?depth=5')).toBe(101);
+    expect(await status('/nowhere')).toBe(404);
+    expect(await status('/private')).toBe(401);
+    expect(await status('/private?key=wrong')).toBe(401);
+    expect(await status('/private?key=secret')).toBe(101);
+  });
+
+  it('dispatches by validator order without a discriminator, and binary frames as Uint8Array', async () => {
+    const errors: unknown[] = [];
+    const blobs: Uint8Array[] = [];
+    const { url } = await start(errors, 0, blobs);
+    const privateChannel = spec.channels[1]!;
+    expect(decodeFrame(privateChannel.toServer, '{"b":1}')).toMatchObject({ ok: true, message: 'b' });
+    expect(decodeFrame(privateChannel.toServer, '{"a":1}')).toMatchObject({ ok: true, message: 'a' });
+    expect(decodeFrame(privateChannel.toServer, '{"c":1}')).toMatchObject({ ok: false, reason: 'unknown_message' });
+    const c = client(url);
+    await c.opened();
+    c.send.blob(new Uint8Array([1, 2, 3]));
+    await expect.poll(() => blobs.length).toBe(1);
+    expect([...blobs[0]!]).toEqual([1, 2, 3]);
+  });
+
+  it('reconnects after the server restarts and re-sends what was marked', async () => {
+    const first = await start();
+    const c = client(first.url, { reconnect: { minDelay: 20, maxDelay: 100 } });
+    await c.opened();
+    c.send.subscribe({ event: 'subscribe', pair: 'KEEP' }, { resend: true });
+    let reconnected = 0;
+    c.on('reconnect', () => reconnected++);
+    await first.server.close();
+    const second = await start([], first.port);
+    await expect.poll(() => reconnected, { timeout: 3000 }).toBe(1);
+    await expect.poll(() => [...second.server.channels['/feed/{symbol}']!.connections].map((conn) => conn.data.pair)).toEqual(['KEEP']);
+    expect(await c.request.ping({ event: 'ping' })).toMatchObject({ event: 'pong' });
+  });
+});
