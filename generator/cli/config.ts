@@ -32,6 +32,10 @@ export interface ResolvedConfig {
   readonly configFile?: string;
   /** The runtime chosen per AsyncAPI spec (project-relative path), overriding detection. */
   readonly targets?: Readonly<Record<string, 'socketio' | 'ws'>>;
+  /** `http(s)` `$ref`s may be fetched (config `allowRemoteRefs`, default false). */
+  readonly allowRemoteRefs: boolean;
+  /** Per AsyncAPI spec (project-relative path), the server to use (config `servers`). */
+  readonly servers?: Readonly<Record<string, string>>;
 }
 
 interface ConfigFile {
@@ -40,6 +44,8 @@ interface ConfigFile {
   handlers?: string;
   strict?: boolean;
   targets?: Record<string, 'socketio' | 'ws'>;
+  allowRemoteRefs?: boolean;
+  servers?: Record<string, string>;
 }
 
 export const defaultConfigName = 'sockgen.config.json';
@@ -81,7 +87,9 @@ export function resolveConfig(cwd: string, flags: Readonly<Record<string, string
     projectSpecs,
     projectOutput,
     ...(explicit || existsSync(path) ? { configFile: relative(cwd, path) } : {}),
+    allowRemoteRefs: file.allowRemoteRefs === true,
     // Keys are spec paths as written (project-relative); `./specs/x.yml` and `specs\\x.yml` mean the same file.
+    ...(file.servers ? { servers: Object.fromEntries(Object.entries(file.servers).map(([spec, server]) => [spec.replace(/\\/g, '/').replace(/^(\.\/)+/, ''), server])) } : {}),
     ...(file.targets ? { targets: Object.fromEntries(Object.entries(file.targets).map(([spec, target]) => [spec.replace(/\\/g, '/').replace(/^(\.\/)+/, ''), target])) } : {}),
   };
 }

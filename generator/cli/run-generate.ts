@@ -64,6 +64,8 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     root: config.root,
     strict: config.strict,
     ...(config.targets ? { targets: config.targets } : {}),
+    allowRemoteRefs: config.allowRemoteRefs,
+    ...(config.servers ? { servers: config.servers } : {}),
     exists: (path) => existsSync(join(config.root, path)),
     readText: (path) => readFileSync(join(config.root, path), 'utf8'),
   };

@@ -16,6 +16,10 @@ export interface LoadContext {
   readText(path: string): string;
   /** `--strict`: show style warnings that are quiet by default. */
   readonly strict: boolean;
+  /** Config `allowRemoteRefs`: `http(s)` `$ref`s may be fetched (default: refused). */
+  readonly allowRemoteRefs?: boolean;
+  /** Config `servers`: per spec file (project-relative), the server to use for path and security. */
+  readonly servers?: Readonly<Record<string, string>>;
   /** Config `targets`: the runtime an AsyncAPI spec (project-relative path) targets, overriding detection. */
   readonly targets?: Readonly<Record<string, 'socketio' | 'ws'>>;
 }

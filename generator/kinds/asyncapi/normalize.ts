@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiDocumentIR, AsyncApiFunctionRefIR, AsyncApiMessageIR, AsyncApiNamespaceIR } from '../../ir/asyncapi.js';
+import { extensionSchemaProblem } from './extension-schemas.js';
 import { bundledDocument } from './plain-document.js';
 import { resolvedPointers } from './resolved-pointers.js';
 import { SchemaCollector } from './schemas.js';
@@ -67,6 +68,13 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
     return { path: value, source: { file: file.path, pointer } };
   };
 
+  /** Extension schemas the parser does not check: a broken one is AAPI019, not an ajv throw later. */
+  const validSchema = (schema: unknown, pointer: string, what: string): boolean => {
+    const problem = extensionSchemaProblem(schema);
+    if (problem) diagnostics.push(file.diagnostic('error', 'AAPI019', pointer + problem.pointer, `${what} is not a valid JSON Schema: ${problem.message}`, 'fix the schema: the validators are compiled from it'));
+    return !problem;
+  };
+
   const readMessage = (message: Json, direction: 'receive' | 'send', namespace: string): AsyncApiMessageIR | undefined => {
     const pointer = where(message);
     const event = text(message.name) ?? 'message';
@@ -90,7 +98,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
     if (xAck !== undefined) {
       if (!isObject(xAck) || !('args' in xAck))
         diagnostics.push(file.diagnostic('error', 'AAPI015', `${pointer}/x-ack`, 'x-ack must be a Message Ack Object with `args` (a schema)', "e.g. x-ack: { args: { type: boolean } } or $ref: '#/components/x-messageAcks/X'"));
-      else ack = schemas.add(xAck.args, `${label} ack`, { file: file.path, pointer: `${pointer}/x-ack/args` });
+      else if (validSchema(xAck.args, `${pointer}/x-ack/args`, 'x-ack args')) ack = schemas.add(xAck.args, `${label} ack`, { file: file.path, pointer: `${pointer}/x-ack/args` });
     }
     let handler: AsyncApiFunctionRefIR | undefined;
     if (message['x-handler'] !== undefined) {
@@ -187,8 +195,11 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
 
     const ws = isObject(channel.bindings) && isObject(channel.bindings.ws) ? channel.bindings.ws : {};
     const bindingSource = (part: string) => ({ file: file.path, pointer: sourcePointer(file.data, `${pointerOf(channel) ?? ''}/bindings/ws/${part}`) });
-    const query = ws.query === undefined ? undefined : schemas.add(ws.query, `${name} query`, bindingSource('query'));
-    const headers = ws.headers === undefined ? undefined : schemas.add(lowerCaseHeaders(ws.headers), `${name} headers`, bindingSource('headers'));
+    const query = ws.query === undefined || !validSchema(ws.query, bindingSource('query').pointer, 'bindings.ws.query') ? undefined : schemas.add(ws.query, `${name} query`, bindingSource('query'));
+    const headers =
+      ws.headers === undefined || !validSchema(ws.headers, bindingSource('headers').pointer, 'bindings.ws.headers')
+        ? undefined
+        : schemas.add(lowerCaseHeaders(ws.headers), `${name} headers`, bindingSource('headers'));
     const requirements = channel['x-security'] !== undefined ? security.requirements(channel['x-security'], `${pointer}/x-security`) : serverSecurity;
     const description = text(channel.description);
     namespaces.push({

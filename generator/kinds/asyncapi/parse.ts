@@ -5,17 +5,16 @@
  * are reported only under `--strict`.
  */
 import type { Parser, Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
-import { relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
-import { toPointer, type SpecFile } from '../../core/spec-file.js';
+import { createSpecFile, toPointer, type SpecFile } from '../../core/spec-file.js';
+import { checkReferences } from '../connectors/refs.js';
 import type { LoadContext } from '../types.js';
-
-const parsers = new Map<boolean, Parser>();
 
 /**
  * Core rules that only check documentation (examples and defaults against their schemas) or only
  * report at info level (a newer AsyncAPI version exists): nothing generated depends on them, so,
- * like the style rules, they run under `--strict` only.
+ * like the style rules, they run under `--strict` only, where their findings are warnings.
  */
 const strictOnlyCoreRules = [
   'asyncapi-latest-version',
@@ -24,23 +23,60 @@ const strictOnlyCoreRules = [
   'asyncapi2-schema-default',
   'asyncapi2-schema-examples',
 ];
+/** Rules whose findings are documentation mismatches: warnings even under `--strict`. */
+const documentationRules = new Set(strictOnlyCoreRules);
+
+const parsers = new WeakMap<LoadContext, Promise<Parser>>();
 
 /**
- * One Parser per strictness for the whole process (building a rule set costs ~100 ms). The
- * recommended (style) rules only run under `--strict`, where their findings are shown: on a
- * 200-channel document they cost several times what the validity rules do.
+ * The one Parser of a run (building its rule set costs ~100 ms), shared by every document of the
+ * run and by `sockgen mock`. The resolver is given to the constructor: @asyncapi/parser 3.6.6
+ * builds a fresh Spectral with its *default* rule set for every `parse()` that passes its own
+ * resolver, which ran the style rules (and built them) once per document.
  */
-async function sharedParser(strict: boolean): Promise<Parser> {
-  let parser = parsers.get(strict);
+export function sharedParser(context: LoadContext): Promise<Parser> {
+  let parser = parsers.get(context);
   if (!parser) {
-    // Loaded on first use: the parser costs ~0.5 s to import, and most runs have no AsyncAPI.
-    const { Parser } = await import('@asyncapi/parser');
-    parser = new Parser(
-      strict ? {} : ({ ruleset: { recommended: false, rules: Object.fromEntries(strictOnlyCoreRules.map((rule) => [rule, 'off'])) } } as never),
-    );
-    parsers.set(strict, parser);
+    parser = createParser(context);
+    parsers.set(context, parser);
   }
   return parser;
+}
+
+async function createParser(context: LoadContext): Promise<Parser> {
+  // Loaded on first use: the parser costs ~0.5 s to import, and most runs have no AsyncAPI.
+  const { Parser } = await import('@asyncapi/parser');
+  const ruleset = context.strict ? undefined : { recommended: false, rules: Object.fromEntries(strictOnlyCoreRules.map((rule) => [rule, 'off'])) };
+  // checkReferences refused every reference outside the project (or remote) before the parser
+  // runs; these resolvers are the backstop. A resolver cannot veto the parser's default ones (it
+  // tries the next on a throw), so a refused reference reads as an empty document.
+  const refused = '{}';
+  const inside = (path: string) => {
+    const rel = relative(context.root, path);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel.replace(/\\/g, '/') : undefined;
+  };
+  const remote = { order: 1, read: () => (context.allowRemoteRefs ? undefined : refused) };
+  return new Parser({
+    ...(ruleset ? { ruleset: ruleset as never } : {}),
+    __unstable: {
+      resolver: {
+        resolvers: [
+          {
+            schema: 'file',
+            order: 1,
+            read: (uri: { path(): string }) => {
+              const path = inside(uri.path());
+              if (path === undefined) return refused;
+              // Undefined makes the parser report the missing file at the $ref.
+              return context.exists(path) ? context.readText(path) : undefined;
+            },
+          },
+          { schema: 'http', ...remote },
+          { schema: 'https', ...remote },
+        ],
+      },
+    },
+  } as never);
 }
 
 /** What parsing one file gives: the resolved document JSON (undefined on errors) and diagnostics. */
@@ -84,6 +120,13 @@ function bareReferences(file: SpecFile): { diagnostic: Diagnostic; pointer: stri
   return found;
 }
 
+/** The first line of an error or message, for a one-line diagnostic. */
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const line = text.split(/\r?\n/, 1)[0]!.trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
 function projectPath(context: LoadContext, file: SpecFile, source: string | undefined): string {
   if (!source || source === file.absolutePath) return file.path;
   return relative(context.root, source).replace(/\\/g, '/');
@@ -99,7 +142,8 @@ function toDiagnostic(d: ParserDiagnostic, file: SpecFile, context: LoadContext)
   return {
     code: severity === 'error' ? 'AAPI001' : 'AAPI003',
     severity,
-    message: d.message,
+    // The parser puts a whole JS stack into its `uncaught-error` message: keep the first line.
+    message: d.code === 'uncaught-error' ? firstLine(d.message.replace(/, stack: [\s\S]*$/, '')) : d.message,
     file: where,
     line: position.line,
     col: position.col,
@@ -111,32 +155,36 @@ function toDiagnostic(d: ParserDiagnostic, file: SpecFile, context: LoadContext)
 /** Parses one AsyncAPI file. */
 export async function parseAsyncApi(file: SpecFile, context: LoadContext): Promise<ParsedDocument> {
   const bare = bareReferences(file);
+  const refused = checkReferences(file, {
+    root: context.root,
+    allowRemote: context.allowRemoteRefs === true,
+    open: (path) => (context.exists(path) ? createSpecFile(path, join(context.root, path), context.readText(path)) : undefined),
+  });
+  if (refused.length > 0)
+    return {
+      json: undefined,
+      diagnostics: refused.map((f) => f.file.diagnostic('error', f.kind === 'outside' || f.kind === 'remote' ? 'AAPI017' : 'AAPI018', f.pointer, f.message, f.hint)),
+    };
   // Handing the parser the data SpecFile already parsed skips its own YAML pass with source
   // maps (a third of its time on large documents). It annotates what it gets: give it a copy.
-  const result = await (await sharedParser(context.strict)).parse(structuredClone(file.data) as never, {
-    source: file.absolutePath,
+  const parser = await sharedParser(context);
+  let result: Awaited<ReturnType<Parser['parse']>>;
+  try {
     // Schema parsers only convert other schema formats (Avro, RAML...), which sockgen refuses
     // (AAPI012); JSON Schema payloads are still checked by the parser's rules.
-    parseSchemas: false,
-    __unstable: {
-      resolver: {
-        resolvers: [
-          {
-            schema: 'file',
-            read: (uri) => {
-              const path = relative(context.root, uri.path()).replace(/\\/g, '/');
-              // Undefined makes the parser report the missing file at the $ref.
-              return context.exists(path) ? context.readText(path) : undefined;
-            },
-          },
-        ],
-      },
-    },
-  });
+    result = await parser.parse(structuredClone(file.data) as never, { source: file.absolutePath, parseSchemas: false });
+  } catch (error) {
+    return { json: undefined, diagnostics: [file.diagnostic('error', 'AAPI001', '', `the AsyncAPI parser failed: ${firstLine(error)}`, 'a defect of the parser on this document; simplify the part it stumbles on')] };
+  }
   const diagnostics: Diagnostic[] = bare.map((b) => b.diagnostic);
   for (const d of result.diagnostics) {
     const diagnostic = toDiagnostic(d, file, context);
     if (diagnostic.severity !== 'error' && !context.strict) continue;
+    if (diagnostic.severity === 'error' && typeof d.code === 'string' && documentationRules.has(d.code)) {
+      if (!context.strict) continue;
+      diagnostics.push({ ...diagnostic, code: 'AAPI003', severity: 'warning' });
+      continue;
+    }
     // The parser's own errors about a bare-string oneOf say less than AAPI002 does.
     if (diagnostic.severity === 'error' && bare.some((b) => diagnostic.pointer?.startsWith(b.pointer))) continue;
     diagnostics.push(diagnostic);
