@@ -8,6 +8,7 @@ import { socketValidatorsTarget } from './validators/sockets.js';
 import { servicesTargets } from './server/services-targets.js';
 import { connectorsTargets } from './config/connectors-targets.js';
 import { asyncapiTargets } from './server/asyncapi-targets.js';
+import { socketOpenApiTarget } from './openapi/sockets.js';
 
 export const targets: readonly Target[] = [
   socketTypesTarget,
@@ -15,6 +16,7 @@ export const targets: readonly Target[] = [
   socketServerTarget,
   socketClientTarget,
   socketStubsTarget,
+  socketOpenApiTarget,
   ...servicesTargets,
   ...asyncapiTargets,
   ...connectorsTargets,

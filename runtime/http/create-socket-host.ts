@@ -4,6 +4,7 @@ import { ScriptFailure } from './errors.js';
 import { HttpProblem } from './http-problem.js';
 import { HttpResponse } from './http-response.js';
 import { buildListings, type Listings } from './listings.js';
+import { socketDocsAnswer } from '../docs/socket-docs-route.js';
 import { hasBody, mergeArgs, parseBody, parseQuery, readBody } from './request-args.js';
 import { RequestContext } from './request-context.js';
 import { buildRouteTable, type CompiledEndpoint, type RouteTable } from './route-table.js';
@@ -154,6 +155,11 @@ function route(req: IncomingMessage, res: ServerResponse, settings: HostSettings
       const endpoint = listings.endpointDetails.get(second!)?.get(fourth!);
       return endpoint === undefined ? notFound(res, missingEndpoint(table, second!, fourth!)) : readOnly(req, res, json(200, endpoint));
     }
+    // openapi.json, the Redoc page and its bundle (runtime/docs/socket-docs-route.ts).
+    const mounted = table.sockets.get(second!);
+    const queryKey = presentedKey !== undefined && typeof query.api_key === 'string' ? query.api_key : undefined;
+    const docs = mounted && socketDocsAnswer({ socket: mounted.definition, all: [...table.sockets.values()].map((m) => m.definition), prefix: settings.prefix, apiVersion: settings.apiVersion, instance: settings.instance, rest: parts.slice(2), ...(queryKey !== undefined ? { queryKey } : {}) });
+    if (docs !== undefined) return readOnly(req, res, docs);
   }
   return notFound(res, `no route ${pathname}`);
 }

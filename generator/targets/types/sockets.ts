@@ -40,8 +40,8 @@ export const socketTypesTarget: Target = {
   },
 };
 
-/** The runtime's SocketDefinition for a socket: plain JSON. */
-function definitionOf(socket: SocketIR): unknown {
+/** The runtime's SocketDefinition for a socket: plain JSON (also the input of the OpenAPI target). */
+export function definitionOf(socket: SocketIR): unknown {
   return {
     name: socket.name,
     ...(socket.description !== undefined ? { description: socket.description } : {}),

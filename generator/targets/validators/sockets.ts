@@ -5,39 +5,13 @@
  */
 import { Ajv } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import type { DataClassIR, DataFieldType } from '../../ir/types.js';
+import type { DataClassIR } from '../../ir/types.js';
+import { classSchema } from '../../../runtime/docs/class-schema.js';
 import { planSocket } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
 
 // CommonJS: under NodeNext its default import is `module.exports`.
 const standaloneCode = standaloneModule.default;
-
-// An ISO 8601 date-time; a pattern keeps the generated code free of ajv-formats imports.
-const dateTimePattern = '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?$';
-
-const fieldSchemas: Record<DataFieldType, object> = {
-  string: { type: 'string' },
-  text: { type: 'string' },
-  integer: { type: 'integer' },
-  float: { type: 'number' },
-  boolean: { type: 'boolean' },
-  datetime: { type: 'string', pattern: dateTimePattern },
-  reference: { type: 'integer' },
-  relation: { type: 'array', items: { type: 'integer' } },
-  object: { type: 'object' },
-  array: { type: 'array' },
-  file: { type: 'string' },
-  geopoint: { type: 'object', required: ['latitude', 'longitude'], properties: { latitude: { type: 'number' }, longitude: { type: 'number' } } },
-};
-
-/** The JSON Schema of a data class: every field optional and nullable, nothing else allowed. */
-export function classSchema(dataClass: DataClassIR): object {
-  return {
-    type: 'object',
-    additionalProperties: false,
-    properties: Object.fromEntries(dataClass.fields.map((field) => [field.name, { anyOf: [fieldSchemas[field.type], { type: 'null' }] }])),
-  };
-}
 
 /** Standalone ajv code exporting one validator per class (`validate<Class>`). */
 function compileValidators(classes: readonly DataClassIR[], names: readonly { validator: string }[]): string {
