@@ -46,7 +46,11 @@ export function sharedParser(context: LoadContext): Promise<Parser> {
 async function createParser(context: LoadContext): Promise<Parser> {
   // Loaded on first use: the parser costs ~0.5 s to import, and most runs have no AsyncAPI.
   const { Parser } = await import('@asyncapi/parser');
-  const ruleset = context.strict ? undefined : { recommended: false, rules: Object.fromEntries(strictOnlyCoreRules.map((rule) => [rule, 'off'])) };
+  // Strict: every rule, documentation mismatches downgraded to warnings (as errors they would
+  // make the parser withhold the document). Default: the style and documentation rules are off.
+  const ruleset = context.strict
+    ? { rules: Object.fromEntries(strictOnlyCoreRules.map((rule) => [rule, rule === 'asyncapi-latest-version' ? 'info' : 'warn'])) }
+    : { recommended: false, rules: Object.fromEntries(strictOnlyCoreRules.map((rule) => [rule, 'off'])) };
   // checkReferences refused every reference outside the project (or remote) before the parser
   // runs; these resolvers are the backstop. A resolver cannot veto the parser's default ones (it
   // tries the next on a throw), so a refused reference reads as an empty document.
@@ -57,7 +61,7 @@ async function createParser(context: LoadContext): Promise<Parser> {
   };
   const remote = { order: 1, read: () => (context.allowRemoteRefs ? undefined : refused) };
   return new Parser({
-    ...(ruleset ? { ruleset: ruleset as never } : {}),
+    ruleset: ruleset as never,
     __unstable: {
       resolver: {
         resolvers: [
