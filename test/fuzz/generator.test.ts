@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { defects } from './generator/case.js';
 import { formatCounts, runGeneratorFuzz } from './generator/run-fuzz.js';
 
-const casesPerSeed = Number(process.env.FUZZ_CASES_PER_SEED ?? '12');
+const casesPerSeed = Number(process.env.FUZZ_CASES_PER_SEED ?? '30');
 
 describe('generator fuzz', () => {
   it(
