@@ -5,6 +5,7 @@
  */
 import type { ProjectIR } from '../../ir/types.js';
 import type { Target } from '../types.js';
+import { wsFilesTarget } from './ws-files.js';
 
 /** A copy of `target` that plans only the documents the Socket.IO runtime serves. */
 export function socketIoOnly(target: Target): Target {
@@ -18,4 +19,4 @@ export function socketIoOnly(target: Target): Target {
 }
 
 /** The `ws` targets, in planning order. */
-export const wsTargets: readonly Target[] = [];
+export const wsTargets: readonly Target[] = [wsFilesTarget];
