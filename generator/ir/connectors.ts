@@ -17,7 +17,7 @@ export interface ConnectorsIR {
 export interface ConnectorIR {
   /** CONNECTOR_NAME: the topic prefix and the output folder. */
   readonly name: string;
-  readonly origin: 'asyncapi' | 'env';
+  readonly origin: 'asyncapi' | 'env' | 'compose';
   readonly title?: string;
   readonly description?: string;
   /** `connector_version` on raw messages (info.version; `0.0.0` for `.env` specs). */

@@ -14,6 +14,7 @@ import { startDeviceLink, type DeviceLink } from './device-link.js';
 import { flattenMessage } from './flatten.js';
 import { createConnectorLogger, type ConnectorLogger } from './logger.js';
 import { parseDeviceMessage } from './parse-message.js';
+import { pythonBytesRepr } from './python-bytes.js';
 import { FileStore } from './file-store.js';
 import { JournalFile } from './journal-file.js';
 import { createPublisher, type Publisher, type WaitingMessage } from './publisher.js';
@@ -211,7 +212,10 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     const timestamp = Date.now();
     stats.messages++;
     const text = bytes.toString('utf8');
-    if (settings.sendRawMessageToDb) publish(topics.rawMessageToDb, { payload: { raw_message: text, timestamp }, connector_version: definition.version }, 2, false);
+    if (settings.sendRawMessageToDb) {
+      const raw = settings.rawMessageFormat === 'python-bytes' ? pythonBytesRepr(bytes) : text;
+      publish(topics.rawMessageToDb, { payload: { raw_message: raw, timestamp }, connector_version: definition.version }, 2, false);
+    }
     const parsed = parseDeviceMessage(text, settings.parseAs);
     if (!parsed.ok) {
       stats.skipped++;

@@ -11,6 +11,8 @@ export interface DotEnvEntry {
   readonly line: number;
   readonly col: number;
   readonly valueCol: number;
+  /** The value as written (quotes, escapes, comment and all). */
+  readonly raw: string;
 }
 
 /** A line that is neither blank, a comment, nor `KEY=value`. */
@@ -38,21 +40,36 @@ export function parseDotEnv(text: string): { entries: DotEnvEntry[]; errors: Dot
     const key = match[2]!;
     const rest = match[3]!;
     const valueCol = indent + body.length - rest.length + 1;
-    entries.push({ key, value: unquote(rest), line, col: indent + (match[1]?.length ?? 0) + 1, valueCol });
+    entries.push({ key, value: unquote(rest), line, col: indent + (match[1]?.length ?? 0) + 1, valueCol, raw: rest });
   });
   return { entries, errors };
 }
 
-function unquote(rest: string): string {
+/**
+ * A value as docker compose (compose-go's dotenv) reads it, which python-dotenv agrees with for
+ * what sockgen writes: single quotes are literal; double quotes take \\n \\r \\t \\\\ \\" \\$
+ * escapes; an unquoted value ends at ` #` (an inline comment) and is trimmed. Compose would also
+ * interpolate `$VAR` in unquoted and double-quoted values: sockgen writes none (see formatDotEnv).
+ */
+export function unquote(rest: string): string {
   const quote = rest[0];
-  if (quote === '"' || quote === "'") {
-    const end = rest.indexOf(quote, 1);
-    if (end > 0) {
-      const inner = rest.slice(1, end);
-      return quote === '"' ? inner.replace(/\\n/g, '\n').replace(/\\"/g, '"') : inner;
-    }
+  if (quote === "'") {
+    const end = rest.indexOf("'", 1);
+    if (end > 0) return rest.slice(1, end);
   }
-  // An unquoted value ends at ` #` (an inline comment), like python-dotenv.
+  if (quote === '"') {
+    let value = '';
+    for (let i = 1; i < rest.length; i++) {
+      const c = rest[i]!;
+      if (c === '"') return value;
+      if (c === '\\' && i + 1 < rest.length) {
+        const next = rest[++i]!;
+        value += next === 'n' ? '\n' : next === 'r' ? '\r' : next === 't' ? '\t' : next === '\\' || next === '"' || next === '$' || next === "'" ? next : `\\${next}`;
+      } else value += c;
+    }
+    // No closing quote: read it as the original did, as an unquoted value.
+  }
+  // An unquoted value ends at ` #` (an inline comment), like python-dotenv and compose.
   return rest.replace(/\s+#.*$/, '').trim();
 }
 
@@ -70,6 +87,13 @@ export function formatDotEnv(values: Readonly<Record<string, string>>, order: re
     .concat('\n');
 }
 
-function quoteIfNeeded(value: string): string {
-  return /^[A-Za-z0-9_.:/@+-]*$/.test(value) ? value : `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+/**
+ * Quoted so that sockgen's parser and docker compose read the same value back: plain values as
+ * they are; anything else in single quotes (literal for both: no escapes, no `$` interpolation);
+ * a value holding a `'` or a line break in double quotes with `\\` `\"` `\n` `\$` escaped.
+ */
+export function quoteIfNeeded(value: string): string {
+  if (/^[A-Za-z0-9_.:/@+-]*$/.test(value)) return value;
+  if (!/['\r\n]/.test(value)) return `'${value}'`;
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
 }

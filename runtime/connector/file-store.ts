@@ -6,13 +6,13 @@
  * needs Node 22 in its current version and buffers writes for up to 60 s, which a crash loses.
  */
 import { Readable } from 'node:stream';
-import type { IStore, Packet } from 'mqtt';
+import type { Packet } from 'mqtt';
 import { JournalFile } from './journal-file.js';
 
 type StoredPacket = Packet & { messageId?: number };
 
-/** A durable mqtt.js packet store in one file. */
-export class FileStore implements IStore {
+/** A durable mqtt.js packet store in one file (the shape of mqtt.js's IStore; its types name readable-stream). */
+export class FileStore {
   private readonly journal: JournalFile<StoredPacket>;
   private readonly onDelete: (() => void) | undefined;
 

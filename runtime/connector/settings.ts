@@ -9,6 +9,8 @@
 export type ParseAs = 'json' | 'yaml';
 /** How the byte stream is cut into messages: `read` is the original's one-read-one-message. */
 export type Framing = 'newline' | 'length-prefixed' | 'read';
+/** How `raw_message` is published: the received text, or the original's Python `b'...'` form. */
+export type RawMessageFormat = 'text' | 'python-bytes';
 /** Python logging level names (the numbers on `<name>/logs` are 10…50). */
 export type LogLevelName = 'debug' | 'info' | 'warning' | 'error' | 'critical';
 
@@ -37,6 +39,8 @@ export interface ConnectorSettings {
   readonly framing: Framing;
   /** `HEARTBEAT_INTERVAL` in seconds (sockgen only; the original's constructor argument, 30). */
   readonly heartbeatInterval: number;
+  /** `RAW_MESSAGE_FORMAT` (sockgen only): `text` (default) or the original's `python-bytes`. */
+  readonly rawMessageFormat: RawMessageFormat;
 }
 
 /** One problem with one variable. */
@@ -133,6 +137,7 @@ export const connectorVariables = [
   { variable: 'FRAMING', fallback: 'read', parse: choice(['newline', 'length-prefixed', 'read'] as const), original: false },
   { variable: 'HEARTBEAT_INTERVAL', fallback: '30', parse: positiveNumber, original: false },
   { variable: 'LOG_LEVEL', fallback: 'INFO', parse: choice(['debug', 'info', 'warning', 'error', 'critical'] as const), original: false },
+  { variable: 'RAW_MESSAGE_FORMAT', fallback: 'TEXT', parse: choice(['text', 'python-bytes'] as const, 'TEXT publishes the received text; PYTHON-BYTES the original\'s b\'...\' form'), original: false },
 ] as const;
 
 /** Names of all variables the connector reads, in the order the `.env` file lists them. */
@@ -181,6 +186,7 @@ export function readConnectorSettings(...sources: readonly VariableValues[]): Se
     parseAs: values.PARSE_AS as ParseAs,
     framing: values.FRAMING as Framing,
     heartbeatInterval: values.HEARTBEAT_INTERVAL as number,
+    rawMessageFormat: values.RAW_MESSAGE_FORMAT as RawMessageFormat,
   };
   return { settings, problems };
 }
@@ -216,5 +222,7 @@ export function settingsToVariables(settings: ConnectorSettings): Record<string,
     FRAMING: settings.framing,
     HEARTBEAT_INTERVAL: String(settings.heartbeatInterval),
     LOG_LEVEL: settings.logLevel.toUpperCase(),
+    // Only when not the default, so specs that never mention it keep their generated files.
+    ...(settings.rawMessageFormat === 'text' ? {} : { RAW_MESSAGE_FORMAT: settings.rawMessageFormat.toUpperCase() }),
   };
 }

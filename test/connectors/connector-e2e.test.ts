@@ -153,6 +153,13 @@ describe.each(brokers)('connector against %s', (broker) => {
     expect(s.connector.stats.skipped).toBe(1);
   });
 
+  it('issue 9 #11: RAW_MESSAGE_FORMAT=PYTHON-BYTES publishes raw_message as the original did (b\'...\')', async () => {
+    const s = await setup(broker, { PARSE_AS: 'JSON', SEND_RAW_MESSAGE_TO_DB: 'TRUE', RAW_MESSAGE_FORMAT: 'PYTHON-BYTES', FRAMING: 'read' });
+    await s.device.send('{"t": "é"}');
+    const raw = await waitFor('a raw message', () => s.recorder.on(`${s.name}/raw_message_to_db`)[0]);
+    expect((raw.json as { payload: { raw_message: string } }).payload.raw_message).toBe(`b'{"t": "\\xc3\\xa9"}'`);
+  });
+
   it('reconnects to a device that drops, and after a receive timeout', async () => {
     const s = await setup(broker, { RECV_TIMEOUT: '0.4' });
     const topic = `${s.name}/messages/v/value`;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../runtime/connector/backoff.js';
 import { flattenMessage } from '../../runtime/connector/flatten.js';
 import { parseDeviceMessage } from '../../runtime/connector/parse-message.js';
+import { pythonBytesRepr } from '../../runtime/connector/python-bytes.js';
 import { addressFilter, fillAddress, topicMatches } from '../../runtime/mqtt-client/topic-match.js';
 
 describe('flattenMessage (the original rule)', () => {
@@ -106,5 +107,20 @@ describe('backoffDelay', () => {
     expect([0, 1, 2, 3, 10].map((n) => backoffDelay(n, options, () => 0.5))).toEqual([100, 200, 400, 800, 1000]);
     expect(backoffDelay(0, options, () => 0)).toBe(80);
     expect(backoffDelay(0, options, () => 1)).toBe(120);
+  });
+});
+
+describe('pythonBytesRepr (issue 9 #11: RAW_MESSAGE_FORMAT=python-bytes)', () => {
+  // Expected values are what Python 3 prints for repr(bytes): str(b'...').
+  it.each([
+    ['{"a": 1}\n', `b'{"a": 1}\\n'`],
+    ["it's", `b"it's"`],
+    [`it's "x"`, `b'it\\'s "x"'`],
+    ['tab\there\r\\', `b'tab\\there\\r\\\\'`],
+    ['\u00e9', `b'\\xc3\\xa9'`],
+    ['\u0000\u007f', `b'\\x00\\x7f'`],
+    ['', `b''`],
+  ])('%j → %s', (text, expected) => {
+    expect(pythonBytesRepr(Buffer.from(text))).toBe(expected);
   });
 });

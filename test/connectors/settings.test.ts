@@ -27,6 +27,7 @@ describe('connector settings', () => {
       parseAs: 'json',
       framing: 'read',
       heartbeatInterval: 30,
+      rawMessageFormat: 'text',
     });
   });
 

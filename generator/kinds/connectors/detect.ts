@@ -5,9 +5,51 @@
  */
 import type { SpecFile } from '../../core/spec-file.js';
 
-/** True for a `.env`-style file that names a connector. */
+/** Variables only a socket connector reads: a `.env` setting one of them is a connector's. */
+export const socketConnectorKeys = ['SERVER_IP', 'SERVER_PORT', 'RECV_BUFSIZE', 'RECV_TIMEOUT', 'PARSE_AS', 'FRAMING'] as const;
+
+/** True for a `.env` file name (`.env`, `x.env`). */
+export function isEnvFileName(path: string): boolean {
+  return /(^|\/)(\.env|[^/]*\.env)$/i.test(path);
+}
+
+/**
+ * True for a `.env`-style file that names a connector, or whose keys say it is one (BEMCom keeps
+ * CONNECTOR_NAME in docker-compose, so a real connector's `.env` often lacks it).
+ */
 export function isConnectorEnvFile(file: SpecFile): boolean {
-  return /(^|\/)(\.env|[^/]*\.env)$/i.test(file.path) && /^\s*(export\s+)?CONNECTOR_NAME\s*=/m.test(file.text);
+  if (!isEnvFileName(file.path)) return false;
+  if (/^\s*(export\s+)?CONNECTOR_NAME\s*=/m.test(file.text)) return true;
+  return socketConnectorKeys.some((key) => new RegExp(`^\\s*(export\\s+)?${key}\\s*=`, 'm').test(file.text));
+}
+
+/** A docker compose file name: `docker-compose.yml`, `compose.yaml`, `docker-compose.prod.yml`... */
+export function isComposeFileName(path: string): boolean {
+  return /(^|\/)(docker-)?compose(\.[^/]*)?\.ya?ml$/i.test(path);
+}
+
+/** Images that run a connector (BEMCom's `bemcom/<x>-connector`, sockgen's own). */
+export function isConnectorImage(image: unknown): boolean {
+  return typeof image === 'string' && /(^|\/)[^/:]*connector[^/:]*(:|$)/i.test(image);
+}
+
+/** The keys of a compose service's `environment:` (list `KEY=value` / `KEY`, or map). */
+export function composeEnvironmentKeys(environment: unknown): string[] {
+  if (Array.isArray(environment)) return environment.filter((item): item is string => typeof item === 'string').map((item) => item.split('=')[0]!.trim());
+  return isObject(environment) ? Object.keys(environment) : [];
+}
+
+/** A compose service that runs a connector: by its image, or by its environment keys. */
+export function isConnectorService(service: unknown): boolean {
+  if (!isObject(service)) return false;
+  const keys = composeEnvironmentKeys(service.environment);
+  return isConnectorImage(service.image) || keys.includes('CONNECTOR_NAME') || keys.some((key) => (socketConnectorKeys as readonly string[]).includes(key));
+}
+
+/** True for a docker compose file with at least one service that runs a connector. */
+export function isConnectorComposeFile(file: SpecFile): boolean {
+  if (!isComposeFileName(file.path) || !isObject(file.data) || !isObject(file.data.services)) return false;
+  return Object.values(file.data.services).some(isConnectorService);
 }
 
 /** The servers of an AsyncAPI document as `[name, server]` pairs (objects only). */

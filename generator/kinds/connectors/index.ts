@@ -6,7 +6,8 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { ConnectorIR, MqttApiIR } from '../../ir/connectors.js';
 import type { SpecKind } from '../types.js';
-import { isConnectorDocument, isConnectorEnvFile, isMqttDocument } from './detect.js';
+import { isComposeFileName, isConnectorComposeFile, isConnectorDocument, isConnectorEnvFile, isMqttDocument } from './detect.js';
+import { composeInputs, loadComposeConnectors } from './load-compose.js';
 import { loadAsyncApiConnector } from './load-asyncapi.js';
 import { loadEnvConnector } from './load-env.js';
 import { loadMqttApi } from './load-mqtt-api.js';
@@ -17,8 +18,8 @@ const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1
 export const connectorsKind: SpecKind<'connectors'> = {
   section: 'connectors',
   title: 'connector',
-  detect: (file) => isConnectorEnvFile(file) || isConnectorDocument(file.data) || isMqttDocument(file.data),
-  async load(files) {
+  detect: (file) => isConnectorEnvFile(file) || isConnectorComposeFile(file) || isConnectorDocument(file.data) || isMqttDocument(file.data),
+  async load(files, context) {
     const diagnostics: Diagnostic[] = [];
     // A loop, not push(...many): 200,000 diagnostics spread as arguments overflow the stack.
     const report = (found: readonly Diagnostic[]) => {
@@ -26,8 +27,16 @@ export const connectorsKind: SpecKind<'connectors'> = {
     };
     const connectors: ConnectorIR[] = [];
     const mqttApis: MqttApiIR[] = [];
+    // A `.env` beside a compose file is that file's source of ${VAR} values, not a connector of its own.
+    // So is every env_file: a compose file names.
+    const composeInputPaths = new Set(files.filter((f) => isComposeFileName(f.path) && isConnectorComposeFile(f)).flatMap(composeInputs));
     for (const file of files) {
-      if (file.data === undefined) {
+      if (file.data === undefined && composeInputPaths.has(file.path)) continue;
+      if (isComposeFileName(file.path) && isConnectorComposeFile(file)) {
+        const result = loadComposeConnectors(file, context);
+        report(result.diagnostics);
+        connectors.push(...result.connectors);
+      } else if (file.data === undefined) {
         const result = loadEnvConnector(file);
         report(result.diagnostics);
         if (result.connector) connectors.push(result.connector);

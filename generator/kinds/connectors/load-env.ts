@@ -3,11 +3,13 @@
  * rules the runtime applies, every problem pinned to the line and column of the value.
  * SpecFile has no parsed data for `.env` files, so positions come from runtime/connector/dotenv.
  */
+import { posix } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SpecFile } from '../../core/spec-file.js';
 import type { ConnectorIR } from '../../ir/connectors.js';
 import { parseDotEnv } from '../../../runtime/connector/dotenv.js';
-import { connectorVariableNames, readConnectorSettings, settingsToVariables } from '../../../runtime/connector/settings.js';
+import { settingsToVariables } from '../../../runtime/connector/settings.js';
+import { checkVariables, type VariablePlace } from './check-variables.js';
 
 /** CONN001 lines reported one by one per file; the rest are counted in one more. */
 export const maxLineErrors = 50;
@@ -26,24 +28,25 @@ export function loadEnvConnector(file: SpecFile): { connector?: ConnectorIR; dia
     at(next.line, next.col, 'error', 'CONN001', `${errors.length - maxLineErrors} more lines are not KEY=value (not reported one by one)`, 'is this file a .env file?');
   }
 
-  const values: Record<string, string> = {};
-  const position = new Map<string, { line: number; col: number }>();
+  const values: Record<string, string> = Object.create(null);
+  const places = new Map<string, VariablePlace>();
+  const keyPlaces = new Map<string, VariablePlace>();
   for (const entry of entries) {
     values[entry.key] = entry.value;
-    position.set(entry.key, { line: entry.line, col: entry.valueCol });
-    if (!connectorVariableNames.includes(entry.key)) {
-      const close = connectorVariableNames.find((name) => similar(name, entry.key));
-      at(entry.line, entry.col, 'warning', 'CONN004', `unknown variable ${entry.key} is ignored`, close ? `did you mean ${close}?` : `the connector reads ${connectorVariableNames.join(', ')}`, `/${entry.key}`);
-    }
+    places.set(entry.key, { file: file.path, line: entry.line, col: entry.valueCol, pointer: `/${entry.key}` });
+    keyPlaces.set(entry.key, { file: file.path, line: entry.line, col: entry.col, pointer: `/${entry.key}` });
   }
-  const fallback = position.get('CONNECTOR_NAME') ?? { line: 1, col: 1 };
-  const result = readConnectorSettings(values);
-  for (const problem of result.problems) {
-    const where = position.get(problem.variable) ?? fallback;
-    at(where.line, where.col, problem.severity, problem.severity === 'error' ? 'CONN002' : 'CONN003', problem.message, problem.hint, `/${problem.variable}`);
+  // BEMCom keeps CONNECTOR_NAME in docker-compose: a connector's .env without it is named after its folder.
+  if (values.CONNECTOR_NAME === undefined || values.CONNECTOR_NAME.trim() === '') {
+    const name = folderName(file.path);
+    values.CONNECTOR_NAME = name;
+    at(1, 1, 'warning', 'CONN005', `no CONNECTOR_NAME in this .env; the connector is named \`${name}\` after its folder`, 'set CONNECTOR_NAME (BEMCom sets it in docker-compose; sockgen reads a compose file too)', '/CONNECTOR_NAME');
   }
-  if (!result.settings || errors.length > 0) return { diagnostics };
-  const settings = result.settings;
+  const fallback = places.get('CONNECTOR_NAME') ?? { file: file.path, line: 1, col: 1, pointer: '' };
+  const checked = checkVariables(values, (key, part) => (part === 'key' ? keyPlaces : places).get(key), fallback);
+  for (const diagnostic of checked.diagnostics) diagnostics.push(diagnostic);
+  if (!checked.settings || errors.length > 0) return { diagnostics };
+  const settings = checked.settings;
   const variables = settingsToVariables(settings);
   return {
     diagnostics,
@@ -59,24 +62,18 @@ export function loadEnvConnector(file: SpecFile): { connector?: ConnectorIR; dia
   };
 }
 
-/** Same letters but one (a typo), or the same name in another case. */
-function similar(known: string, given: string): boolean {
-  if (known.toUpperCase() === given.toUpperCase()) return true;
-  if (Math.abs(known.length - given.length) > 1) return false;
-  let edits = 0;
-  for (let i = 0, j = 0; i < known.length || j < given.length; ) {
-    if (known[i] === given[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (known.length > given.length) i++;
-    else if (given.length > known.length) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return true;
+/**
+ * The connector name a folder gives: its name in lowercase with dashes (`Socket_Connector` →
+ * `socket-connector`); BEMCom's `<name>/source/.env` layout takes the folder above `source`.
+ */
+export function folderName(path: string): string {
+  const parts = posix.dirname(path).split('/').filter((part) => part !== '' && part !== '.');
+  while (parts.length > 1 && /^(source|src|config|env)$/i.test(parts[parts.length - 1]!)) parts.pop();
+  const raw = parts[parts.length - 1] ?? 'connector';
+  const name = raw
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return name === '' ? 'connector' : name;
 }
