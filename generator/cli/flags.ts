@@ -15,5 +15,6 @@ export const generateFlags: readonly FlagDefinition[] = [
   { name: 'strict', description: 'also show style warnings (AsyncAPI rule set) that are quiet by default' },
   { name: 'dump-ir', description: 'print the normalized model as JSON and write nothing' },
   { name: 'quiet', description: 'print only diagnostics and errors' },
+  { name: 'no-cache', description: 'regenerate even when nothing changed since a cached run, and keep no cache (node_modules/.cache/sockgen)' },
   { name: 'help', description: 'show this help' },
 ];

@@ -7,9 +7,9 @@ import { dirname, join, posix, sep } from 'node:path';
 import { computeChanges, manifestFile, manifestName, namedSpecsScope, parseManifest, unifiedDiff, type Change, type ChangeScope, type Manifest, type OutputFile } from '../core/changes.js';
 import { compareText } from '../core/order.js';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
-import { createSpecFile } from '../core/spec-file.js';
+import { cachedBuild } from '../core/cache.js';
+import type { SpecInput } from '../core/cache-key.js';
 import type { LoadContext } from '../kinds/types.js';
-import { buildProject } from '../pipeline.js';
 import type { ResolvedConfig } from './config.js';
 import { discoverSpecs } from './discover.js';
 import { UsageError } from './parse-args.js';
@@ -20,6 +20,8 @@ export interface GenerateRun {
   readonly check: boolean;
   readonly dumpIr: boolean;
   readonly quiet: boolean;
+  /** Use the generation cache (node_modules/.cache/sockgen); `--no-cache` turns it off. */
+  readonly cache: boolean;
   /** The command that fixes drift, printed by `--check`. */
   readonly fixCommand: string;
 }
@@ -46,20 +48,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
       return 0;
     }
   }
-  const specs = paths.map((path) => {
-    const absolutePath = join(config.root, path);
-    let text: string;
-    try {
-      text = readFileSync(absolutePath, 'utf8');
-    } catch (error) {
-      // A broken symlink or a folder named like a spec: a finding about that file, not a crash.
-      const file = createSpecFile(path, absolutePath, '');
-      const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : firstLine((error as Error).message);
-      file.syntaxErrors.push({ code: 'SPEC003', severity: 'error', message: `cannot read this file: ${reason}`, file: path, line: 1, col: 1, hint: 'fix or remove it: a broken link, or a folder named like a spec' });
-      return file;
-    }
-    return createSpecFile(path, absolutePath, text);
-  });
+  const specs = paths.map((path) => readSpec(config.root, path));
   const context: LoadContext = {
     root: config.root,
     strict: config.strict,
@@ -69,12 +58,29 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     exists: (path) => existsSync(join(config.root, path)),
     readText: (path) => readFileSync(join(config.root, path), 'utf8'),
   };
-  const result = await buildProject(specs, context, {
-    outDir: config.outDir,
-    handlersDir: config.handlersDir,
-    explicitFiles: named ?? run.explicitFiles,
-    onProgress: log,
+  const explicitFiles = named ?? run.explicitFiles;
+  const result = await cachedBuild({
+    // --dump-ir needs the IR, which is not cached; a document fetched over http(s) is not a file
+    // the cache can look at again.
+    enabled: run.cache && !run.dumpIr && !config.allowRemoteRefs,
+    root: config.root,
+    options: { config, explicitFiles: typeof explicitFiles === 'boolean' ? explicitFiles : [...explicitFiles].sort(compareText) },
+    specs,
+    context,
+    async build(recording) {
+      // Loaded only when the cache cannot answer: a hit never loads the kinds, targets or formatter.
+      const [{ buildProject }, { createSpecFile }] = await Promise.all([import('../pipeline.js'), import('../core/spec-file.js')]);
+      const files = specs.map((spec) => {
+        const file = createSpecFile(spec.path, join(config.root, spec.path), spec.text);
+        // A broken symlink or a folder named like a spec: a finding about that file, not a crash.
+        if (spec.unreadable !== undefined)
+          file.syntaxErrors.push({ code: 'SPEC003', severity: 'error', message: `cannot read this file: ${spec.unreadable}`, file: spec.path, line: 1, col: 1, hint: 'fix or remove it: a broken link, or a folder named like a spec' });
+        return file;
+      });
+      return buildProject(files, recording, { outDir: config.outDir, handlersDir: config.handlersDir, explicitFiles, onProgress: log });
+    },
   });
+  if (result.fromCache) log(`${plural(specs.length, 'spec')} unchanged since a cached run (--no-cache to regenerate anyway)`);
   for (const diagnostic of result.diagnostics) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
   if (hasErrors(result.diagnostics)) {
     const count = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -164,6 +170,16 @@ function removeEmptyParents(folder: string, stop: string): void {
   while (current.startsWith(stop + sep) && readdirSync(current).length === 0) {
     rmdirSync(current);
     current = dirname(current);
+  }
+}
+
+/** A spec's text, or (text '') why it cannot be read. */
+function readSpec(root: string, path: string): SpecInput {
+  try {
+    return { path, text: readFileSync(join(root, path), 'utf8') };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : firstLine((error as Error).message);
+    return { path, text: '', unreadable: reason };
   }
 }
 

@@ -31,6 +31,7 @@ export const generateCommand: Command = {
       check: flags.check === true,
       dumpIr: flags['dump-ir'] === true,
       quiet: flags.quiet === true,
+      cache: flags['no-cache'] !== true,
       fixCommand,
     };
     if (flags.watch) return watchSpecs(run);
