@@ -198,6 +198,8 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     else onActuatorValue(topic, payload.toString('utf8'));
   });
 
+  let previousFailed = false;
+  let hinted = false;
   // A device message is never fatal: whatever one does wrong is logged and the loop goes on.
   const onMessage = (bytes: Buffer) => {
     try {
@@ -220,8 +222,15 @@ export async function startConnector(options: StartConnectorOptions): Promise<Ru
     if (!parsed.ok) {
       stats.skipped++;
       log.warning(`skipped a device message: ${parsed.error}: ${preview(text)}`, 'parser');
+      // One read = one message: two failures in a row usually mean messages split across reads.
+      if (settings.framing === 'read' && previousFailed && !hinted) {
+        hinted = true;
+        log.warning('device messages look split or joined across reads (consecutive reads failed to parse); set FRAMING=newline (or length-prefixed) if the device ends each message with a newline', 'parser');
+      }
+      previousFailed = true;
       return;
     }
+    previousFailed = false;
     const flat = flattenMessage(parsed.value, settings.parseAs === 'json');
     let added = false;
     for (const key in flat) {

@@ -160,6 +160,25 @@ describe.each(brokers)('connector against %s', (broker) => {
     expect((raw.json as { payload: { raw_message: string } }).payload.raw_message).toBe(`b'{"t": "\\xc3\\xa9"}'`);
   });
 
+  it('issue 9 #13: split messages under FRAMING=read get one framing hint; the log topic is rate-limited', async () => {
+    const s = await setup(broker, { PARSE_AS: 'JSON', FRAMING: 'read' });
+    const topic = `${s.name}/messages/ok/value`;
+    await mapDatapoints(s, { ok: topic });
+    // A JSON message cut in two reads, a hundred times, as fast as possible.
+    for (let i = 0; i < 100; i++) {
+      await s.device.send('{"ok": ');
+      await new Promise((done) => setTimeout(done, 3));
+      await s.device.send(`${i}}`);
+      await new Promise((done) => setTimeout(done, 3));
+    }
+    const logs = () => s.recorder.on(`${s.name}/logs`).map((m) => m.json as { msg: string; emitter: string });
+    await waitFor('the suppressed-lines report', () => logs().some((m) => m.emitter === 'logger' && /log lines suppressed/.test(m.msg)), 5000);
+    expect(s.connector.stats.skipped).toBeGreaterThan(150);
+    expect(logs().filter((m) => m.msg.includes('set FRAMING=newline'))).toHaveLength(1);
+    // Bounded: the burst, about 5 a second refill, and the report, not ~200 skip warnings.
+    expect(logs().filter((m) => m.emitter === 'parser').length).toBeLessThan(40);
+  });
+
   it('reconnects to a device that drops, and after a receive timeout', async () => {
     const s = await setup(broker, { RECV_TIMEOUT: '0.4' });
     const topic = `${s.name}/messages/v/value`;
