@@ -232,7 +232,7 @@ async function benchGeneration(): Promise<Row[]> {
 
 // ---------------------------------------------------------------- (a) events/s
 
-type ServerKind = 'plain' | 'generated';
+type ServerKind = 'plain' | 'generated' | 'zod-sockets';
 
 /** Child-process mode: start one kind of server, print its port, serve until killed. */
 async function serve(kind: ServerKind): Promise<void> {
@@ -251,8 +251,34 @@ async function serve(kind: ServerKind): Promise<void> {
     process.send!({ port: (http.address() as AddressInfo).port, path: '/socket.io' });
     return;
   }
+  if (kind === 'zod-sockets') {
+    process.send!(await startZodSocketsServer());
+    return;
+  }
   const generated = await startGeneratedServer();
   process.send!(generated);
+}
+
+/**
+ * The peer that validates too: zod-sockets (a Socket.IO framework that checks events with zod),
+ * with the `say` payload and ack written as zod schemas equal to the chat document's.
+ */
+async function startZodSocketsServer(): Promise<{ port: number; path: string }> {
+  const [{ Server }, { z }, { ActionsFactory, Config, attachSockets }] = await Promise.all([import('socket.io'), import('zod'), import('zod-sockets')]);
+  const config = new Config({ startupLogo: false }).addNamespace({ path: 'room', emission: {} });
+  const factory = new ActionsFactory(config);
+  const say = factory.build({
+    ns: 'room',
+    event: 'say',
+    input: z.tuple([z.object({ text: z.string().min(1).max(500), mood: z.enum(['happy', 'neutral', 'grumpy']).optional() }).strict()]),
+    output: z.tuple([z.object({ id: z.string().uuid(), at: z.string().datetime() })]),
+    handler: async () => [sayAck] as const,
+  });
+  const http = createServer();
+  const quiet = { info() {}, debug() {}, warn() {}, error() {} };
+  await attachSockets({ io: new Server({ serveClient: false }), config, actions: [say], target: http, logger: quiet });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return { port: (http.address() as AddressInfo).port, path: '/socket.io' };
 }
 
 /** The generated chat server (validation both ways, the default), handlers doing what the plain one does. */
@@ -358,10 +384,11 @@ async function measureEvents(server: RunningServer, sockets: readonly ClientSock
 }
 
 async function benchEvents(): Promise<Row[]> {
-  const [plain, generated] = await Promise.all([startChild('plain'), startChild('generated')]);
+  const [plain, generated, zod] = await Promise.all([startChild('plain'), startChild('generated'), startChild('zod-sockets')]);
   const clients = new Map<RunningServer, ClientSocket[]>([
     [plain, await connectClients(plain)],
     [generated, await connectClients(generated)],
+    [zod, await connectClients(zod)],
   ]);
   try {
     // Short alternating windows, compared in pairs: load from other processes on the machine
@@ -370,6 +397,8 @@ async function benchEvents(): Promise<Row[]> {
     const cpuRatios: number[] = [];
     const ours: EventFigures[] = [];
     const peer: EventFigures[] = [];
+    const zodFigures: EventFigures[] = [];
+    const zodRatios: number[] = [];
     for (let round = 0; round < eventRounds; round++) {
       const first = round % 2 === 0 ? plain : generated;
       const second = first === plain ? generated : plain;
@@ -380,6 +409,10 @@ async function benchEvents(): Promise<Row[]> {
       ours.push(g);
       rateRatios.push(g.rate / p.rate);
       cpuRatios.push(g.cpuPerEvent / p.cpuPerEvent);
+      // The validating peer, right after, against the generated server's window of this round.
+      const zRound = await measureEvents(zod, clients.get(zod)!, eventSeconds);
+      zodFigures.push(zRound);
+      zodRatios.push(g.rate / zRound.rate);
     }
     return [
       {
@@ -388,6 +421,13 @@ async function benchEvents(): Promise<Row[]> {
         peer: `${fmt(median(peer.map((f) => f.rate)))} (plain echo, no validation)`,
         ratio: `${median(rateRatios).toFixed(2)}×`,
         aim: '≥ 0.85×',
+      },
+      {
+        measure: 'events/s, acked `say`, both validating payload and ack',
+        ours: fmt(median(ours.map((f) => f.rate))),
+        peer: `${fmt(median(zodFigures.map((f) => f.rate)))} (zod-sockets)`,
+        ratio: `${median(zodRatios).toFixed(2)}×`,
+        aim: 'report',
       },
       {
         measure: 'server CPU per event (µs)',
@@ -401,6 +441,7 @@ async function benchEvents(): Promise<Row[]> {
     for (const sockets of clients.values()) sockets.forEach((s) => s.close());
     plain.child.kill('SIGTERM');
     generated.child.kill('SIGTERM');
+    zod.child.kill('SIGTERM');
   }
 }
 
@@ -436,5 +477,5 @@ function printTable(rows: readonly Row[]): void {
 }
 
 // Last, so every module-level declaration above is initialised before it runs.
-if (process.argv[2] === '--serve') await serve(process.argv[3] === 'generated' ? 'generated' : 'plain');
+if (process.argv[2] === '--serve') await serve((['generated', 'zod-sockets'] as const).find((kind) => kind === process.argv[3]) ?? 'plain');
 else await main();
