@@ -53,7 +53,8 @@ async function runCase(fuzzCase: FuzzCase): Promise<CaseResult> {
   process.stderr.write = capture as typeof process.stderr.write;
   process.stdout.write = discard as typeof process.stdout.write;
   try {
-    exitCode = await main(['--quiet', ...fuzzCase.argv]);
+    // --no-cache: thousands of one-off cases would only fill the shared cache folder.
+    exitCode = await main(['--quiet', '--no-cache', ...fuzzCase.argv]);
   } catch {
     exitCode = null;
   } finally {
