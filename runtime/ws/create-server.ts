@@ -25,6 +25,8 @@ export interface WsServerSpec {
   readonly securitySchemes: Readonly<Record<string, WsSecuritySchemeSpec>>;
   /** The bundled document, for the docs page. */
   readonly document: unknown;
+  /** Path of the first server's URL (`/api`), under which the channel addresses are served. */
+  readonly basePath?: string;
 }
 
 /** One client connection, as handlers see it. */
@@ -120,7 +122,7 @@ export async function createWsApiServer(
     for (const alternative of channel.security)
       for (const { scheme } of alternative) if (typeof security[scheme] !== 'function') throw new Error(`createWsServer: missing security hook ${JSON.stringify(scheme)}`);
 
-  const routes = compileRoutes(spec.channels);
+  const routes = compileRoutes(spec.channels, spec.basePath);
   const channels: Record<string, { connections: Set<WsConnection>; broadcast: Record<string, (payload: unknown, filter?: (c: WsConnection) => boolean) => number> }> = {};
   for (const channel of spec.channels) {
     const connections = new Set<WsConnection>();
@@ -144,7 +146,7 @@ export async function createWsApiServer(
   if (options.docs !== false) {
     // Loaded only when served: the docs renderer is not needed by a server without docs.
     const [{ createDocsHandler }, { dereference }] = await Promise.all([import('../socketio/docs.js'), import('../socketio/dereference.js')]);
-    docs = createDocsHandler({ document: dereference(spec.document), base: '/' });
+    docs = createDocsHandler({ document: dereference(spec.document), base: spec.basePath || '/' });
   }
   const httpServer =
     options.httpServer ??

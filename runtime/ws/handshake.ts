@@ -15,12 +15,16 @@ export interface ChannelRoute<C extends WsChannelSpec = WsChannelSpec> {
   readonly names: readonly string[];
 }
 
-/** Compiles the channel addresses, fixed ones first so `/a/b` wins over `/a/{x}`. */
-export function compileRoutes<C extends WsChannelSpec>(channels: readonly C[]): ChannelRoute<C>[] {
+/**
+ * Compiles the channel addresses under `basePath` (the server URL's path, `/api`), fixed ones
+ * first so `/a/b` wins over `/a/{x}`.
+ */
+export function compileRoutes<C extends WsChannelSpec>(channels: readonly C[], basePath = ''): ChannelRoute<C>[] {
+  const base = basePath.replace(/\/+$/, '');
   return channels
     .map((channel) => {
       const names: string[] = [];
-      const source = channel.address
+      const source = (base + channel.address)
         .split(/(\{[^}]+\})/)
         .map((part) => {
           const param = /^\{([^}]+)\}$/.exec(part);

@@ -15,7 +15,7 @@ const preferred = ['event', 'type', 'op', 'action', 'method', 'channel', 'kind',
 export interface DispatchInput {
   readonly name: string;
   readonly facts: SchemaFacts;
-  /** Binary messages travel in binary frames: they never compete with text ones. */
+  /** Binary and plain-text messages are not JSON frames: they never compete with JSON ones. */
   readonly binary: boolean;
   readonly pointer: string;
 }

@@ -152,7 +152,8 @@ export function normalizeWsDocument(json: Json, file: SpecFile, name: string, ta
     const messages: WsMessageIR[] = entries.map((entry) => readMessage(entry.message, names.get(entry.message)!, entry.toServer, entry.toClient));
     const facts = new Map(entries.map((e) => [names.get(e.message)!, schemaFacts(unwrapPayload(e.message.payload, isV3))]));
     const dispatchOf = (direction: 'toServer' | 'toClient', label: string) => {
-      const inputs = messages.filter((m) => m[direction]).map((m) => ({ name: m.name, facts: facts.get(m.name)!, binary: m.binary, pointer: m.source.pointer }));
+      // Binary and plain-text frames are told apart from JSON ones by their frame, not their fields.
+      const inputs = messages.filter((m) => m[direction]).map((m) => ({ name: m.name, facts: facts.get(m.name)!, binary: m.binary || !jsonType.test(m.contentType), pointer: m.source.pointer }));
       const { dispatch, diagnostics: found } = chooseDispatch(inputs, file, `${label} on ${draft.address}`);
       diagnostics.push(...found);
       return dispatch;

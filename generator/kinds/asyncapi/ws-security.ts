@@ -18,10 +18,10 @@ function isObject(value: unknown): value is Json {
 }
 
 const whereFrom: Record<string, string> = {
-  userPassword: 'the user and password of the URL (wss://user:pass@host) reach Node as an Authorization: Basic header; browsers send none',
-  X509: 'the TLS client certificate: run the server over TLS with requestCert and check request.socket.getPeerCertificate()',
-  user: 'the user part of the URL reaches Node as an Authorization: Basic header; browsers send none',
-  password: 'the password part of the URL reaches Node as an Authorization: Basic header; browsers send none',
+  userPassword: "the URL's user and password (wss://user:pass@host), which Node clients send as an Authorization: Basic header (browsers send none)",
+  X509: 'the TLS client certificate: serve over TLS with requestCert and read request.socket.getPeerCertificate()',
+  user: "the URL's user part, which Node clients send in an Authorization: Basic header (browsers send none)",
+  password: "the URL's password part, which Node clients send in an Authorization: Basic header (browsers send none)",
 };
 
 /** Reads the schemes security requirements name, for a plain WebSocket server. */

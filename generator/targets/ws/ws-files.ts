@@ -78,6 +78,7 @@ function documentData(plan: WsDocumentPlan) {
   return {
     title: plan.doc.title,
     defaultUrl: plan.defaultUrl,
+    basePath: basePathOf(plan.defaultUrl),
     usesTypes: plan.usesTypes,
     usesValidators: plan.usesValidators,
     channels: plan.channels.map((c) => channelData(plan, c)),
@@ -90,6 +91,16 @@ function documentData(plan: WsDocumentPlan) {
       plan.schemes.map((s) => [s.name, s.carrier === 'hook' ? { type: 'hook' } : s.type === 'apiKey' ? { type: 'apiKey', in: s.in, name: s.keyName } : { type: s.type }]),
     ),
   };
+}
+
+/** The path of the server URL (`ws://host:8080/api` → `/api`); empty when none or unparsable. */
+function basePathOf(url: string): string | null {
+  try {
+    const path = new URL(url).pathname.replace(/\/+$/, '');
+    return path === '' ? null : decodeURI(path);
+  } catch {
+    return null;
+  }
 }
 
 /** Plans every ws document's files. */
