@@ -3,7 +3,27 @@
  * with `x-connector` or a `tcp` server (connectors), and AsyncAPI documents whose servers are all
  * `mqtt`/`mqtts` (typed MQTT clients). Other AsyncAPI documents belong to the asyncapi kind.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { SpecFile } from '../../core/spec-file.js';
+
+const composeNames = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
+
+/** True when a compose file with a connector service sits in the same folder as `absolutePath`. */
+function besideConnectorCompose(absolutePath: string): boolean {
+  for (const name of composeNames) {
+    const path = join(dirname(absolutePath), name);
+    if (!existsSync(path)) continue;
+    try {
+      const data: unknown = parseYaml(readFileSync(path, 'utf8'), { logLevel: 'silent', maxAliasCount: 100 });
+      if (isObject(data) && isObject(data.services) && Object.values(data.services).some(isConnectorService)) return true;
+    } catch {
+      // A broken compose file is reported when it is loaded itself.
+    }
+  }
+  return false;
+}
 
 /** Variables only a socket connector reads: a `.env` setting one of them is a connector's. */
 export const socketConnectorKeys = ['SERVER_IP', 'SERVER_PORT', 'RECV_BUFSIZE', 'RECV_TIMEOUT', 'PARSE_AS', 'FRAMING'] as const;
@@ -19,6 +39,8 @@ export function isEnvFileName(path: string): boolean {
  */
 export function isConnectorEnvFile(file: SpecFile): boolean {
   if (!isEnvFileName(file.path)) return false;
+  // The project `.env` of a connector compose file feeds its ${VAR}s: claimed, read by the compose loader.
+  if (/(^|\/)\.env$/.test(file.path) && besideConnectorCompose(file.absolutePath)) return true;
   if (/^\s*(export\s+)?CONNECTOR_NAME\s*=/m.test(file.text)) return true;
   return socketConnectorKeys.some((key) => new RegExp(`^\\s*(export\\s+)?${key}\\s*=`, 'm').test(file.text));
 }

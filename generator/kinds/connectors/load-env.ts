@@ -8,8 +8,9 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SpecFile } from '../../core/spec-file.js';
 import type { ConnectorIR } from '../../ir/connectors.js';
 import { parseDotEnv } from '../../../runtime/connector/dotenv.js';
-import { settingsToVariables } from '../../../runtime/connector/settings.js';
-import { checkVariables, type VariablePlace } from './check-variables.js';
+import { connectorVariableNames, settingsToVariables } from '../../../runtime/connector/settings.js';
+import { checkVariables, deploymentKeys, type VariablePlace } from './check-variables.js';
+import { socketConnectorKeys } from './detect.js';
 
 /** CONN001 lines reported one by one per file; the rest are counted in one more. */
 export const maxLineErrors = 50;
@@ -35,6 +36,14 @@ export function loadEnvConnector(file: SpecFile): { connector?: ConnectorIR; dia
     values[entry.key] = entry.value;
     places.set(entry.key, { file: file.path, line: entry.line, col: entry.valueCol, pointer: `/${entry.key}` });
     keyPlaces.set(entry.key, { file: file.path, line: entry.line, col: entry.col, pointer: `/${entry.key}` });
+  }
+  // A BEMCom connector of another kind (Node-RED, Modbus...) has CONNECTOR_NAME but no socket
+  // setting, and settings of its own: not a socket connector; say so instead of demanding SERVER_PORT.
+  const keys = Object.keys(values);
+  const foreign = keys.filter((key) => !connectorVariableNames.includes(key) && !deploymentKeys.includes(key) && !key.startsWith('MQTT_TOPIC_'));
+  if (!keys.some((key) => (socketConnectorKeys as readonly string[]).includes(key)) && (foreign.length > 0 || keys.some((key) => key.startsWith('NODE_RED_')))) {
+    at(1, 1, 'warning', 'CONN070', `this .env configures a connector that is not a socket connector (no ${socketConnectorKeys.join('/')}; ${foreign.length > 0 ? `its own settings ${foreign.slice(0, 3).join(', ')}` : 'Node-RED settings'}); skipped`, 'sockgen generates TCP socket connectors only');
+    return { diagnostics };
   }
   // BEMCom keeps CONNECTOR_NAME in docker-compose: a connector's .env without it is named after its folder.
   if (values.CONNECTOR_NAME === undefined || values.CONNECTOR_NAME.trim() === '') {
