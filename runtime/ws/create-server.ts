@@ -109,9 +109,11 @@ function reportError(handler: AnyFunction | undefined, error: WsInvalidMessage |
 export async function createWsApiServer(
   spec: WsServerSpec,
   handlers: Readonly<Record<string, WsChannelHandlers | undefined>>,
-  security: Readonly<Record<string, unknown>> = {},
+  hooks: object = {},
   options: WsServerOptions = {},
 ): Promise<WsApiServer> {
+  // A generated `SecurityHooks` interface has no index signature; the runtime reads it by scheme name.
+  const security = hooks as Readonly<Record<string, unknown>>;
   const validateIncoming = options.validateIncoming ?? true;
   const validateOutgoing = options.validateOutgoing ?? true;
   const maxBuffered = options.maxBufferedAmount ?? 1024 * 1024;
