@@ -2,7 +2,8 @@
  * sockgen.config.json: read, validated with ajv against the schema that ships with the package
  * (`sockgen/config.schema.json`, usable as `$schema`), and merged with flags. Defaults live here.
  */
-import { Ajv } from 'ajv';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, posix, relative, resolve } from 'node:path';
 import schema from './config.schema.json' with { type: 'json' };
@@ -49,7 +50,14 @@ interface ConfigFile {
 }
 
 export const defaultConfigName = 'sockgen.config.json';
-const validate = new Ajv({ allErrors: true }).compile<ConfigFile>(schema);
+let compiled: ValidateFunction<ConfigFile> | undefined;
+/** The schema's validator, compiled on first use: a project without a config file (and every `serve` start-up there) never loads ajv. */
+function configValidator(): ValidateFunction<ConfigFile> {
+  if (compiled) return compiled;
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+  compiled = new Ajv({ allErrors: true }).compile<ConfigFile>(schema);
+  return compiled;
+}
 
 /** Loads the config (explicit path or the default file when present) and applies flags. */
 export function resolveConfig(cwd: string, flags: Readonly<Record<string, string | true>>, positionalSpecs: readonly string[]): ResolvedConfig {
@@ -65,6 +73,7 @@ export function resolveConfig(cwd: string, flags: Readonly<Record<string, string
     } catch (error) {
       throw new UsageError(`${relative(cwd, path)}: not valid JSON (${(error as Error).message})`);
     }
+    const validate = configValidator();
     if (!validate(parsed)) {
       const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message}`).join('; ');
       throw new UsageError(`${relative(cwd, path)}: ${problems} (see node_modules/sockgen/generator/cli/config.schema.json)`);

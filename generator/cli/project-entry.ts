@@ -49,12 +49,16 @@ function describeLoadError(error: unknown): string {
 }
 
 /**
- * Imports a generated entry after checking its package is ESM. A failure while loading the
+ * Imports a generated entry after checking its package is ESM (`runtime`: the sockgen runtime area
+ * it imports, loaded first). A failure while loading the
  * project's modules is a ProjectLoadError naming the file and line the loader reported.
  */
-export async function importProjectEntry(entry: string): Promise<unknown> {
+export async function importProjectEntry(entry: string, runtime?: 'http' | 'connector'): Promise<unknown> {
   assertEsmPackage(entry);
   try {
+    // The compiled CLI loads the runtime the entry imports before the TypeScript loader starts:
+    // its modules then skip the loader's hooks (a round trip to the loader's thread each).
+    if (runtime && !tsxRegistered) await import(`../../runtime/${runtime}/index.js`);
     await typeScriptLoader(entry);
     return await import(pathToFileURL(entry).href);
   } catch (error) {

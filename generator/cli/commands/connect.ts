@@ -47,7 +47,7 @@ export const connectCommand: Command = {
     }
     const chosen = given.env ?? given['env-file'];
     const envFile = typeof chosen === 'string' ? chosen : undefined;
-    const module = (await importProjectEntry(entry)) as GeneratedMain;
+    const module = (await importProjectEntry(entry, 'connector')) as GeneratedMain;
     const running = await module.main(envFile ? { envFile } : {});
     if (running === undefined) return process.exitCode === undefined ? 2 : Number(process.exitCode);
     // The connector runs until a signal stops it (runConnectorMain exits the process then).

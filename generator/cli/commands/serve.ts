@@ -47,7 +47,7 @@ export const serveCommand: Command = {
       process.env.PORT = flags.port;
     }
     if (typeof flags.host === 'string') process.env.HOST = flags.host;
-    await importProjectEntry(entry);
+    await importProjectEntry(entry, 'http');
     // The server keeps the process alive; its exit code is set by the runtime on failure.
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   },
