@@ -64,7 +64,7 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   const sections: Partial<Record<keyof ProjectIR, unknown>> = {};
   for (const [kind, files] of byKind) {
     if (files.length > 0) progress(`loading ${files.length} ${kind.title} spec${files.length === 1 ? '' : 's'}`);
-    const result = await kind.load(files, context);
+    const result = await loadBounded(kind, files, context);
     sections[kind.section] = result.ir;
     // A loop, not push(...list): a spec with 200,000 findings would overflow the call stack.
     for (const d of result.diagnostics) diagnostics.push(d);
@@ -106,6 +106,45 @@ async function renderAll(planned: readonly PlannedFile[]): Promise<OutputFile[]>
   });
   const formatted = await formatAll(jobs);
   return planned.map((file, i) => ({ path: file.path, contents: formatted[i]!, ownership: file.ownership, specs: file.specs }));
+}
+
+/**
+ * A kind's load, with a net under it for specs whose data no walk can finish: a value that
+ * refers to itself (`$ref: '#'` where a plain value belongs) or nests past the stack. Those throw
+ * RangeError or "circular structure" deep inside a kind; the specs that do are found by loading
+ * each alone and get SPEC007 at their first line, and the others load as usual. Any other throw is
+ * a real bug of sockgen and stays one (exit 70).
+ */
+async function loadBounded(kind: SpecKind, files: SpecFile[], context: LoadContext): ReturnType<SpecKind['load']> {
+  try {
+    return await kind.load(files, context);
+  } catch (error) {
+    if (!isUnboundedData(error)) throw error;
+    const failing: SpecFile[] = [];
+    for (const file of files) await kind.load([file], context).catch((e: unknown) => (isUnboundedData(e) ? failing.push(file) : undefined));
+    const rest = files.filter((file) => !failing.includes(file));
+    const result = failing.length === files.length || failing.length === 0 ? await kind.load([], context) : await loadBounded(kind, rest, context);
+    const refused = (failing.length > 0 ? failing : files).map(
+      (file): Diagnostic => ({
+        code: 'SPEC007',
+        severity: 'error',
+        message: `this spec nests too deeply or refers to itself where a plain value belongs (${escapeForMessage(firstLineOf(error), 60)})`,
+        file: file.path,
+        line: 1,
+        col: 1,
+        hint: 'look for a $ref that points at one of its own parents, e.g. `$ref: "#"`',
+      }),
+    );
+    return { ir: result.ir, diagnostics: [...result.diagnostics, ...refused] };
+  }
+}
+
+function isUnboundedData(error: unknown): boolean {
+  return error instanceof RangeError || (error instanceof TypeError && /circular structure/i.test(error.message));
+}
+
+function firstLineOf(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n', 1)[0]!;
 }
 
 function isExplicit(explicit: boolean | ReadonlySet<string>, path: string): boolean {

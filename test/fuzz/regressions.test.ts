@@ -8,7 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { diagnosticLine } from './generator/case.js';
+import { seeds } from './generator/seeds.js';
 
 const bin = join(import.meta.dirname, '../../bin/sockgen.mjs');
 let project: string;
@@ -67,6 +69,35 @@ describe('hardening regressions (generator)', () => {
       expect(line).toMatch(diagnosticLine);
       expect(line.length).toBeLessThan(1_500);
     }
+  });
+
+  /** The seed AsyncAPI document `name`, changed by `edit`, as the only spec of a project. */
+  const asyncapi = (name: string, edit: (doc: Record<string, any>) => void) => {
+    const seed = seeds.find((s) => s.spec.endsWith(name))!;
+    const doc = parse(seed.files[seed.spec]!) as Record<string, any>;
+    edit(doc);
+    return { [seed.spec]: stringify(doc, { lineWidth: 0 }) };
+  };
+  const expectNoCrash = (result: ReturnType<typeof generate>) => {
+    expect(result.stderr).not.toContain('internal error');
+    expect([0, 1]).toContain(result.code);
+    for (const line of result.lines) expect(line).toMatch(diagnosticLine);
+  };
+
+  it('found by the fuzzer: `$ref: "#"` where x-handlers wants a name is a diagnostic (was circular JSON.stringify)', () => {
+    const result = generate(asyncapi('user-account-service.yml', (doc) => (doc.channels['/user']['x-handlers'].error = { $ref: '#' })));
+    expectNoCrash(result);
+    expect(result.code).toBe(1);
+  });
+
+  it('found by the fuzzer: 400 self-referencing keys in a recursive schema finish (stack overflow in schema copying)', () => {
+    const result = generate(
+      asyncapi('chat.yml', (doc) => {
+        const line = doc.components.schemas.Line.properties;
+        line.replyTo = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`k${i}`, structuredClone(line.replyTo)]));
+      }),
+    );
+    expectNoCrash(result);
   });
 
   it('a map used as a YAML key is SPEC001, with no Node warning outside the format', () => {
