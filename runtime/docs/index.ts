@@ -11,3 +11,4 @@ export { escapeHtml } from './html.js';
 export { packageAsset } from './package-asset.js';
 export { socketDocsAnswer } from './socket-docs-route.js';
 export type { DocsAnswer, SocketDocsRequest } from './socket-docs-route.js';
+export { asyncApiAssets, asyncApiPage, asyncApiPageCsp } from './asyncapi-page.js';

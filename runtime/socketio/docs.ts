@@ -1,11 +1,16 @@
 /**
- * HTML docs of an AsyncAPI document, served next to the Socket.IO endpoint: `{base}/docs` (the
- * page) and `{base}/docs/asyncapi.json` (the document). The page is rendered here from the
- * document, self-contained (inline CSS, no script, no CDN), every document string HTML-escaped.
- * Decisions: docs/asyncapi-runtime.md#docs.
+ * Docs of an AsyncAPI document, served next to the Socket.IO (or plain WebSocket) endpoint:
+ * `{base}/docs` is the AsyncAPI community's React renderer (its standalone bundle from the
+ * installed package, runtime/docs/asyncapi-page.ts), `{base}/docs/plain` a page rendered here
+ * without any script (inline CSS, every document string HTML-escaped), `{base}/docs/asyncapi.json`
+ * the document and `{base}/docs/assets/*` the renderer's files. Decisions: docs/asyncapi-runtime.md#docs.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { asyncApiAssets, asyncApiPage, asyncApiPageCsp } from '../docs/asyncapi-page.js';
+import { escapeHtml } from '../docs/html.js';
 import { plainJson, readSocketDocument, type SocketEventInfo, type SocketNamespaceInfo } from './mock-document.js';
+
+export { escapeHtml };
 
 /** Options of {@link createDocsHandler}. */
 export interface DocsOptions {
@@ -26,52 +31,64 @@ export function docsBaseFor(socketIoPath: string): string {
 }
 
 /**
- * A request listener piece: answers `GET|HEAD {base}/docs` and `{base}/docs/asyncapi.json` and
+ * A request listener piece: answers `GET|HEAD {base}/docs`, `{base}/docs/plain`, `{base}/docs/asyncapi.json`
+ * and `{base}/docs/assets/<renderer file>` and
  * returns true; returns false (touching nothing) for any other request.
  */
 export function createDocsHandler(options: DocsOptions): (req: IncomingMessage, res: ServerResponse) => boolean {
   const prefix = options.base.replace(/\/+$/, '');
   const pageUrl = `${prefix}/docs`;
+  const plainUrl = `${prefix}/docs/plain`;
   const jsonUrl = `${prefix}/docs/asyncapi.json`;
+  const assetBase = `${prefix}/docs/assets/`;
   // Rendered on first request, then reused: the document does not change while serving.
-  let page: Buffer | undefined;
-  let json: Buffer | undefined;
+  const cache = new Map<string, Buffer>();
+  const once = (key: string, make: () => string | Buffer): Buffer => {
+    let body = cache.get(key);
+    if (body === undefined) cache.set(key, (body = Buffer.from(make())));
+    return body;
+  };
   return (req, res) => {
     const path = (req.url ?? '').replace(/[?#].*$/, '');
     const isPage = path === pageUrl || path === `${pageUrl}/`;
-    if (!isPage && path !== jsonUrl) return false;
+    const isPlain = path === plainUrl || path === `${plainUrl}/`;
+    const asset = path.startsWith(assetBase) && Object.hasOwn(asyncApiAssets, path.slice(assetBase.length)) ? asyncApiAssets[path.slice(assetBase.length)] : undefined;
+    if (!isPage && !isPlain && path !== jsonUrl && asset === undefined) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
       res.end('method not allowed\n');
       return true;
     }
+    const doc = () => readSocketDocument(options.document);
     let body: Buffer;
     let type: string;
+    // The plain page loads nothing from anywhere (inline styles only, no script); the renderer's
+    // page allows exactly what its bundle needs (see asyncApiPageCsp).
+    let csp = "default-src 'none'; style-src 'unsafe-inline'";
     if (isPage) {
-      page ??= Buffer.from(renderDocsPage(options.document, jsonUrl));
-      body = page;
+      body = once('page', () => { const d = doc(); return asyncApiPage(`${d.title} ${d.version}`, jsonUrl, assetBase, plainUrl); });
       type = 'text/html; charset=utf-8';
+      csp = asyncApiPageCsp;
+    } else if (isPlain) {
+      body = once('plain', () => renderDocsPage(options.document, jsonUrl));
+      type = 'text/html; charset=utf-8';
+    } else if (asset !== undefined) {
+      body = asset.body();
+      type = asset.type;
     } else {
-      json ??= Buffer.from(JSON.stringify(plainJson(options.document), null, 2) + '\n');
-      body = json;
+      body = once('json', () => JSON.stringify(plainJson(options.document), null, 2) + '\n');
       type = 'application/json; charset=utf-8';
     }
     res.writeHead(200, {
       'content-type': type,
       'content-length': body.length,
-      // The page loads nothing from anywhere: inline styles only, no scripts.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
-      'cache-control': 'no-cache',
+      'cache-control': asset === undefined ? 'no-cache' : 'public, max-age=3600',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
     return true;
   };
-}
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** The whole HTML page for a document; `jsonUrl` is the link to the raw document. */

@@ -58,7 +58,7 @@ describe('createDocsHandler over HTTP', () => {
   it('serves the page and the raw document under the base, and nothing else', async () => {
     const { server, origin } = await listen(createDocsHandler({ document: userAccount, base: '/api' }));
     servers.push(server);
-    const page = await fetch(`${origin}/api/docs?x=1`);
+    const page = await fetch(`${origin}/api/docs/plain?x=1`); // the script-free page (the renderer's: test/docs)
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -137,7 +137,7 @@ describe.skipIf(!hasChromium)('docs page in headless Chromium', () => {
     const page = await browser.newPage();
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
-    const response = await page.goto(`${origin}/api/docs`);
+    const response = await page.goto(`${origin}/api/docs/plain`);
     expect(response?.status()).toBe(200);
     await expect(page.title()).resolves.toBe('User Account Service 1.0.0');
 
@@ -159,7 +159,7 @@ describe.skipIf(!hasChromium)('docs page in headless Chromium', () => {
     expect(await page.locator('#servers').innerText()).toContain('/api/socket.io');
     expect(await page.locator('#security').innerText()).toContain('bearerAuth');
 
-    expect(requested).toEqual([`${origin}/api/docs`]);
+    expect(requested).toEqual([`${origin}/api/docs/plain`]);
     await page.close();
   });
 
@@ -167,7 +167,7 @@ describe.skipIf(!hasChromium)('docs page in headless Chromium', () => {
     const { server, origin } = await listen(createDocsHandler({ document: hostileDocument, base: '/' }));
     servers.push(server);
     const page = await browser.newPage();
-    await page.goto(`${origin}/docs`);
+    await page.goto(`${origin}/docs/plain`);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('h1').innerText()).toContain('<script>window.__pwned = 1</script>');
     expect(await page.locator('img').count()).toBe(0);

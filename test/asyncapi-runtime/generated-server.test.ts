@@ -39,7 +39,8 @@ describe('docs served by the generated servers', () => {
   it('chat (3.0) serves /chat/docs and /chat/docs/asyncapi.json next to /chat/socket.io', async () => {
     const { server, origin } = await startChat();
     closers.push(() => server.close());
-    const html = await (await fetch(`${origin}/chat/docs`)).text();
+    expect(await (await fetch(`${origin}/chat/docs`)).text()).toContain('src="/chat/docs/assets/asyncapi-standalone.js"'); // the renderer's page (test/docs)
+    const html = await (await fetch(`${origin}/chat/docs/plain`)).text();
     expect(html).toContain('data-namespace="/room"');
     expect(html).toMatch(/data-event="say" data-direction="client"/);
     expect(html).toMatch(/data-event="said" data-direction="server"/);
@@ -65,7 +66,7 @@ describe('docs served by the generated servers', () => {
     closers.push(() => userAccount.close());
 
     const page = await browser.newPage();
-    await page.goto(`${chat.origin}/chat/docs`);
+    await page.goto(`${chat.origin}/chat/docs/plain`); // the script-free page; the renderer's: test/docs
     await expect(page.title()).resolves.toBe('Chat 1.0.0');
     const room = page.locator('section.namespace[data-namespace="/room"]');
     expect(await room.locator('article.client .event-name').allInnerTexts()).toEqual(['join', 'say']);
@@ -77,7 +78,7 @@ describe('docs served by the generated servers', () => {
     expect(await lobby.locator('article.server .event-name').allInnerTexts()).toEqual(['announcement']);
     expect(await lobby.innerText()).toContain('botKey');
 
-    await page.goto(`http://127.0.0.1:${userPort}/api/docs`);
+    await page.goto(`http://127.0.0.1:${userPort}/api/docs/plain`);
     const user = page.locator('section.namespace[data-namespace="/user"]');
     expect(await user.locator('article.client .event-name').allInnerTexts()).toEqual(['log in', 'sign up']);
     const admin = page.locator('section.namespace[data-namespace="/admin"]');

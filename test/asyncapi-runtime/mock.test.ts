@@ -108,7 +108,8 @@ describe('mock server for a 2.x document (User Account Service)', () => {
   it('serves the docs next to the Socket.IO path', async () => {
     const page = await fetch(`${mock.url}/api/docs`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('data-namespace="/user"');
+    expect(await page.text()).toContain('src="/api/docs/assets/asyncapi-standalone.js"'); // the renderer's page (test/docs)
+    expect(await (await fetch(`${mock.url}/api/docs/plain`)).text()).toContain('data-namespace="/user"');
   });
 });
 
