@@ -19,6 +19,11 @@ export interface BridgeOptions {
   /** Called once after both sides are closed (stop the instance, free its index). */
   readonly onClosed: () => Promise<void> | void;
   readonly log: (line: string) => void;
+  /**
+   * The `base64` subprotocol of old noVNC clients: the peer sends text frames of base64 and gets
+   * the target's bytes the same way. Default: binary frames only (a text frame closes with 1003).
+   */
+  readonly base64?: boolean;
 }
 
 // Target reads land in one buffer shared by every tunnel of the process, bigger than Node's 64 KiB
@@ -64,9 +69,15 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
   const toTarget: Buffer[] = [];
   ws.pause();
   ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (!isBinary) return close(1003, 'binary frames only');
+    if (!isBinary && !options.base64) return close(1003, 'binary frames only');
     touch();
-    const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    let chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    if (options.base64 && !isBinary) {
+      const text = chunk.toString('latin1');
+      // Buffer.from(x, 'base64') skips what is not base64; a garbled frame must not become bytes.
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return close(1007, 'invalid base64');
+      chunk = Buffer.from(text, 'base64');
+    }
     // Pause on a deeper backlog than the socket's 16 KiB high-water mark: pausing after every
     // frame would stall the websocket's reads and halve throughput.
     if (!tcp) {
@@ -112,7 +123,7 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
     socket.on('drain', () => ws.isPaused && ws.resume());
     onTargetData = (chunk: Buffer) => {
       touch();
-      ws.send(chunk, { binary: true }, () => {
+      ws.send(options.base64 ? chunk.toString('base64') : chunk, { binary: !options.base64 }, () => {
         if (socket.isPaused() && ws.bufferedAmount < sendLowWater) socket.resume();
       });
       if (ws.bufferedAmount > sendHighWater) socket.pause();

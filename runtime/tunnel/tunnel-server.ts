@@ -3,7 +3,9 @@
  * (docs/services.md). A websocket's `?token=` (path ignored) is a static token-file entry or a
  * reservation; either is checked before the upgrade, so a bad token gets a plain 401.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -12,6 +14,7 @@ import { createMemoryStore } from './memory-store.js';
 import { createRedisStore } from './redis-store.js';
 import type { ReservationStore } from './reservation-store.js';
 import { handleRestRequest, headerUser, requestUrl } from './rest-api.js';
+import { serveStaticFile } from './static-files.js';
 import { openTokenFile, type TokenFile } from './token-file.js';
 import type { ResolveUser, ServiceDefinition, TcpTarget } from './types.js';
 
@@ -47,6 +50,22 @@ export interface TunnelServerOptions {
   readonly pingIntervalMs?: number;
   /** Largest websocket message accepted; default 16 MiB. */
   readonly maxPayload?: number;
+  /**
+   * ADR: serve the REST API (and static files) on this port and only websockets on `port`;
+   * default: everything on `port`.
+   */
+  readonly httpPort?: number;
+  /** TLS (https/wss on every port): PEM certificate and key files (ADR's `--cert`/`--key`). */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  /** ADR's `--http-directory`: GET/HEAD of files under this folder for paths outside `/v1/`. */
+  readonly httpDirectory?: string;
+  /**
+   * One fixed target for every websocket, no token, no REST API: ADR's basic mode
+   * (`--client-hostname/--client-port`) and websockify's plain `--target host:port`.
+   */
+  readonly fixedTarget?: TcpTarget;
+  /** websockify `--host-token`: the token is the host name of the `Host` header. */
+  readonly hostToken?: boolean;
   /** Called after `/v1/stop` (or `close()`) has closed the server. */
   readonly onStop?: () => void;
   readonly log?: (line: string) => void;
@@ -54,9 +73,15 @@ export interface TunnelServerOptions {
 
 /** A running tunnel server. */
 export interface TunnelServer {
+  /** The websocket port (also the REST port unless `httpPort` was given). */
   readonly port: number;
-  /** `http://host:port` */
+  /** `http(s)://host:port` of the websocket port. */
   readonly url: string;
+  /** The REST API's port and URL (the same as `port`/`url` unless `httpPort` was given). */
+  readonly httpPort: number;
+  readonly httpUrl: string;
+  /** `ws://` or `wss://` and host:port of the websocket port. */
+  readonly wsUrl: string;
   readonly httpServer: Server;
   readonly store: ReservationStore;
   /** Tunnels open right now on this server. */
@@ -67,6 +92,8 @@ export interface TunnelServer {
 
 /** Starts listening; resolves once the port is bound. */
 export async function startTunnelServer(options: TunnelServerOptions = {}): Promise<TunnelServer> {
+  // Read first: a missing certificate must fail before a store (Redis) is opened.
+  const tlsOptions = options.tls ? { cert: readFileSync(options.tls.certFile), key: readFileSync(options.tls.keyFile) } : undefined;
   const services = options.services ?? [];
   const log = options.log ?? ((line: string) => process.stderr.write(`sockgen tunnel: ${line}\n`));
   const store = options.store ?? (options.redisUrl ? await createRedisStore({ url: options.redisUrl, log, ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}) }) : createMemoryStore());
@@ -101,10 +128,19 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     perMessageDeflate: false,
     maxPayload: options.maxPayload ?? 16 * 1024 * 1024,
     // Only called when the client offers subprotocols; the upgrade handler already refused others.
-    handleProtocols: (offered) => (offered.has('binary') ? 'binary' : false),
+    // `binary` wins; `base64` is for old noVNC clients (text frames carrying base64).
+    handleProtocols: (offered) => (offered.has('binary') ? 'binary' : offered.has('base64') ? 'base64' : false),
   });
 
-  const httpServer = createServer((request, response) => {
+  const restHandler: RequestListener = (request, response) => {
+    const url = requestUrl(request);
+    // Basic mode has no REST API: one fixed target, nothing to reserve.
+    const isApi = url !== undefined && /^\/+v1(\/|$)/.test(url.pathname);
+    if (options.httpDirectory && url && !isApi) return serveStaticFile(options.httpDirectory, url.pathname, request, response);
+    if (options.fixedTarget) {
+      response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+      return void response.end(JSON.stringify({ error: 'basic mode: every websocket goes to one fixed target; there is no REST API' }) + '\n');
+    }
     void handleRestRequest(
       {
         services,
@@ -118,20 +154,32 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
       request,
       response,
     );
-  });
+  };
+  const separateHttp = options.httpPort !== undefined;
+  const wsOnlyHandler: RequestListener = (_request, response) => {
+    response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify({ error: 'this port takes websockets only; the REST API is on the HTTP port' }) + '\n');
+  };
+  const makeServer = (handler: RequestListener): Server => (tlsOptions ? (createTlsServer(tlsOptions, handler) as unknown as Server) : createServer(handler));
+  const httpServer = makeServer(separateHttp ? wsOnlyHandler : restHandler);
+  const restServer = separateHttp ? makeServer(restHandler) : undefined;
 
   const upgrade = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = requestUrl(request);
     if (!url) return refuse(socket, 400, 'the request target is not a valid path');
-    const token = url.searchParams.get('token') ?? '';
     const offered = String(request.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
-    if (offered.length > 0 && !offered.includes('binary')) return refuse(socket, 400, 'subprotocol must be none or binary');
+    if (offered.length > 0 && !offered.includes('binary') && !offered.includes('base64')) return refuse(socket, 400, 'subprotocol must be none, binary or base64');
     if (closing) return refuse(socket, 503, 'server is stopping');
     const peer = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
+    if (options.fixedTarget) {
+      const target = options.fixedTarget;
+      return accept(request, socket, head, '', { target: async () => target, onClosed: () => {} });
+    }
+    const token = tokenOf(request, url, options.hostToken === true);
 
     const fixed = token ? tokenFile?.lookup(token) : undefined;
     if (fixed) return accept(request, socket, head, token, { target: async () => fixed, onClosed: () => {} });
@@ -171,6 +219,7 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
       tunnels.set(ws, token);
       ws.on('pong', () => unanswered.delete(ws));
       bridgeWebSocket(ws, {
+        base64: ws.protocol === 'base64',
         target: ends.target,
         startTimeoutMs,
         idleTimeoutMs,
@@ -188,10 +237,12 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
 
   // A request that is not HTTP gets a 400 and its socket is closed at once (Node's default can
   // leave a half-closed socket waiting).
-  httpServer.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    socket.destroy();
-  });
+  for (const server of [httpServer, restServer]) {
+    server?.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      socket.destroy();
+    });
+  }
 
   httpServer.on('upgrade', (request, socket, head) => {
     upgrade(request, socket, head).catch((error: unknown) => {
@@ -212,8 +263,11 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
       await Promise.race([Promise.all(ended), new Promise((resolve) => setTimeout(resolve, 2000))]);
       for (const ws of tunnels.keys()) ws.terminate();
       wss.close();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      for (const server of [httpServer, restServer]) {
+        if (!server) continue;
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
       // Terminated sockets report 'close' on a later turn; then their instances stop and their
       // indexes are released, which must reach the store before it closes (each step is bounded).
       for (let turn = 0; turn < 100 && tunnels.size > 0; turn++) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -222,29 +276,63 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
       options.onStop?.();
     })());
 
-  try {
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(options.port ?? 0, options.host, () => {
-        httpServer.off('error', reject);
+  const listen = (server: Server, port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host, () => {
+        server.off('error', reject);
         resolve();
       });
     });
+  try {
+    await listen(httpServer, options.port ?? 0);
+    if (restServer) await listen(restServer, options.httpPort ?? 0);
   } catch (error) {
     // A store this function opened (Redis) would keep the process alive after the failure.
+    if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     if (!options.store) await store.close();
     throw error;
   }
   const address = httpServer.address() as AddressInfo;
+  const restPort = restServer ? (restServer.address() as AddressInfo).port : address.port;
   const shownHost = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  const hostPart = shownHost.includes(':') ? `[${shownHost}]` : shownHost;
+  const scheme = tlsOptions ? 'https' : 'http';
   return {
     port: address.port,
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
+    url: `${scheme}://${hostPart}:${address.port}`,
+    httpPort: restPort,
+    httpUrl: `${scheme}://${hostPart}:${restPort}`,
+    wsUrl: `${tlsOptions ? 'wss' : 'ws'}://${hostPart}:${address.port}`,
     httpServer,
     store,
     activeTunnels: () => tunnels.size,
     close,
   };
+}
+
+/**
+ * The token of a websocket request, as websockify finds it: the `Host` header's host name with
+ * `--host-token`; else `?token=`; else a `token` cookie (noVNC's vnc.html can pass it that way).
+ */
+export function tokenOf(request: IncomingMessage, url: URL, hostToken: boolean): string {
+  if (hostToken) {
+    const host = String(request.headers.host ?? '');
+    return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
+  }
+  const query = url.searchParams.get('token');
+  if (query) return query.trim();
+  for (const part of String(request.headers.cookie ?? '').split(';')) {
+    const equals = part.indexOf('=');
+    if (equals < 0 || part.slice(0, equals).trim() !== 'token') continue;
+    const value = part.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1');
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return '';
 }
 
 /** Waits for a promise to settle (either way) or for `ms`, whichever comes first. */

@@ -224,12 +224,12 @@ describe('tunnel server', () => {
     await eventually(() => tracker.stops === 1);
   });
 
-  it('accepts no subprotocol or binary, and refuses others', async () => {
+  it('accepts no subprotocol, binary (preferred) or base64 (issue 9: old noVNC), and refuses others', async () => {
     const { client } = await serve();
     const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token), ['base64', 'binary']);
     expect(ws.protocol).toBe('binary');
     ws.close();
-    expect(await refusal(client.websocketUrl((await client.reserveLocalSoftwareSession()).token), 'base64')).toBe(400);
+    expect(await refusal(client.websocketUrl((await client.reserveLocalSoftwareSession()).token), 'chat')).toBe(400);
   });
 
   it('closes with 1011 when the instance does not start or its port is unreachable', async () => {

@@ -20,10 +20,18 @@ const tunnelFlags: readonly FlagDefinition[] = [
   { name: 'redis-prefix', value: 'prefix', description: 'Redis key prefix shared by those servers (default sockgen:tunnel)' },
   { name: 'timeout', value: 'seconds', description: 'unused reservations are reclaimed after this long (default 300)' },
   { name: 'idle-timeout', value: 'seconds', description: 'close a tunnel after this long without bytes (default: never)' },
+  { name: 'http-port', value: 'number', description: 'REST API (and --http-directory) on this port; --port then takes websockets only (ADR)' },
+  { name: 'cert', value: 'file', description: 'TLS certificate (PEM): https and wss; needs --key (ADR)' },
+  { name: 'key', value: 'file', description: 'TLS private key (PEM) for --cert' },
+  { name: 'http-directory', value: 'dir', description: 'serve the files of this folder (GET/HEAD) for paths outside /v1/ (ADR)' },
+  { name: 'client-hostname', value: 'host', description: 'basic mode: every websocket goes to this host (with --client-port); no tokens, no REST (ADR)' },
+  { name: 'client-port', value: 'number', description: 'basic mode: the port on --client-hostname' },
+  { name: 'target', value: 'host:port', description: 'plain mode: every websocket goes to this target; no tokens, no REST (websockify)' },
+  { name: 'host-token', description: 'the token is the host name of the Host header, not ?token= (websockify)' },
   { name: 'help', description: 'show this help' },
 ];
 
-const usage = 'sockgen tunnel [--port N] [--token-file f] [--redis url] [--security-token t] [--entry file]';
+const usage = 'sockgen tunnel [--port N] [--http-port N] [--token-file f|dir] [--target host:port] [--cert f --key f] [--redis url] [--security-token t] [--entry file]';
 const summary = [
   'Serves GET /v1/reserve/<service>, /v1/release/<token>, /v1/status, /v1/status_view and /v1/stop, and',
   'tunnels a websocket carrying ?token= to the TCP port of the instance it starts (or of its token-file entry).',
@@ -43,17 +51,23 @@ export const tunnelCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`tunnel takes no positional arguments (usage: ${usage})`);
     const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
     const entry = text('entry') ?? (existsSync('generated/services/server.ts') ? 'generated/services/server.ts' : undefined);
-    if (entry === undefined && text('token-file') === undefined)
-      throw new UsageError('nothing to serve: generate a services.json first (generated/services/server.ts), or pass --entry or --token-file');
+    const fixed = text('target') !== undefined || text('client-hostname') !== undefined;
+    if (entry === undefined && text('token-file') === undefined && !fixed)
+      throw new UsageError('nothing to serve: generate a services.json first (generated/services/server.ts), or pass --entry, --token-file or --target');
     if (entry !== undefined && !existsSync(entry)) throw new UsageError(`--entry ${entry}: no such file`);
     const tokenFile = text('token-file');
-    if (tokenFile !== undefined && !existsSync(tokenFile)) throw new UsageError(`--token-file ${tokenFile}: no such file`);
+    if (tokenFile !== undefined && !existsSync(tokenFile)) throw new UsageError(`--token-file ${tokenFile}: no such file or folder`);
+    for (const name of ['cert', 'key', 'http-directory']) {
+      const path = text(name);
+      if (path !== undefined && !existsSync(path)) throw new UsageError(`--${name} ${path}: no such file or folder`);
+    }
 
     // Loaded here, not at the top: `sockgen generate` must not load ws and the tunnel runtime.
     const { serveUntilStopped, tunnelOptionsFromFlags } = await import('../../../runtime/tunnel/index.js');
     let options;
     try {
-      options = tunnelOptionsFromFlags(Object.fromEntries(tunnelFlags.filter((f) => f.value && f.name !== 'entry').map((f) => [f.name, text(f.name)])));
+      const values = Object.fromEntries(tunnelFlags.filter((f) => f.value && f.name !== 'entry').map((f) => [f.name, text(f.name)]));
+      options = tunnelOptionsFromFlags({ ...values, ...(flags['host-token'] ? { 'host-token': 'true' } : {}) });
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
