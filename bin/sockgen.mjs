@@ -7,6 +7,9 @@
 // SOCKGEN_FROM_SOURCE=1 forces the sources).
 import { fileURLToPath } from 'node:url';
 import { distIsFresh, readBuildInfo } from './source-fingerprint.mjs';
+import { followLauncher } from './follow-launcher.mjs';
+
+followLauncher();
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // An installed package is never edited in place: its stamp is enough, no look at the sources.
