@@ -52,6 +52,11 @@ export const mockCommand: Command = {
       return 1;
     }
 
+    // A plain WebSocket document (not Socket.IO) gets the ws mock (mock-ws.ts).
+    const { plainWebSocketModel, runWsMock } = await import('./mock-ws.js');
+    const wsModel = await plainWebSocketModel(positionals[0]!, loaded.document);
+    if (wsModel) return runWsMock(wsModel, { port, host, interval, ...(seed === undefined ? {} : { seed }), ...(flags.quiet ? {} : { log: (line: string) => process.stderr.write(`mock: ${line}\n`) }) });
+
     // Loaded here, not at the top: `sockgen generate` must not pay for socket.io and the faker.
     const { startMockServer } = await import('../../../runtime/socketio/mock-server.js');
     const log = flags.quiet ? undefined : (line: string) => process.stderr.write(`mock: ${line}\n`);
