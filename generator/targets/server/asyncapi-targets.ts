@@ -4,6 +4,7 @@ import { asyncapiStubsTarget } from '../stubs/asyncapi-stubs.js';
 import { asyncapiTypesTarget } from '../types/asyncapi-types.js';
 import type { Target } from '../types.js';
 import { asyncapiValidatorsTarget } from '../validators/asyncapi-validators.js';
+import { asyncapiEmitterTarget } from './asyncapi-emitter.js';
 import { asyncapiServerTarget } from './asyncapi-server.js';
 import { socketIoOnly, wsTargets } from '../ws/ws-targets.js';
 
@@ -12,6 +13,6 @@ export const asyncapiTargets: readonly Target[] = [
   asyncapiTypesTarget,
   asyncapiValidatorsTarget,
   // Plain WebSocket documents (target `ws`) get their own server, client and stubs (targets/ws/).
-  ...[asyncapiServerTarget, asyncapiClientTarget, asyncapiStubsTarget].map(socketIoOnly),
+  ...[asyncapiServerTarget, asyncapiEmitterTarget, asyncapiClientTarget, asyncapiStubsTarget].map(socketIoOnly),
   ...wsTargets,
 ];

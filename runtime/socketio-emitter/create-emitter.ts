@@ -1,0 +1,98 @@
+/**
+ * Emitting from other processes: a worker or a cron job sends the document's server events to a
+ * namespace or a room of the Socket.IO servers sharing a Redis, without holding a server itself
+ * (the Node counterpart of Asynction's message-queue emitter, over `@socket.io/redis-emitter`).
+ * Every payload is checked with the event's generated validator before it is published, so a
+ * worker cannot send what the document forbids: the same rule the servers apply to their emits.
+ */
+import type { Redis as RedisClient } from 'ioredis';
+import type { EventMap } from '../socketio-client/event-maps.js';
+import { SocketValidationError } from '../socketio/errors.js';
+
+/** A generated validator (ajv standalone): true when valid, errors on `.errors`. */
+export interface EmitValidator {
+  (data: unknown): boolean;
+  errors?: readonly { instancePath?: string; message?: string }[] | null;
+}
+
+/** The validator of an event without a payload schema: anything goes. */
+export const acceptAny: EmitValidator = () => true;
+
+/** Per namespace, per event the server emits: its payload validator. */
+export type EmitterSpec = Readonly<Record<string, Readonly<Record<string, EmitValidator>>>>;
+
+export interface SocketApiEmitterOptions {
+  /** Redis to publish on: a URL (connected here, closed by `close()`) or an ioredis client of yours. */
+  readonly redis: string | RedisClient;
+  /** Channel prefix; must equal the servers' adapter key (default `socket.io`). */
+  readonly key?: string;
+}
+
+/** Emits to one namespace, or to rooms of it; events and payloads typed by the document. */
+export interface NamespaceEmitter<M extends EventMap> {
+  /** Only the sockets in these rooms. */
+  to(rooms: string | readonly string[]): NamespaceEmitter<M>;
+  /** Every socket but those in these rooms. */
+  except(rooms: string | readonly string[]): NamespaceEmitter<M>;
+  /** Validates the payload, then publishes it; throws `outgoing_validation` when it is invalid. */
+  emit<E extends keyof M & string>(event: E, payload: M[E]['payload']): void;
+}
+
+/** The emitter of a document: one {@link NamespaceEmitter} per namespace. */
+export interface SocketApiEmitter<N extends Record<string, EventMap>> {
+  of<K extends keyof N & string>(namespace: K): NamespaceEmitter<N[K]>;
+  /** Quits the Redis connection when the emitter opened it. */
+  close(): Promise<void>;
+}
+
+interface BroadcastTarget {
+  to(room: string | string[]): BroadcastTarget;
+  except(room: string | string[]): BroadcastTarget;
+  emit(event: string, ...args: unknown[]): unknown;
+}
+
+/** Builds a document's emitter; `N` maps each namespace to the events its server emits. */
+export async function createSocketApiEmitter<N extends Record<string, EventMap>>(spec: EmitterSpec, options: SocketApiEmitterOptions): Promise<SocketApiEmitter<N>> {
+  const [{ Emitter }, client] = await Promise.all([import('@socket.io/redis-emitter'), connect(options.redis)]);
+  const root = new Emitter(client.redis, options.key ? { key: options.key } : {});
+  const namespaceEmitter = (namespace: string, target: BroadcastTarget): NamespaceEmitter<EventMap> => ({
+    to: (rooms) => namespaceEmitter(namespace, target.to([...toList(rooms)])),
+    except: (rooms) => namespaceEmitter(namespace, target.except([...toList(rooms)])),
+    emit(event, payload) {
+      const events = Object.hasOwn(spec, namespace) ? spec[namespace]! : {};
+      const validate = Object.hasOwn(events, event) ? events[event] : undefined;
+      if (!validate) throw new SocketValidationError('unknown_event', `${namespace} has no event ${JSON.stringify(event)} the server emits`, null, 'event', event);
+      if (!validate(payload)) throw new SocketValidationError('outgoing_validation', `invalid payload emitted as ${event}`, validate.errors, 'payload', event);
+      target.emit(event, payload);
+    },
+  });
+  return {
+    of: (namespace) => namespaceEmitter(namespace, root.of(namespace) as unknown as BroadcastTarget) as never,
+    close: client.close,
+  };
+}
+
+function toList(rooms: string | readonly string[]): readonly string[] {
+  return typeof rooms === 'string' ? [rooms] : rooms;
+}
+
+/** An ioredis client for the emitter: the caller's, or one connected to a URL with a clear failure. */
+async function connect(redis: string | RedisClient): Promise<{ redis: RedisClient; close(): Promise<void> }> {
+  if (typeof redis !== 'string') return { redis, close: async () => {} };
+  const { Redis } = await import('ioredis');
+  const client = new Redis(redis, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  let lastError: Error | undefined;
+  client.on('error', (error: Error) => (lastError = error));
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw new Error(`cannot connect the Socket.IO emitter to ${redis.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}: ${(error as Error)?.message ?? lastError?.message}`);
+  }
+  return {
+    redis: client,
+    async close() {
+      if (client.status !== 'end') await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
