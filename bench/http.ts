@@ -9,13 +9,18 @@
  * JSON.stringify per request, as a real handler's answer would be. Server CPU µs per request is
  * printed too: it depends much less on what else the machine runs.
  *
- * Run: node bin/run-ts.mjs bench/http.ts [--duration 3] [--pairs 5] [--connections 50]
+ * Python endpoints (issue 10, item 6): per-request overhead p50 of a trivial script through the host
+ * (sequential requests; warm workers fork a child per request) against one `python3` process per
+ * request (what the host did before), and requests/s under load against the same script run by a
+ * plain python3 loop in-process (exec of the compiled script per iteration: the ceiling).
+ *
+ * Run: node bin/run-ts.mjs bench/http.ts [--duration 3] [--pairs 5] [--connections 50] [--python-only]
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createSocketHost } from 'sockgen/runtime/http';
+import { createSocketHost, pythonScript } from 'sockgen/runtime/http';
 
 /** The part of autocannon's result used here (the package ships no types). */
 interface LoadResult {
@@ -165,6 +170,75 @@ async function main(): Promise<void> {
   }
 }
 
+const pythonSource = 'import json\nprint(json.dumps({"hello": ARGS.get("name", "world")}))\n';
+
+/** p50 of `count` sequential runs of `once` (ms). */
+async function sequentialP50(count: number, once: () => Promise<void>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = performance.now();
+    await once();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** One python3 process per request, as the host ran scripts before the warm workers (the old harness protocol). */
+function spawnOnce(python: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, ['-c', `import json,sys\nreq=json.loads(sys.stdin.read())\nARGS=req["args"]\nexec(compile(req["source"],"<s>","exec"),{"ARGS":ARGS})`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdout.resume();
+    child.once('error', reject);
+    child.once('close', () => resolve());
+    child.stdin.end(JSON.stringify({ source: pythonSource, args: { name: 'bench' } }));
+  });
+}
+
+async function pythonBench(seconds: number): Promise<void> {
+  const python = process.env.SOCKGEN_PYTHON || 'python3';
+  if (spawnSync(python, ['--version']).status !== 0) {
+    console.log(`python bench skipped: ${python} is not installed`);
+    return;
+  }
+  const host = createSocketHost({
+    sockets: [
+      {
+        definition: { name: 'bench', metadata: {}, endpoints: [{ name: 'py', routes: [{ method: 'GET', script: 'py' }] }], config: { constants: {}, prompts: [] }, classes: [] },
+        handlers: { py: pythonScript({ source: pythonSource, name: 'py', maxConcurrent: 8 }) },
+        config: {},
+      },
+    ],
+    // autocannon leaves with requests in flight: their "caller went away" lines are not results.
+    log: () => undefined,
+  });
+  const { url } = await host.listen(0);
+  const endpoint = `${url}/v1.1/instances/default/endpoints/sockets/bench/py/?name=bench`;
+  try {
+    const check = await (await fetch(endpoint)).text();
+    if (check.trim() !== '{"hello": "bench"}') throw new Error(`the python endpoint answered ${check}`);
+    await sequentialP50(50, async () => void (await (await fetch(endpoint)).text()));
+    const warm = await sequentialP50(300, async () => void (await (await fetch(endpoint)).text()));
+    const cold = await sequentialP50(30, () => spawnOnce(python));
+    // The ceiling: the same compiled script exec'd in one python3 process, as fast as it goes.
+    const loop = spawnSync(python, ['-c', `import json,time,io,sys\ncode=compile(${JSON.stringify(pythonSource)},"<s>","exec")\nreal=sys.stdout\nn=0\nstart=time.time()\nwhile time.time()-start<${seconds}:\n    sys.stdout=io.StringIO()\n    exec(code,{"ARGS":{"name":"bench"}})\n    n+=1\nsys.stdout=real\nprint(n/(time.time()-start))`]);
+    const loopRate = Number(loop.stdout.toString().trim());
+    const loaded = await autocannon({ url: endpoint, connections: 8, duration: seconds, pipelining: 1 });
+    console.table([
+      { python: 'host, warm workers (fork per request)', 'p50 ms (sequential)': Number(warm.toFixed(2)), 'req/s (8 connections)': Math.round(loaded.requests.average), errors: loaded.errors + loaded.non2xx },
+      { python: 'one python3 process per request (before)', 'p50 ms (sequential)': Number(cold.toFixed(2)), 'req/s (8 connections)': '', errors: '' },
+      { python: 'plain python3 loop in-process (exec per iteration)', 'p50 ms (sequential)': '', 'req/s (8 connections)': Math.round(loopRate), errors: '' },
+    ]);
+    console.log(`python endpoint per-request overhead p50: ${warm.toFixed(2)} ms (aim ≤ 10 ms; one process per request: ${cold.toFixed(1)} ms)`);
+    console.log(`python endpoint req/s / plain in-process loop: ${(loaded.requests.average / loopRate).toFixed(4)}× (${Math.round(loaded.requests.average)} vs ${Math.round(loopRate)})`);
+  } finally {
+    await host.close();
+  }
+}
+
 const serveIndex = argv.indexOf('--serve');
 if (serveIndex !== -1) await serve(argv[serveIndex + 1] as Mode);
-else await main();
+else if (argv.includes('--python-only')) await pythonBench(option('duration', 3));
+else {
+  await main();
+  await pythonBench(option('duration', 3));
+}

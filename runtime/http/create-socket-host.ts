@@ -246,6 +246,8 @@ function runEndpoint(
     instance: settings.instance,
     apiVersion: settings.apiVersion,
     caller: presentedKey === undefined ? { ip: req.socket.remoteAddress ?? '' } : { ip: req.socket.remoteAddress ?? '', apiKey: presentedKey },
+    queryString: url.length > pathname.length + 1 ? url.slice(pathname.length + 1) : '',
+    metadata: endpoint.definition.metadata ?? {},
   };
   // A key in the query string is a credential, not an argument for the script.
   const dropKey = presentedKey !== undefined && Object.hasOwn(query, 'api_key') ? 'api_key' : undefined;

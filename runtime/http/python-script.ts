@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
 import { dirname, isAbsolute } from 'node:path';
-import type { Readable } from 'node:stream';
-import { harnessPath } from './harness-path.js';
-import { confinedScriptFile } from './script-file.js';
 import { ScriptFailure } from './errors.js';
 import { HttpProblem } from './http-problem.js';
 import { HttpResponse } from './http-response.js';
+import { answerCall } from './python-calls.js';
+import { pythonMeta } from './python-meta.js';
+import { runInWorker } from './python-workers.js';
+import { jsonBodyText } from './request-args.js';
+import { confinedScriptFile } from './script-file.js';
 import { lastLines, outputResponse, scriptName } from './script-output.js';
 import type { Handler, HandlerContext } from './types.js';
 
@@ -15,22 +16,22 @@ export interface PythonScriptOptions {
   file?: string;
   /** Inline source (the raw JSON form's `source`). */
   source?: string;
-  /** Time limit per run; 30 s. Past it the whole process group is killed and the caller gets 504. */
+  /** Time limit per run; 30 s. Past it the run's whole process group is killed and the caller gets 504. */
   timeoutMs?: number;
   /** Cap on what the script prints plus what it gives set_response; 1 MiB. Past it the script is killed and the caller gets 500. */
   maxOutputBytes?: number;
-  /** Python interpreter; `python3`. */
+  /**
+   * Python interpreter of this script (socket.yml `interpreter:`); wins over SOCKGEN_PYTHON.
+   * Without it: SOCKGEN_PYTHON, then `projectPython`, then `python3`.
+   */
   python?: string;
+  /** The project's `python` setting (sockgen.config.json); SOCKGEN_PYTHON wins over it. */
+  projectPython?: string;
   /** Name used in error messages; the file name by default. */
   name?: string;
   /**
-   * Folder the script file must stay inside once symlinks are resolved (the socket's folder);
-   * the file's own folder by default. Checked on every run, before the file is read.
-   */
-  root?: string;
-  /**
    * Runs of this script at once; 8. Further requests wait in order (the time limit starts when
-   * their process starts), so a burst of requests cannot start a process each and exhaust memory.
+   * their run starts), so a burst of requests cannot start a process each and exhaust memory.
    */
   maxConcurrent?: number;
   /**
@@ -38,25 +39,40 @@ export interface PythonScriptOptions {
    * so a flood gets a quick refusal instead of waiting half a minute in an endless queue.
    */
   maxQueued?: number;
+  /**
+   * Folder the script file must stay inside once symlinks are resolved (the socket's folder);
+   * the file's own folder by default. Checked on every run, before the file is read.
+   */
+  root?: string;
+}
+
+interface Settings {
+  file: string | undefined;
+  source: string | undefined;
+  timeoutMs: number;
+  maxOutputBytes: number;
+  python: string;
+  name: string;
+  root: string;
 }
 
 /**
- * A handler that runs a Python script as a subprocess under the Syncano script contract
- * (custom-sockets.md, "What a script receives and returns"): ARGS, META, CONFIG, HttpResponse and
- * set_response are globals, stdout is the answer unless set_response was called. Each run is its own
- * process with pipes only (no temp files), so runs never share state and may overlap freely.
+ * A handler that runs a Python script under the Syncano script contract (custom-sockets.md, "What
+ * a script receives and returns"): ARGS, META, CONFIG, HttpResponse and set_response are globals,
+ * stdout is the answer unless set_response was called, `import syncano` reaches the socket's class
+ * stores. Each run is a fresh child forked from a warm interpreter (python-workers.ts), so runs
+ * never share state and cost a fork rather than an interpreter start.
  */
 export function pythonScript(options: PythonScriptOptions): Handler {
   if (options.file === undefined && options.source === undefined) throw new TypeError('pythonScript needs a file or a source');
   if (options.file !== undefined && !isAbsolute(options.file)) throw new TypeError(`pythonScript file must be absolute: ${options.file}`);
-  const settings = {
+  const settings: Settings = {
     file: options.file,
     source: options.source,
     timeoutMs: options.timeoutMs ?? 30_000,
     maxOutputBytes: options.maxOutputBytes ?? 1024 * 1024,
-    python: options.python ?? 'python3',
+    python: options.python || process.env.SOCKGEN_PYTHON || options.projectPython || 'python3',
     name: scriptName(options.name, options.file),
-    harness: harnessPath(),
     root: options.root ?? (options.file === undefined ? '' : dirname(options.file)),
   };
   const slots = createSlots(options.maxConcurrent ?? 8, options.maxQueued ?? 64);
@@ -69,8 +85,6 @@ export function pythonScript(options: PythonScriptOptions): Handler {
     }
   };
 }
-
-type Settings = Required<Omit<PythonScriptOptions, 'file' | 'source' | 'maxConcurrent' | 'maxQueued'>> & { file: string | undefined; source: string | undefined; harness: string };
 
 /** A counting semaphore with a bounded queue whose waiters leave it when their caller goes away. */
 function createSlots(max: number, maxQueued: number): { acquire(signal: AbortSignal, name: string): Promise<void>; release(): void } {
@@ -113,93 +127,118 @@ function createSlots(max: number, maxQueued: number): { acquire(signal: AbortSig
 
 const stderrKeep = 16 * 1024;
 
-function runPython(settings: Settings, context: HandlerContext): Promise<HttpResponse | undefined> {
-  return new Promise((resolve, reject) => {
-    // The harness opens the real path, so a link swapped after this check cannot redirect it.
-    const file = settings.file === undefined ? undefined : confinedScriptFile(settings.file, settings.root, settings.name);
-    const child = spawn(settings.python, [settings.harness], {
-      // Own process group, so a timeout kills whatever the script started too.
-      detached: true,
-      cwd: settings.file === undefined ? undefined : dirname(settings.file),
-      env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1' },
-      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
-    });
-    const stdout: Buffer[] = [];
-    const channel: Buffer[] = [];
-    let outputBytes = 0;
-    let stderr = '';
-    let outcome: 'timeout' | 'overflow' | 'aborted' | undefined;
-    const kill = (why: NonNullable<typeof outcome>): void => {
-      outcome ??= why;
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    };
-    const timer = setTimeout(() => kill('timeout'), settings.timeoutMs);
-    const onAbort = (): void => kill('aborted');
-    context.signal.addEventListener('abort', onAbort, { once: true });
-
-    // The cap covers what set_response hands back too: both end up in memory here.
-    child.stdout!.on('data', (chunk: Buffer) => {
-      outputBytes += chunk.length;
-      if (outputBytes > settings.maxOutputBytes) kill('overflow');
-      else stdout.push(chunk);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString('utf8')).slice(-stderrKeep);
-    });
-    (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
-      outputBytes += chunk.length;
-      if (outputBytes > settings.maxOutputBytes) kill('overflow');
-      else channel.push(chunk);
-    });
-    // The script may exit without reading stdin; a broken pipe then is expected, not a failure.
-    child.stdin!.on('error', () => undefined);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      context.signal.removeEventListener('abort', onAbort);
-      const hint = (error as NodeJS.ErrnoException).code === 'ENOENT' ? ` (is ${settings.python} installed? set the python option)` : '';
-      reject(new Error(`could not start ${settings.python}: ${error.message}${hint}`));
-    });
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      context.signal.removeEventListener('abort', onAbort);
-      try {
-        resolve(finish(settings, outcome, code, signal, Buffer.concat(stdout).toString('utf8'), stderr, Buffer.concat(channel).toString('utf8')));
-      } catch (error) {
-        reject(error);
-      }
-    });
-    child.stdin!.end(
-      JSON.stringify({ name: settings.name, file, source: settings.source, args: context.args, meta: context.meta, config: context.config }),
-    );
+/** The harness request as JSON text; the JSON body goes in verbatim so Python parses its big integers exactly. */
+function requestText(settings: Settings, file: string | undefined, context: HandlerContext): string {
+  const head = JSON.stringify({
+    name: settings.name,
+    file,
+    source: settings.source,
+    cwd: file === undefined ? undefined : dirname(file),
+    args: context.args,
+    meta: pythonMeta(context),
+    config: context.config,
   });
+  const body = jsonBodyText(context.args as object);
+  return body === undefined ? head : `${head.slice(0, -1)},"body":${body}}`;
 }
+
+type Outcome = 'timeout' | 'overflow' | 'aborted';
+
+async function runPython(settings: Settings, context: HandlerContext): Promise<HttpResponse | undefined> {
+  // The harness opens the real path, so a link swapped after this check cannot redirect it.
+  const file = settings.file === undefined ? undefined : confinedScriptFile(settings.file, settings.root, settings.name);
+  const stdout: Buffer[] = [];
+  let messages = '';
+  let response: string | undefined;
+  let outputBytes = 0;
+  let stderr = '';
+  let outcome: Outcome | undefined;
+  const calls: Array<Promise<void>> = [];
+  const count = (chunk: Buffer): boolean => {
+    // The cap covers what set_response hands back too: both end up in memory here.
+    outputBytes += chunk.length;
+    if (outputBytes <= settings.maxOutputBytes) return true;
+    stop('overflow');
+    return false;
+  };
+  const run = runInWorker(settings.python, requestText(settings, file, context), {
+    out(chunk) {
+      if (count(chunk)) stdout.push(chunk);
+    },
+    err(chunk) {
+      stderr = (stderr + chunk.toString('utf8')).slice(-stderrKeep);
+    },
+    msg(chunk) {
+      if (!count(chunk)) return;
+      messages += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = messages.indexOf('\n')) >= 0) {
+        const line = messages.slice(0, newline);
+        messages = messages.slice(newline + 1);
+        const message = parseMessage(settings.name, line);
+        if (message.t === 'response') response = line;
+        else if (message.t === 'call') calls.push(answerCall(message, context).then((answer) => run.reply(Buffer.from(`${answer}\n`))));
+      }
+    },
+  });
+  function stop(why: Outcome): void {
+    outcome ??= why;
+    run.kill();
+  }
+  const timer = setTimeout(() => stop('timeout'), settings.timeoutMs);
+  const onAbort = (): void => stop('aborted');
+  context.signal.addEventListener('abort', onAbort, { once: true });
+  let exit: { code: number | null; signal: number | null };
+  try {
+    exit = await run.done;
+  } finally {
+    clearTimeout(timer);
+    context.signal.removeEventListener('abort', onAbort);
+  }
+  await Promise.allSettled(calls);
+  return finish(settings, outcome, exit, Buffer.concat(stdout), stderr, response);
+}
+
+function parseMessage(name: string, line: string): { t?: unknown; [key: string]: unknown } {
+  try {
+    const message = JSON.parse(line) as unknown;
+    if (typeof message === 'object' && message !== null) return message as { t?: unknown; [key: string]: unknown };
+  } catch {
+    // fall through
+  }
+  throw new Error(`script ${name}: the harness wrote an unreadable message`);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function finish(
   settings: Settings,
-  outcome: 'timeout' | 'overflow' | 'aborted' | undefined,
-  code: number | null,
-  signal: NodeJS.Signals | null,
-  stdout: string,
+  outcome: Outcome | undefined,
+  exit: { code: number | null; signal: number | null },
+  stdout: Buffer,
   stderr: string,
-  channel: string,
+  response: string | undefined,
 ): HttpResponse | undefined {
   if (outcome === 'timeout') {
     return new HttpResponse({ status: 504, content: { detail: `script ${settings.name} timed out after ${settings.timeoutMs} ms` } });
   }
   if (outcome === 'overflow') throw new Error(`script ${settings.name} printed (or answered) more than ${settings.maxOutputBytes} bytes and was stopped`);
   if (outcome === 'aborted') throw new Error(`script ${settings.name} was stopped because the caller went away`);
-  if (code !== 0) {
-    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  if (exit.code !== 0) {
+    const how = exit.signal !== null ? `was killed by signal ${exit.signal}` : `exited with code ${exit.code}`;
     // The traceback names files of this machine: it goes to the server log, the caller gets its last line's exception name.
     const exception = exceptionName(stderr);
     throw new ScriptFailure(`script ${settings.name} ${how}${exception ? ` (${exception})` : ''}`, lastLines(stderr, 40, 8000));
   }
-  if (channel !== '') return fromChannel(settings.name, channel);
-  return outputResponse(stdout);
+  if (response !== undefined) return fromResponse(response);
+  let text: string;
+  try {
+    text = utf8.decode(stdout);
+  } catch {
+    // Bytes that are not text (an image the script wrote to stdout) go out as they are.
+    return new HttpResponse({ content: stdout, contentType: 'application/octet-stream' });
+  }
+  return outputResponse(text);
 }
 
 /** The exception class a Python traceback ends with (`ValueError` of `ValueError: boom`), if any. */
@@ -212,13 +251,8 @@ function exceptionName(stderr: string): string | undefined {
 }
 
 /** The response the script gave to set_response, as the harness wrote it. */
-function fromChannel(name: string, text: string): HttpResponse {
-  let message: { status_code?: unknown; content?: unknown; encoding?: unknown; content_type?: unknown; headers?: unknown };
-  try {
-    message = JSON.parse(text) as typeof message;
-  } catch {
-    throw new Error(`script ${name}: the harness wrote an unreadable response`);
-  }
+function fromResponse(text: string): HttpResponse {
+  const message = JSON.parse(text) as { status_code?: unknown; content?: unknown; encoding?: unknown; content_type?: unknown; headers?: unknown };
   const content = typeof message.content === 'string' ? message.content : '';
   return new HttpResponse({
     status: typeof message.status_code === 'number' ? message.status_code : 200,

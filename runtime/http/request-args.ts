@@ -93,9 +93,21 @@ export function parseBody(body: Buffer, contentType: string | undefined): Record
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new HttpProblem(400, 'request body must be a JSON object (its keys become the arguments)');
     }
+    bodyTexts.set(value, text);
     return value as Record<string, unknown>;
   }
   throw new HttpProblem(415, `unsupported content type ${type}: send application/json or application/x-www-form-urlencoded`);
+}
+
+/** The JSON text of a parsed body, by the object it became (and by the ARGS built from it). */
+const bodyTexts = new WeakMap<object, string>();
+
+/**
+ * The JSON body the ARGS of a request were built from, as the caller sent it: Python parses it
+ * again so that integers past 2^53 keep every digit (JavaScript numbers round them).
+ */
+export function jsonBodyText(args: object): string | undefined {
+  return bodyTexts.get(args);
 }
 
 /** Deepest nesting of arrays/objects a JSON body may have. */
@@ -122,6 +134,8 @@ function nestedDeeperThan(text: string, max: number): boolean {
 export function mergeArgs(query: Record<string, unknown>, body: Record<string, unknown> | undefined, dropKey: string | undefined): Record<string, unknown> {
   // Spread defines own properties, so a `__proto__` key stays data.
   const args: Record<string, unknown> = body === undefined ? { ...query } : { ...query, ...body };
+  const text = body === undefined ? undefined : bodyTexts.get(body);
+  if (text !== undefined) bodyTexts.set(args, text);
   if (dropKey !== undefined) delete args[dropKey];
   return args;
 }

@@ -18,6 +18,10 @@ export interface RequestMeta {
   instance: string;
   apiVersion: string;
   caller: { ip: string; apiKey?: string };
+  /** The raw query string (without `?`), for META['request']['QUERY_STRING']. */
+  queryString?: string;
+  /** The endpoint's metadata (socket.yml), for META['metadata']. */
+  metadata?: Record<string, unknown>;
 }
 
 /** What a handler receives: the script contract's ARGS, META, CONFIG plus a typed store. */

@@ -107,7 +107,7 @@ function render(r: { method: string; path: string; query: string; headers: Array
 }
 
 /** A failure report that shows the shrunk case cut short (a case may hold a 20 000-deep body). */
-function shortReport(details: fc.RunDetails<[unknown]>): void {
+function shortReport<T>(details: fc.RunDetails<T>): void {
   if (!details.failed) return;
   const example = JSON.stringify(details.counterexample)?.slice(0, 2000);
   throw new Error(`http-host fuzz failed after ${details.numRuns} cases (seed ${details.seed}, path ${details.counterexamplePath}): ${example}`);

@@ -202,7 +202,7 @@ describe.skipIf(!hasPython)('pythonScript', () => {
   it('says which interpreter is missing', async () => {
     const response = await call('missing_python');
     expect(response.status).toBe(500);
-    expect(((await response.json()) as { detail: string }).detail).toMatch(/could not start python-does-not-exist: .*ENOENT.*set the python option/);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/could not start python-does-not-exist: .*ENOENT.*set SOCKGEN_PYTHON or the python option/);
   });
 
   it('refuses a relative file or no script at all', () => {
