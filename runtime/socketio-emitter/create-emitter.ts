@@ -7,12 +7,13 @@
  */
 import type { Redis as RedisClient } from 'ioredis';
 import type { EventMap } from '../socketio-client/event-maps.js';
+import type { ValidationErrorLike } from '../socketio-client/errors.js';
 import { SocketValidationError } from '../socketio/errors.js';
 
 /** A generated validator (ajv standalone): true when valid, errors on `.errors`. */
 export interface EmitValidator {
   (data: unknown): boolean;
-  errors?: readonly { instancePath?: string; message?: string }[] | null;
+  errors?: readonly ValidationErrorLike[] | null;
 }
 
 /** The validator of an event without a payload schema: anything goes. */
