@@ -17,4 +17,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'mock', load: async () => (await import('./mock.js')).mockCommand },
   { name: 'tunnel', load: async () => (await import('./tunnel.js')).tunnelCommand },
   { name: 'connect', load: async () => (await import('./connect.js')).connectCommand },
+  { name: 'init', load: async () => (await import('./init.js')).initCommand },
 ];

@@ -35,6 +35,8 @@ export const initTsconfig = {
     verbatimModuleSyntax: true,
     noUnusedLocals: true,
     noUnusedParameters: true,
+    // Data classes' validators are ajv standalone JavaScript (class-validators.js): emitted to dist/ too.
+    allowJs: true,
     types: ['node'],
     outDir: 'dist',
   },
