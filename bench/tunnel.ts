@@ -1,10 +1,12 @@
 /**
  * Tunnel throughput and latency: bytes through `sockgen tunnel` (websocket → TCP echo → back)
- * against a direct TCP connection to the same echo service and against the npm `websockify`
- * package, all measured in this run, each server in its own process. Then 200 concurrent tunnels:
+ * against a direct TCP connection to the same echo service, a bare Node TCP relay (net + pipe: the
+ * floor any relay pays), Python websockify (Debian's `websockify`, installed with apt-get when
+ * missing and possible, else skipped with a message) and the npm `websockify` package, all
+ * measured in this run, each server in its own process. Then 200 concurrent tunnels:
  * every byte must arrive, and the tunnel process's memory per open tunnel.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -65,6 +67,32 @@ function start(args: string[], ready: RegExp): Promise<{ child: ChildProcess; ma
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
   });
+}
+
+// The bare relay: TCP in, TCP out, pipe both ways, nothing else.
+const relaySource = (target: number) => `const net = require('node:net');
+const server = net.createServer((inbound) => {
+  inbound.setNoDelay(true);
+  const outbound = net.connect({ port: ${target}, host: '127.0.0.1', noDelay: true });
+  inbound.pipe(outbound).pipe(inbound);
+  inbound.on('error', () => outbound.destroy());
+  outbound.on('error', () => inbound.destroy());
+  inbound.on('close', () => outbound.destroy());
+  outbound.on('close', () => inbound.destroy());
+});
+server.listen(0, '127.0.0.1', () => console.log('relay ' + server.address().port));`;
+
+/** Python websockify (Debian package), installed with apt-get when missing; undefined when it cannot be. */
+function pythonWebsockify(): string | undefined {
+  const find = () => spawnSync('sh', ['-c', 'command -v websockify'], { encoding: 'utf8' }).stdout.trim() || undefined;
+  let binary = find();
+  if (!binary && process.getuid?.() === 0) {
+    console.log('installing Debian websockify (Python) for the peer measurement: apt-get install -y websockify');
+    spawnSync('sh', ['-c', 'apt-get install -y -q websockify >/dev/null 2>&1 || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q websockify >/dev/null 2>&1)'], { stdio: 'ignore' });
+    binary = find();
+  }
+  if (!binary) console.log('Python websockify is not installed and could not be installed (apt-get, root): that peer is skipped');
+  return binary;
 }
 
 const echoSource = `const net = require('node:net');
@@ -257,21 +285,55 @@ const websockifyPort = await freePort();
 const websockifyScript = createRequire(import.meta.url).resolve('websockify/websockify.js');
 const websockify = await start(['-e', websockifyShim(websockifyScript, `127.0.0.1:${websockifyPort}`, `127.0.0.1:${echoPort}`)], /websockify ready/);
 const websockifyUrl = `ws://127.0.0.1:${websockifyPort}/`;
+const relay = await start(['-e', relaySource(echoPort)], /relay (\d+)/);
+const relayPort = Number(relay.match[1]);
+const pythonBinary = pythonWebsockify();
+let python: { child: ChildProcess } | undefined;
+const pythonPort = await freePort();
+if (pythonBinary) {
+  const child = spawn(pythonBinary, [`127.0.0.1:${pythonPort}`, `127.0.0.1:${echoPort}`], { stdio: ['ignore', 'ignore', 'ignore'] });
+  children.push(child);
+  // It prints nothing reliable to wait for: poll its port.
+  for (let i = 0; i < 100; i++) {
+    const ready = await tcpPipe(pythonPort).then((pipe) => (pipe.close(), true), () => false);
+    if (ready) {
+      python = { child };
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!python) console.log('Python websockify did not start listening: that peer is skipped');
+}
 
 const measured = await measureAll({
   direct: { open: () => tcpPipe(echoPort) },
+  relay: { open: () => tcpPipe(relayPort), relayPid: relay.child.pid! },
   sockgen: { open: () => wsPipe(tunnelUrl), relayPid: tunnel.child.pid! },
   websockify: { open: () => wsPipe(websockifyUrl), relayPid: websockify.child.pid! },
-});
-const { direct, sockgen, websockify: peer } = measured;
+  // No relayPid: Python websockify forks a process per connection, so its listener's CPU says nothing.
+  ...(python ? { python: { open: () => wsPipe(`ws://127.0.0.1:${pythonPort}/`) } } : {}),
+} as Record<string, Peer>);
+const { direct, relay: bare, sockgen, websockify: peer } = measured as Record<'direct' | 'relay' | 'sockgen' | 'websockify', Measured>;
+const pythonPeer = measured.python;
 
 const row = (r: Measured) => ({ 'MB/s': +r.mbps.toFixed(1), 'p50 µs': Math.round(r.p50), 'p99 µs': Math.round(r.p99), 'relay CPU ms/MB': Number.isNaN(r.cpuPerMb) ? '-' : +r.cpuPerMb.toFixed(2) });
 console.log(`echo of ${totalBytes / 1024 / 1024} MB in ${chunkBytes / 1024} KiB messages (best of 3), ${pingRounds} round trips of 64 B:`);
-console.table({ 'direct TCP': row(direct), 'sockgen tunnel': row(sockgen), 'websockify (npm)': row(peer) });
+console.table({
+  'direct TCP': row(direct),
+  'bare Node TCP relay': row(bare),
+  'sockgen tunnel': row(sockgen),
+  'websockify (npm)': row(peer),
+  ...(pythonPeer ? { 'websockify (Python, Debian)': row(pythonPeer) } : {}),
+});
 const vsDirect = sockgen.mbps / direct.mbps;
+const vsRelay = sockgen.mbps / bare.mbps;
 const vsPeer = sockgen.mbps / peer.mbps;
-console.log(`relay CPU per MB: sockgen ${(peer.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as efficient as websockify`);
-console.log(`throughput: ${vsDirect.toFixed(2)}× direct (aim ≥ 0.7: ${vsDirect >= 0.7 ? 'met' : 'not met'}), ${vsPeer.toFixed(2)}× websockify (aim ≥ 1.5: ${vsPeer >= 1.5 ? 'met' : 'not met'})`);
+console.log(`relay CPU per MB: sockgen ${(peer.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as efficient as websockify (npm), ${(bare.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as the bare relay (Python websockify forks per connection: not measured)`);
+console.log(
+  `throughput: ${vsRelay.toFixed(2)}× bare TCP relay (aim ≥ 0.9: ${vsRelay >= 0.9 ? 'met' : 'not met'}), ` +
+    (pythonPeer ? `${(sockgen.mbps / pythonPeer.mbps).toFixed(2)}× Python websockify (aim ≥ 2: ${sockgen.mbps / pythonPeer.mbps >= 2 ? 'met' : 'not met'}), ` : 'Python websockify skipped, ') +
+    `${vsDirect.toFixed(2)}× direct (aim ≥ 0.7: ${vsDirect >= 0.7 ? 'met' : 'not met'}), ${vsPeer.toFixed(2)}× websockify npm (aim ≥ 1.5: ${vsPeer >= 1.5 ? 'met' : 'not met'})`,
+);
 
 // --- session setup: reserve over REST → websocket → instance started → first byte echoed
 const setups = async (connect: () => Promise<Pipe>, rounds = 20): Promise<number> => {

@@ -3,12 +3,12 @@
  * test) is restarted while the device keeps sending. Every QoS 2 raw message must arrive, and the
  * connector must have resubscribed (a datapoint map published after the restart takes effect).
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startConnector } from '../../runtime/connector/connector.js';
 import { resolveConnectorSettings } from '../../runtime/connector/settings.js';
-import { mosquittoBinary, ownMosquitto, record, startFakeDevice, waitFor } from './support.js';
+import { mosquittoBinary, ownBrokerAndDevice, record, waitFor } from './support.js';
 
 const hasBinary = existsSync(mosquittoBinary);
 if (!hasBinary) {
@@ -23,12 +23,7 @@ afterAll(async () => {
 
 describe.skipIf(!hasBinary)('broker restarted mid-stream', () => {
   it('loses no QoS 2 raw message and resubscribes', async () => {
-    const broker = await ownMosquitto();
-    await broker.start();
-    cleanups.push(async () => rmSync(broker.dir, { recursive: true, force: true }));
-    cleanups.push(() => broker.stop());
-    const device = await startFakeDevice();
-    cleanups.push(() => device.close());
+    const { broker, device } = await ownBrokerAndDevice(cleanups);
     const name = `restart-${randomBytes(4).toString('hex')}`;
     const settings = resolveConnectorSettings({
       CONNECTOR_NAME: name,
@@ -86,12 +81,7 @@ describe.skipIf(!hasBinary)('broker restarted mid-stream', () => {
   it('resubscribes after a restart that forgot its session', async () => {
     // No persistence: the restarted broker knows no subscription, so only a connector that
     // subscribes again on every connect sees the map published afterwards.
-    const broker = await ownMosquitto(false);
-    await broker.start();
-    cleanups.push(async () => rmSync(broker.dir, { recursive: true, force: true }));
-    cleanups.push(() => broker.stop());
-    const device = await startFakeDevice();
-    cleanups.push(() => device.close());
+    const { broker, device } = await ownBrokerAndDevice(cleanups, false);
     const name = `forgot-${randomBytes(4).toString('hex')}`;
     const settings = resolveConnectorSettings({ CONNECTOR_NAME: name, MQTT_BROKER_HOST: '127.0.0.1', MQTT_BROKER_PORT: String(broker.port), SERVER_PORT: String(device.port), FRAMING: 'newline' });
     const connector = await startConnector({ settings, quiet: true, brokerReconnectMs: 100 });

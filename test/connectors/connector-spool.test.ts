@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../../runtime/connector/file-store.js';
 import { JournalFile } from '../../runtime/connector/journal-file.js';
-import { mosquittoBinary, ownMosquitto, record, startFakeDevice, waitFor } from './support.js';
+import { mosquittoBinary, ownBrokerAndDevice, record, waitFor } from './support.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const hasBinary = existsSync(mosquittoBinary);
@@ -107,12 +107,7 @@ const exited = (child: ChildProcess) =>
 
 describe.skipIf(!hasBinary)('spool across a restart, broker away (real Mosquitto)', () => {
   it.each(['SIGTERM', 'SIGKILL'] as const)('regression (issue 8): %s while the broker is away loses no QoS 2 message', async (signal) => {
-    const broker = await ownMosquitto();
-    await broker.start();
-    cleanups.push(async () => rmSync(broker.dir, { recursive: true, force: true }));
-    cleanups.push(() => broker.stop());
-    const device = await startFakeDevice();
-    cleanups.push(() => device.close());
+    const { broker, device } = await ownBrokerAndDevice(cleanups);
     const name = `spool-${randomBytes(4).toString('hex')}`;
     const env = {
       CONNECTOR_NAME: name,

@@ -4,18 +4,12 @@
  * socket connector generates (or names its missing variable), the other connector kinds are
  * skipped with CONN070 — never silently.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { generateFixture } from '../support/generate-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { corpusCases, runCorpusCase } from '../support/corpus-case.js';
 
 const corpus = join(import.meta.dirname, '../corpus/connectors');
-const cases = readdirSync(corpus, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-const roots: string[] = [];
-afterAll(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const cases = corpusCases(corpus);
 
 /** Per case: the codes of its findings, in output order, and the connectors it generates. */
 const expected: Record<string, { codes: string[]; connectors: string[] }> = {
@@ -36,13 +30,8 @@ describe('BEMCom corpus (issue 9)', () => {
   });
 
   it.each(cases)('%s', async (name) => {
-    const root = mkdtempSync(join(tmpdir(), 'sockgen-corpus-'));
-    roots.push(root);
-    cpSync(join(corpus, name), join(root, 'specs', name), { recursive: true });
-    const result = await generateFixture(root);
-    const lines = result.diagnosticsText.split('\n').filter(Boolean);
-    for (const line of lines) expect(line).toMatch(/^\S+:\d+:\d+ (error|warning|info) [A-Z]+\d+ .+$/);
-    expect(lines.map((line) => line.split(' ')[2]), result.diagnosticsText).toEqual(expected[name]!.codes);
+    const { result, codes } = await runCorpusCase(corpus, name);
+    expect(codes, result.diagnosticsText).toEqual(expected[name]!.codes);
     const connectors = [...new Set(result.files.filter((f) => f.path.startsWith('generated/connectors/')).map((f) => f.path.split('/')[2]))];
     expect(connectors).toEqual(expected[name]!.connectors);
   });

@@ -3,7 +3,7 @@
  * subscriber that records every packet, a private Mosquitto the test can kill and restart.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -166,6 +166,20 @@ export async function ownMosquitto(persistence = true): Promise<OwnMosquitto> {
       });
     },
   };
+}
+
+/**
+ * A started private Mosquitto and a fake device, with their clean-ups registered in `cleanups`
+ * (stop the broker, remove its folder, close the device).
+ */
+export async function ownBrokerAndDevice(cleanups: Array<() => Promise<unknown> | unknown>, persistence = true): Promise<{ broker: OwnMosquitto; device: FakeDevice }> {
+  const broker = await ownMosquitto(persistence);
+  await broker.start();
+  cleanups.push(async () => rmSync(broker.dir, { recursive: true, force: true }));
+  cleanups.push(() => broker.stop());
+  const device = await startFakeDevice();
+  cleanups.push(() => device.close());
+  return { broker, device };
 }
 
 /** A port nobody listens on right now. */

@@ -9,7 +9,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -17,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEchoServer, type EchoServer } from '../../handlers/services/echo-server.js';
 import { startTunnelServer, type TunnelServer } from '../../runtime/tunnel/index.js';
 import { echo, openTunnel } from '../services/tunnel-helpers.js';
+import { rawExchange } from './raw-exchange.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 500);
 const seed = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -48,28 +48,7 @@ afterAll(async () => {
   console.log(`tunnel fuzz (seed ${seed}): ${JSON.stringify(Object.fromEntries(Object.entries(outcomes).sort()))}`);
 });
 
-/** Writes raw bytes and resolves the status code, 'open' (101 then closed by the server), 'closed' or 'hang'. */
-function exchange(bytes: Buffer, endAfterWrite = true, limitMs = 3000): Promise<number | 'closed' | 'hang'> {
-  return new Promise((resolve) => {
-    const client = connect(port, '127.0.0.1');
-    let received = '';
-    const timer = setTimeout(() => {
-      client.destroy();
-      resolve('hang');
-    }, limitMs);
-    client.on('data', (chunk) => {
-      received += chunk.toString('latin1');
-    });
-    client.on('error', () => undefined);
-    client.on('close', () => {
-      clearTimeout(timer);
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(received);
-      resolve(match ? Number(match[1]) : 'closed');
-    });
-    if (endAfterWrite) client.end(bytes);
-    else client.write(bytes);
-  });
-}
+const exchange = (bytes: Buffer) => rawExchange(port, bytes);
 
 const hostile = fc.constantFrom('', '..', '%', '%2e%2e', '%ZZ', '%00', '__proto__', 'constructor', 'toString', 'stop', '\u0000', 'é', '💥', 'x'.repeat(5000), '?', '#', ';', '//', '\\', 'Echo', 'fz');
 const text = fc.oneof(hostile, fc.string({ maxLength: 20 }));
