@@ -37,6 +37,8 @@ export interface ResolvedConfig {
   readonly allowRemoteRefs: boolean;
   /** Per AsyncAPI spec (project-relative path), the server to use (config `servers`). */
   readonly servers?: Readonly<Record<string, string>>;
+  /** Python interpreter of socket.yml scripts (config `python`). */
+  readonly python?: string;
 }
 
 interface ConfigFile {
@@ -47,6 +49,7 @@ interface ConfigFile {
   targets?: Record<string, 'socketio' | 'ws'>;
   allowRemoteRefs?: boolean;
   servers?: Record<string, string>;
+  python?: string;
 }
 
 export const defaultConfigName = 'sockgen.config.json';
@@ -97,6 +100,7 @@ export function resolveConfig(cwd: string, flags: Readonly<Record<string, string
     projectOutput,
     ...(explicit || existsSync(path) ? { configFile: relative(cwd, path) } : {}),
     allowRemoteRefs: file.allowRemoteRefs === true,
+    ...(file.python ? { python: file.python } : {}),
     // Keys are spec paths as written (project-relative); `./specs/x.yml` and `specs\\x.yml` mean the same file.
     ...(file.servers ? { servers: Object.fromEntries(Object.entries(file.servers).map(([spec, server]) => [spec.replace(/\\/g, '/').replace(/^(\.\/)+/, ''), server])) } : {}),
     ...(file.targets ? { targets: Object.fromEntries(Object.entries(file.targets).map(([spec, target]) => [spec.replace(/\\/g, '/').replace(/^(\.\/)+/, ''), target])) } : {}),

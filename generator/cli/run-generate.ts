@@ -55,6 +55,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     ...(config.targets ? { targets: config.targets } : {}),
     allowRemoteRefs: config.allowRemoteRefs,
     ...(config.servers ? { servers: config.servers } : {}),
+    ...(config.python ? { python: config.python } : {}),
     exists: (path) => existsSync(join(config.root, path)),
     readText: (path) => readFileSync(join(config.root, path), 'utf8'),
   };

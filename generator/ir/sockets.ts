@@ -52,6 +52,10 @@ export interface ScriptIR {
   readonly file?: string;
   /** Inline source (the raw JSON form's `source`). */
   readonly inlineSource?: string;
+  /** Python interpreter of this script alone (socket.yml `interpreter:`, a sockgen key). */
+  readonly interpreter?: string;
+  /** The project's Python interpreter (sockgen.config.json `python`). */
+  readonly projectPython?: string;
   readonly source: SourceRef;
 }
 

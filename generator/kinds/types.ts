@@ -20,6 +20,8 @@ export interface LoadContext {
   readonly allowRemoteRefs?: boolean;
   /** Config `servers`: per spec file (project-relative), the server to use for path and security. */
   readonly servers?: Readonly<Record<string, string>>;
+  /** Config `python`: the interpreter of socket.yml Python scripts. */
+  readonly python?: string;
   /** Config `targets`: the runtime an AsyncAPI spec (project-relative path) targets, overriding detection. */
   readonly targets?: Readonly<Record<string, 'socketio' | 'ws'>>;
 }

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SocketIR } from '../../ir/types.js';
 import type { SpecKind } from '../types.js';
 import { checkProject } from './check-project.js';
+import { checkPythonSyntax } from './python-syntax.js';
 import { detectSocket } from './detect.js';
 import { readSocket } from './read-socket.js';
 import { compareText } from '../../core/order.js';
@@ -24,7 +25,9 @@ export const socketsKind: SpecKind<'sockets'> = {
       if (result.socket) sockets.push(result.socket);
     }
     sockets.sort((a, b) => compareText(a.name, b.name) || compareText(a.source.file, b.source.file));
-    diagnostics.push(...checkProject(sockets, new Map(files.map((file) => [file.path, file]))));
+    const byPath = new Map(files.map((file) => [file.path, file]));
+    diagnostics.push(...checkProject(sockets, byPath));
+    diagnostics.push(...checkPythonSyntax(sockets, context, byPath));
     return { ir: { sockets }, diagnostics };
   },
 };

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { SocketConfigIR } from '../../ir/types.js';
-import { isRecord, sortKeys } from './values.js';
+import { isRecord, nearest, sortKeys } from './values.js';
 import { compareText } from '../../core/order.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -25,9 +25,16 @@ export function readConfig(file: SpecFile, raw: unknown): { config: SocketConfig
   const addConstant = (name: string, value: unknown, pointer: string) => config.constants.push({ name, value: sortKeys(value), source: { file: file.path, pointer } });
   const addPrompt = (name: string, entry: unknown, pointer: string) => {
     const spec = isRecord(entry) ? entry : {};
-    const type = typeof spec.type === 'string' ? spec.type : 'string';
-    if (!promptTypes.has(type))
-      diagnostics.push(file.diagnostic('error', 'SOCK023', `${pointer}/type`, `unknown config type \`${type}\``, `use one of ${[...promptTypes].join(', ')}`));
+    let type = typeof spec.type === 'string' ? spec.type : 'string';
+    if (!promptTypes.has(type)) {
+      // The platform stored any type and handed every value over as given (its own docs say `type: sting`):
+      // a warning, and the value is read as a string.
+      const guess = nearest(type, promptTypes);
+      diagnostics.push(
+        file.diagnostic('warning', 'SOCK023', `${pointer}/type`, `unknown config type \`${type}\`: the value is treated as a string`, `${guess ? `did you mean \`${guess}\`? ` : ''}use one of ${[...promptTypes].join(', ')}`),
+      );
+      type = 'string';
+    }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
       diagnostics.push(
         file.diagnostic('warning', 'SOCK025', pointer, `prompted config value \`${name}\` cannot be set from the environment (not a variable name)`, `rename it to \`${name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=\d)/, '_')}\`, or pass it in the socket's \`config\` option`),

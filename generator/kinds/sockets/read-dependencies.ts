@@ -107,6 +107,8 @@ function readScript(file: SpecFile, name: string, entry: Record<string, unknown>
     runner,
     ...(projectPath !== undefined ? { file: projectPath } : {}),
     ...(typeof source === 'string' ? { inlineSource: source } : {}),
+    ...(runner === 'python' && typeof entry.interpreter === 'string' && entry.interpreter !== '' ? { interpreter: entry.interpreter } : {}),
+    ...(runner === 'python' && context.python ? { projectPython: context.python } : {}),
     source: { file: file.path, pointer },
   });
 }

@@ -117,6 +117,8 @@ function readCalls(file: SpecFile, raw: unknown, pointer: string, bind: (m: Http
 function readCache(file: SpecFile, raw: unknown, pointer: string, diagnostics: Diagnostic[]): number | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw;
-  diagnostics.push(file.diagnostic('error', 'SOCK013', pointer, '`cache` must be a number of seconds (0 or more)', 'e.g. `cache: 30`'));
+  // The platform accepted any value here (its CLI tests use `cache: cache_key`) and cached nothing for it.
+  const text = typeof raw === 'string' ? ` \`${raw.slice(0, 40)}\`` : '';
+  diagnostics.push(file.diagnostic('warning', 'SOCK013', pointer, `\`cache\`${text} is not a number of seconds: the endpoint is not cached`, 'did you mean a number, e.g. `cache: 30`?'));
   return undefined;
 }

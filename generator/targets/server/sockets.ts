@@ -26,6 +26,8 @@ export const socketServerTarget: Target = {
           runner: s.runner,
           runnerFunction: runnerFunctions[s.runner as 'python' | 'node'],
           ...(s.file ? { file: s.file, relativeFile: relativeUrl(plan.folder, s.file) } : { inlineSource: s.inlineSource ?? '' }),
+          ...(s.interpreter ? { interpreter: s.interpreter } : {}),
+          ...(s.projectPython ? { projectPython: s.projectPython } : {}),
         }));
         const runnerImports = [...new Set(scripts.map((s) => s.runnerFunction))].sort();
         // Script files must stay inside the socket's folder after symlinks resolve: the runners check it when serving.

@@ -21,6 +21,9 @@ export interface ScriptPlan {
   readonly servedBy: string[];
   readonly file?: string;
   readonly inlineSource?: string;
+  /** Python interpreter of this script, and the project's (see ScriptIR). */
+  readonly interpreter?: string;
+  readonly projectPython?: string;
 }
 
 /** Everything the sockets targets share about one socket. */
@@ -54,6 +57,8 @@ export function planSocket(socket: SocketIR, options: PlanOptions): SocketPlan {
     servedBy: [],
     ...(script.file !== undefined ? { file: script.file } : {}),
     ...(script.inlineSource !== undefined ? { inlineSource: script.inlineSource } : {}),
+    ...(script.interpreter !== undefined ? { interpreter: script.interpreter } : {}),
+    ...(script.projectPython !== undefined ? { projectPython: script.projectPython } : {}),
   }));
   const byName = new Map(scripts.map((s) => [s.raw, s]));
   const endpointIdents = uniqueNames(socket.endpoints.map((e) => e.name), camelCase);
