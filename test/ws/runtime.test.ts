@@ -58,7 +58,7 @@ afterEach(async () => {
   for (const item of open.splice(0).reverse()) await item.close();
 });
 
-async function start(errors: unknown[] = [], port = 0, blobs: Uint8Array[] = []): Promise<{ server: WsApiServer; url: string; port: number }> {
+async function start(errors: unknown[] = [], port = 0, blobs: Uint8Array[] = [], options: Parameters<typeof createWsApiServer>[3] = {}): Promise<{ server: WsApiServer; url: string; port: number }> {
   const server = await createWsApiServer(
     spec,
     {
@@ -76,7 +76,7 @@ async function start(errors: unknown[] = [], port = 0, blobs: Uint8Array[] = [])
       '/private': { messages: { a: (() => {}) as never, b: (() => {}) as never }, error: ((error: unknown) => void errors.push(error)) as never },
     },
     { key: (key: string) => (key === 'secret' ? { user: 'u' } : undefined) },
-    { docs: false },
+    { docs: false, ...options },
   );
   open.push(server);
   const bound = await server.listen(port);
@@ -182,5 +182,55 @@ describe('plain WebSocket runtime', () => {
     await expect.poll(() => reconnected, { timeout: 3000 }).toBe(1);
     await expect.poll(() => [...second.server.channels['/feed/{symbol}']!.connections].map((conn) => conn.data.pair)).toEqual(['KEEP']);
     expect(await c.request.ping({ event: 'ping' })).toMatchObject({ event: 'pong' });
+  });
+
+  it('closes a silent connection after the heartbeat timeout and reconnects; an app-level ping keeps it up', async () => {
+    const { url } = await start([], 0, [], { heartbeatInterval: 0 });
+    const silent = client(url, { heartbeat: { interval: 40, timeout: 150 }, reconnect: { minDelay: 10, maxDelay: 20 } });
+    const closes: number[] = [];
+    silent.on('close', (info) => closes.push(info.code));
+    let reconnects = 0;
+    silent.on('reconnect', () => reconnects++);
+    await silent.opened();
+    await expect.poll(() => closes, { timeout: 2000 }).toContain(4000);
+    await expect.poll(() => reconnects, { timeout: 2000 }).toBeGreaterThan(0);
+    silent.close();
+
+    const chatty: WsClient<Api> = client(url, { heartbeat: { interval: 40, timeout: 150, send: () => chatty.send.ping({ event: 'ping' }) } });
+    const chattyCloses: number[] = [];
+    chatty.on('close', (info) => chattyCloses.push(info.code));
+    await chatty.opened();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(chattyCloses).toEqual([]);
+  });
+
+  it('skips a connection whose bufferedAmount is over the limit (backpressure)', async () => {
+    const { server, url } = await start([], 0, [], { maxBufferedAmount: 1000 });
+    const c = client(url);
+    await c.opened();
+    const connection = [...server.channels['/feed/{symbol}']!.connections][0]!;
+    const big = { event: 'update', price: 1, pad: 'x'.repeat(8 * 1024 * 1024) };
+    expect(connection.send.update!(big)).toBe(true);
+    expect(connection.socket.bufferedAmount).toBeGreaterThan(1000);
+    expect(connection.send.update!({ event: 'update', price: 2 })).toBe(false);
+    expect(server.channels['/feed/{symbol}']!.broadcast.update!({ event: 'update', price: 3 })).toBe(0);
+    const prices: number[] = [];
+    c.on('update', (u) => prices.push(u.price));
+    await expect.poll(() => prices, { timeout: 5000 }).toEqual([1]);
+    await expect.poll(() => connection.socket.bufferedAmount).toBe(0);
+    expect(connection.send.update!({ event: 'update', price: 4 })).toBe(true);
+    await expect.poll(() => prices).toEqual([1, 4]);
+  });
+
+  it('ends a connection that stops answering pings; one that answers stays', async () => {
+    const { url } = await start([], 0, [], { heartbeatInterval: 50 });
+    const deaf = new WebSocket(`${url}/feed/btc`, { autoPong: false });
+    const alive = new WebSocket(`${url}/feed/eth`);
+    open.push(deaf, alive);
+    const closed: string[] = [];
+    deaf.on('close', () => closed.push('deaf'));
+    alive.on('close', () => closed.push('alive'));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(closed).toEqual(['deaf']);
   });
 });
