@@ -1,5 +1,6 @@
 import { createClassStores } from './create-class-stores.js';
 import type { ClassValidator } from './class-validator.js';
+import { instanceSettings } from './instance-config.js';
 import { resolveSocketConfig } from './resolve-socket-config.js';
 import type { Handler, MountedSocket, SocketDefinition } from './types.js';
 
@@ -27,7 +28,8 @@ export async function mountSocket(
   classValidators: Record<string, ClassValidator>,
   options: MountSocketOptions = {},
 ): Promise<OwnedMountedSocket> {
-  const config = resolveSocketConfig(definition, options.config);
+  // The platform merged the instance's config under the socket's: a socket's own value wins.
+  const config = { ...instanceSettings().config, ...resolveSocketConfig(definition, options.config) };
   const store = await createClassStores(definition.name, definition.classes, {
     ...(options.postgresUrl ? { postgresUrl: options.postgresUrl } : {}),
     validators: classValidators,
