@@ -23,6 +23,8 @@ interface HostSettings {
   prefix: string;
   /** Set by close(): answers still being computed then end their connection (no keep-alive). */
   closing: boolean;
+  /** Allowed origins ('*' = any); undefined = no CORS. */
+  cors: '*' | Set<string> | undefined;
 }
 
 /**
@@ -42,10 +44,12 @@ export function createSocketHost(options: SocketHostOptions): SocketHost {
     log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
     prefix: `/${encodeURIComponent(apiVersion)}/instances/${encodeURIComponent(instance)}/`,
     closing: false,
+    cors: options.cors === undefined ? undefined : options.cors === '*' ? '*' : new Set(options.cors),
   };
   const table = buildRouteTable(options.sockets, settings.prefix);
   const listings = buildListings(table);
   const server = createServer((req, res) => {
+    if (settings.cors !== undefined && req.headers.origin !== undefined) allowOrigin(req, res, settings.cors);
     try {
       const pending = route(req, res, settings, table, listings);
       if (pending !== undefined) pending.then(undefined, (error: unknown) => fail(res, settings, error));
@@ -80,6 +84,26 @@ export function createSocketHost(options: SocketHostOptions): SocketHost {
   };
 }
 
+/** CORS: an allowed Origin gets its Access-Control headers on every answer (set before writeHead merges the rest). */
+function allowOrigin(req: IncomingMessage, res: ServerResponse, cors: '*' | Set<string>): void {
+  const origin = req.headers.origin!;
+  if (cors !== '*' && !cors.has(origin)) return;
+  res.setHeader('access-control-allow-origin', cors === '*' ? '*' : origin);
+  if (cors !== '*') res.setHeader('vary', 'origin');
+  res.setHeader('access-control-expose-headers', 'x-request-id, x-cache, retry-after');
+  if (req.method === 'OPTIONS') {
+    res.setHeader('access-control-allow-headers', req.headers['access-control-request-headers'] ?? 'content-type, x-api-key, x-user-key');
+    res.setHeader('access-control-max-age', '600');
+  }
+}
+
+/** OPTIONS: 204 with Allow (and, for an allowed Origin, the preflight headers set by allowOrigin). */
+function options(res: ServerResponse, allow: string): undefined {
+  if (res.hasHeader('access-control-allow-origin')) res.setHeader('access-control-allow-methods', allow);
+  writeRendered(res, { status: 204, headers: ['allow', allow], body: '' });
+  return undefined;
+}
+
 /** Last resort: an error escaped the router (a bug, not a request problem). */
 function fail(res: ServerResponse, settings: HostSettings, error: unknown): void {
   if (settings.closing && !res.headersSent) res.setHeader('connection', 'close');
@@ -109,15 +133,17 @@ function route(req: IncomingMessage, res: ServerResponse, settings: HostSettings
   const search = mark === -1 ? '' : url.slice(mark + 1);
   const query = parseQuery(search);
   const exact = table.runPaths.get(pathname.endsWith('/') ? pathname.slice(0, -1) : pathname);
+  // A browser's preflight carries no credentials: OPTIONS never needs the API key.
+  const keyed = settings.apiKey !== undefined && req.method !== 'OPTIONS';
   if (exact !== undefined) {
-    const key = settings.apiKey === undefined ? undefined : checkApiKey(req, query, settings.apiKey);
+    const key = keyed ? checkApiKey(req, query, settings.apiKey!) : undefined;
     return runEndpoint(req, res, settings, exact, pathname, query, key);
   }
   if (!pathname.startsWith(settings.prefix)) {
     writeRendered(res, problem(404, `not found: routes start with ${settings.prefix}`));
     return undefined;
   }
-  const presentedKey = settings.apiKey === undefined ? undefined : checkApiKey(req, query, settings.apiKey);
+  const presentedKey = keyed ? checkApiKey(req, query, settings.apiKey!) : undefined;
   let rest = pathname.slice(settings.prefix.length);
   if (rest.endsWith('/')) rest = rest.slice(0, -1);
   const parts = rest.includes('%') ? rest.split('/').map(decodeSegment) : rest.split('/');
@@ -174,10 +200,14 @@ function notFound(res: ServerResponse, detail: string): undefined {
 }
 
 function readOnly(req: IncomingMessage, res: ServerResponse, answer: RenderedResponse): undefined {
-  if (req.method === 'GET') writeRendered(res, answer);
-  else writeRendered(res, problem(405, `method ${req.method} not allowed here`, {}, ['allow', 'GET']));
+  // HEAD: node:http sends the headers (content-length included) and drops the body.
+  if (req.method === 'GET' || req.method === 'HEAD') writeRendered(res, answer);
+  else if (req.method === 'OPTIONS') options(res, readOnlyAllow);
+  else writeRendered(res, problem(405, `method ${req.method} not allowed here`, {}, ['allow', readOnlyAllow]));
   return undefined;
 }
+
+const readOnlyAllow = 'GET, HEAD, OPTIONS';
 
 /** The key the caller presented, or a 401 when it is missing or wrong. */
 function checkApiKey(req: IncomingMessage, query: Record<string, string | string[]>, expected: Buffer): string {
@@ -216,7 +246,9 @@ function runEndpoint(
   query: Record<string, string | string[]>,
   presentedKey: string | undefined,
 ): Promise<void> | undefined {
-  const method = req.method ?? 'GET';
+  if (req.method === 'OPTIONS') return options(res, endpoint.allow);
+  // HEAD runs what GET runs; node:http leaves the body out.
+  const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
   const target = endpoint.handlers[method];
   if (target === undefined) {
     writeRendered(

@@ -13,7 +13,7 @@ export interface CompiledEndpoint {
   readonly handlers: Partial<Record<string, { script: string; handler: Handler }>>;
   /** Methods it takes, sorted. */
   readonly methods: HttpMethod[];
-  /** Value of the `Allow` header of a 405. */
+  /** Value of the `Allow` header of a 405 and of OPTIONS: the methods, plus HEAD (with GET) and OPTIONS. */
   readonly allow: string;
   readonly path: string;
   readonly cache: ResponseCache | undefined;
@@ -102,7 +102,8 @@ function compileEndpoint(mounted: MountedSocket, definition: EndpointDefinition,
     definition,
     handlers,
     methods,
-    allow: methods.join(', '),
+    // HEAD runs GET without the body; OPTIONS answers with this list (and CORS preflights).
+    allow: [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].sort().join(', '),
     path: `${prefix}endpoints/sockets/${encodeURIComponent(socket)}/${encodeURIComponent(definition.name)}/`,
     cache: cacheSeconds !== undefined && cacheSeconds > 0 ? new ResponseCache(cacheSeconds) : undefined,
     traces: new TraceLog(),

@@ -53,6 +53,8 @@ export async function serveFromEnvironment(
   if (env.SOCKGEN_INSTANCE) options.instance = env.SOCKGEN_INSTANCE;
   if (env.SOCKGEN_API_VERSION) options.apiVersion = env.SOCKGEN_API_VERSION;
   if (env.DATABASE_URL) options.postgresUrl = env.DATABASE_URL;
+  // CORS is off unless asked for: `*`, or a comma-separated list of origins.
+  if (env.SOCKGEN_CORS) options.cors = env.SOCKGEN_CORS.trim() === '*' ? '*' : env.SOCKGEN_CORS.split(',').map((origin) => origin.trim()).filter(Boolean);
   let host: SocketHost;
   let url: string;
   try {

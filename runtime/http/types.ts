@@ -84,6 +84,11 @@ export interface SocketHostOptions {
   maxBodyBytes?: number;
   /** Where failures are reported; stderr by default. */
   log?: (line: string) => void;
+  /**
+   * Cross-origin requests from browsers: `'*'` or a list of allowed origins (`https://app.example`).
+   * Off by default (no CORS headers). Preflights (OPTIONS) are answered without an API key.
+   */
+  cors?: '*' | string[];
 }
 
 /** A running (or ready to run) host. */

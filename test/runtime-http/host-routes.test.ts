@@ -108,11 +108,11 @@ describe('running endpoints', () => {
   it('answers 405 with Allow for a method the endpoint does not take', async () => {
     const response = await run('chat/messages/', { method: 'DELETE' });
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS, POST');
     expect(((await response.json()) as { detail: string }).detail).toContain('does not take DELETE');
-    const head = await run('chat/echo/', { method: 'OPTIONS' });
-    expect(head.status).toBe(405);
-    expect(head.headers.get('allow')).toBe('DELETE, GET, PATCH, POST, PUT');
+    const options = await run('chat/echo/', { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT');
   });
 
   it('answers 404 JSON for unknown sockets, endpoints and routes', async () => {
@@ -339,7 +339,7 @@ describe('listing routes', () => {
 
   it('answers 405 with Allow: GET for other methods on listing routes', async () => {
     const response = await fetch(`${running.base}/sockets/`, { method: 'POST' });
-    expect([response.status, response.headers.get('allow')]).toEqual([405, 'GET']);
+    expect([response.status, response.headers.get('allow')]).toEqual([405, 'GET, HEAD, OPTIONS']);
   });
 
   it('keeps the last runs as traces, newest first, at most 50', async () => {

@@ -67,10 +67,10 @@ describe('generated sockets server', () => {
   it('answers 405 with Allow for a method the endpoint does not take, 404 for unknown ones', async () => {
     const wrong = await fetch(`${baseUrl}${instance}/endpoints/sockets/hello_world/hello/`, { method: 'POST' });
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('allow')).toBe('GET');
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     const post = await fetch(`${baseUrl}${instance}/endpoints/sockets/my_integration/my_endpoint_2/`, { method: 'DELETE' });
     expect(post.status).toBe(405);
-    expect(post.headers.get('allow')?.split(/,\s*/).sort()).toEqual(['GET', 'POST']);
+    expect(post.headers.get('allow')?.split(/,\s*/).sort()).toEqual(['GET', 'HEAD', 'OPTIONS', 'POST']);
     expect((await fetch(`${baseUrl}${instance}/endpoints/sockets/hello_world/nope/`)).status).toBe(404);
     expect((await fetch(`${baseUrl}${instance}/endpoints/sockets/nope/hello/`)).status).toBe(404);
     await expect(createHelloWorldClient({ baseUrl, instance: 'other' }).hello.get()).rejects.toBeInstanceOf(SocketClientError);
