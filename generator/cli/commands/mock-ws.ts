@@ -11,6 +11,7 @@ import type { WsChannelIR, WsDispatchIR } from '../../ir/asyncapi-ws.js';
 import type { AsyncApiDocumentIR } from '../../ir/asyncapi.js';
 import { chooseTarget } from '../../kinds/asyncapi/choose-target.js';
 import { normalizeWsDocument } from '../../kinds/asyncapi/ws-normalize.js';
+import { stopSignal } from './stop-signal.js';
 
 /** What the ws mock needs from the command line. */
 export interface WsMockRun {
@@ -85,15 +86,7 @@ export async function runWsMock(doc: AsyncApiDocumentIR, run: WsMockRun): Promis
     throw error;
   }
   process.stdout.write(`sockgen mock (plain WebSocket) listening on ${mock.url} channels ${mock.addresses.join(' ') || '(none)'}\ndocs: ${mock.url.replace(/^ws/, 'http')}/docs\n`);
-  await new Promise<void>((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopSignal();
   await mock.close();
   return 0;
 }

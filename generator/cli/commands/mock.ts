@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { FlagDefinition } from '../flags.js';
 import { helpText, parseArgs, UsageError } from '../parse-args.js';
+import { stopSignal } from './stop-signal.js';
 import type { Command } from './types.js';
 
 const mockFlags: readonly FlagDefinition[] = [
@@ -77,15 +78,7 @@ export const mockCommand: Command = {
       `sockgen mock listening on ${server.url} path ${server.path} namespaces ${server.namespaces.join(' ') || '(none)'}\n` +
         `docs: ${server.url}${docsBase}/docs\n`,
     );
-    await new Promise<void>((done) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        done();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await stopSignal();
     await server.close();
     return 0;
   },

@@ -234,8 +234,8 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
   return { ir, diagnostics };
 }
 
-/** Node lower-cases handshake header names, so the binding's header names are lower-cased too. */
-function lowerCaseHeaders(schema: unknown): unknown {
+/** Node lower-cases handshake header names, so the binding's header names are lower-cased too (also used by ws-normalize.ts). */
+export function lowerCaseHeaders(schema: unknown): unknown {
   if (!isObject(schema)) return schema;
   const copy: Json = { ...schema };
   if (isObject(schema.properties)) copy.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k.toLowerCase(), v]));

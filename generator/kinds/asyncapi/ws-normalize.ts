@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiDocumentIR } from '../../ir/asyncapi.js';
 import type { AsyncApiTargetChoiceIR, WsChannelIR, WsMessageIR, WsParameterIR, WsRequestIR, WsServerIR } from '../../ir/asyncapi-ws.js';
+import { lowerCaseHeaders } from './normalize.js';
 import { bundledDocument } from './plain-document.js';
 import { resolvedPointers } from './resolved-pointers.js';
 import { SchemaCollector } from './schemas.js';
@@ -280,13 +281,4 @@ function serverUrl(server: Json): string {
   const host = fill(String(server.host ?? 'localhost'));
   const pathname = typeof server.pathname === 'string' ? fill(server.pathname) : '';
   return `${protocol}://${host}${pathname}`;
-}
-
-/** Node lower-cases handshake header names, so the binding's header names are lower-cased too. */
-function lowerCaseHeaders(schema: unknown): unknown {
-  if (!isObject(schema)) return schema;
-  const copy: Json = { ...schema };
-  if (isObject(schema.properties)) copy.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k.toLowerCase(), v]));
-  if (Array.isArray(schema.required)) copy.required = schema.required.map((r) => String(r).toLowerCase());
-  return copy;
 }
