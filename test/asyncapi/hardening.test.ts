@@ -152,7 +152,11 @@ describe('documents that crashed the generator (exit 70)', () => {
     for (const name of readdirSync(folder).filter((n) => n.endsWith('.ts')))
       project.createSourceFile(join(repo, 'test/asyncapi/tmp-empty', name), readFileSync(join(folder, name), 'utf8'), { overwrite: true });
     project.createSourceFile(join(repo, 'test/asyncapi/tmp-empty/asyncapi.json'), readFileSync(join(folder, 'asyncapi.json'), 'utf8'), { overwrite: true });
-    const errors = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getBaseName()}: ${String(d.getMessageText())}`);
+    // Only the generated files count here; the runtime is checked by the project's own tsc run.
+    const errors = project
+      .getPreEmitDiagnostics()
+      .filter((d) => d.getSourceFile()?.getFilePath().includes('/tmp-empty/') !== false)
+      .map((d) => `${d.getSourceFile()?.getBaseName()}: ${String(d.getMessageText())}`);
     expect(errors).toEqual([]);
   });
 

@@ -38,7 +38,7 @@ export const asyncapiKind: SpecKind<'asyncapi'> = {
       taken.add(name);
       // Plain WebSocket documents get their own model (ws-normalize.ts); the rest stay Socket.IO's.
       const target = chooseTarget(result.json, context.targets?.[file.path]);
-      const normalized = target.target === 'ws' ? normalizeWsDocument(result.json, file, name, target) : normalizeDocument(result.json, file, name);
+      const normalized = target.target === 'ws' ? normalizeWsDocument(result.json, file, name, target) : normalizeDocument(result.json, file, name, { runtime: target.target === 'socketio', ...(context.servers?.[file.path] !== undefined ? { server: context.servers[file.path] } : {}) });
       diagnostics.push(...normalized.diagnostics);
       documents.push({ ...normalized.ir, target });
     });

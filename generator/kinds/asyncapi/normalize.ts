@@ -3,7 +3,7 @@
  * 2.x `publish` / 3.x `receive` messages are events the server handles, 2.x `subscribe` / 3.x
  * `send` messages events it emits; a message's `name` is its event.
  */
-import type { Diagnostic } from '../../core/diagnostics.js';
+import { escapeForMessage, type Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiDocumentIR, AsyncApiFunctionRefIR, AsyncApiMessageIR, AsyncApiNamespaceIR } from '../../ir/asyncapi.js';
 import { extensionSchemaProblem } from './extension-schemas.js';
@@ -30,8 +30,21 @@ const dottedPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 const reservedEvents = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'sockgen:error']);
 const jsonSchemaFormat = /^application\/(schema\+json|schema\+yaml|vnd\.aai\.asyncapi(\+json|\+yaml)?);?/;
 
+/** How a document is read besides its own content. */
+export interface NormalizeOptions {
+  /**
+   * False for a protocol sockgen has no runtime for (kafka, amqp, http…): only types, validators
+   * and the document are generated, so channel addresses and event names need not make a
+   * Socket.IO layout. Default true.
+   */
+  readonly runtime?: boolean;
+  /** The server (config `servers`) whose path and security apply; default the first by name. */
+  readonly server?: string;
+}
+
 /** Normalizes one parsed document; `name` is its unique document name. */
-export function normalizeDocument(json: Json, file: SpecFile, name: string): { ir: AsyncApiDocumentIR; diagnostics: Diagnostic[] } {
+export function normalizeDocument(json: Json, file: SpecFile, name: string, options: NormalizeOptions = {}): { ir: AsyncApiDocumentIR; diagnostics: Diagnostic[] } {
+  const runtime = options.runtime !== false;
   const diagnostics: Diagnostic[] = [];
   const pointerOf = resolvedPointers(json);
   const where = (node: object, fallback = ''): string => sourcePointer(file.data, pointerOf(node) ?? fallback);
@@ -47,16 +60,34 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
   );
   const version = String(json.asyncapi ?? '');
   const isV3 = version.startsWith('3.');
+  // 3.x channel message keys (`channels.<c>.messages.<key>`), for unnamed messages.
+  const channelMessageKeys = new Map<object, string>();
+  if (isV3)
+    for (const channel of Object.values(isObject(json.channels) ? json.channels : {}))
+      if (isObject(channel) && isObject(channel.messages))
+        for (const [key, message] of Object.entries(channel.messages)) if (isObject(message) && !channelMessageKeys.has(message)) channelMessageKeys.set(message, key);
+  /** The event of a message: its `name`, else its key (component or channel), else `messageId`. */
+  const eventName = (message: Json): string =>
+    text(message.name) ?? componentMessages.get(message) ?? channelMessageKeys.get(message) ?? text(message.messageId) ?? namedObjectId(message) ?? 'message';
 
   // Servers: the first (by name) decides the path and the default security.
   const servers = (isObject(json.servers) ? Object.entries(json.servers) : []).filter((e): e is [string, Json] => isObject(e[1])).sort(byKey((e) => e[0]));
-  const paths = [...new Set(servers.map(([, s]) => serverPath(s) ?? defaultSocketIoPath))];
+  const chosenServer = options.server === undefined ? undefined : servers.find(([serverName]) => serverName === options.server);
+  const paths = [...new Set((chosenServer ? [chosenServer] : servers).map(([, s]) => serverPath(s) ?? defaultSocketIoPath))];
   const path = paths[0] ?? defaultSocketIoPath;
-  if (paths.length > 1)
+  if (paths.length > 1 && runtime)
     diagnostics.push(
       file.diagnostic('warning', 'AAPI011', '/servers', `servers use different Socket.IO paths (${paths.join(', ')}); using ${path}`, 'pass `path` to createServer to serve another'),
     );
-  const firstServer = servers[0];
+  let firstServer = servers[0];
+  if (options.server !== undefined) {
+    const chosen = servers.find(([serverName]) => serverName === options.server);
+    if (chosen) firstServer = chosen;
+    else
+      diagnostics.push(
+        file.diagnostic('error', 'AAPI020', '/servers', `sockgen.config.json servers names ${escapeForMessage(options.server)}, which this document does not define`, `servers here: ${servers.map(([n]) => n).join(', ') || 'none'}`),
+      );
+  }
   const serverSecurity = firstServer ? security.requirements(firstServer[1].security, `${where(firstServer[1])}/security`) : [];
 
   const functionRef = (value: unknown, pointer: string, what: string): AsyncApiFunctionRefIR | undefined => {
@@ -77,8 +108,8 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
 
   const readMessage = (message: Json, direction: 'receive' | 'send', namespace: string): AsyncApiMessageIR | undefined => {
     const pointer = where(message);
-    const event = text(message.name) ?? 'message';
-    if (reservedEvents.has(event)) {
+    const event = eventName(message);
+    if (reservedEvents.has(event) && runtime) {
       diagnostics.push(file.diagnostic('error', 'AAPI010', `${pointer}/name`, `event name ${event} is reserved by Socket.IO`, 'rename the message'));
       return undefined;
     }
@@ -104,8 +135,8 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
     if (message['x-handler'] !== undefined) {
       if (direction === 'send')
         diagnostics.push(file.diagnostic('warning', 'AAPI005', `${pointer}/x-handler`, `x-handler on ${event}, which only the server emits in ${namespace}; ignored there`));
-      else handler = functionRef(message['x-handler'], `${pointer}/x-handler`, 'x-handler');
-    } else if (direction === 'receive')
+      else if (runtime) handler = functionRef(message['x-handler'], `${pointer}/x-handler`, 'x-handler');
+    } else if (direction === 'receive' && runtime)
       diagnostics.push(file.diagnostic('warning', 'AAPI004', pointer, `message ${event} received in ${namespace} has no x-handler`, 'add x-handler: <module>.<function>; its stub goes to the namespace module meanwhile'));
     const summary = text(message.summary);
     const description = text(message.description);
@@ -130,6 +161,9 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
       const ir = readMessage(message, direction, namespace);
       if (!ir) continue;
       const previous = byEvent.get(ir.event);
+      // The same message reached twice (two channels on one address, a copy of one message).
+      if (previous && sameMessage(previous, ir, schemas)) continue;
+      if (previous && !runtime) continue;
       if (previous) {
         diagnostics.push(
           file.diagnostic('error', 'AAPI006', ir.source.pointer, `two messages are event ${ir.event} (${direction}) in ${namespace}`, `the other is at ${previous.source.pointer}; give one a different name`),
@@ -147,39 +181,41 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
     return Array.isArray(message.oneOf) ? message.oneOf : [message];
   };
 
-  const namespaces: AsyncApiNamespaceIR[] = [];
-  const seenNamespaces = new Map<string, string>();
+  // Channels by namespace: several 3.x channels may share one address (one namespace holding
+  // the union of their operations).
+  const byNamespace = new Map<string, Array<{ key: string; channel: Json; pointer: string }>>();
   for (const [key, channel] of Object.entries(isObject(json.channels) ? json.channels : {})) {
     if (!isObject(channel)) continue;
     const pointer = where(channel, toPointer('channels', key));
     const address = isV3 ? (typeof channel.address === 'string' ? channel.address : key) : key;
-    if (/[{}]/.test(address)) {
+    if (/[{}]/.test(address) && runtime) {
       diagnostics.push(file.diagnostic('error', 'AAPI008', pointer, `channel ${address} has parameters; a Socket.IO namespace here is a fixed name`, 'use one channel per namespace'));
       continue;
     }
     const name = address.startsWith('/') ? address : `/${address}`;
-    if (seenNamespaces.has(name)) {
-      diagnostics.push(file.diagnostic('error', 'AAPI008', pointer, `two channels are namespace ${name}`, `the other is at ${seenNamespaces.get(name)}`));
-      continue;
-    }
-    seenNamespaces.set(name, pointer);
+    const group = byNamespace.get(name) ?? [];
+    group.push({ key, channel, pointer });
+    byNamespace.set(name, group);
+  }
 
-    let received: unknown[];
-    let sent: unknown[];
-    if (isV3) {
-      received = [];
-      sent = [];
-      const all = isObject(channel.messages) ? Object.values(channel.messages) : [];
-      for (const operation of Object.values(isObject(json.operations) ? json.operations : {})) {
-        if (!isObject(operation) || operation.channel !== channel) continue;
-        const messages = Array.isArray(operation.messages) && operation.messages.length > 0 ? operation.messages : all;
-        if (operation.action === 'receive') received.push(...messages);
-        else if (operation.action === 'send') sent.push(...messages);
+  const namespaces: AsyncApiNamespaceIR[] = [];
+  for (const [name, group] of byNamespace) {
+    const { channel, pointer } = group[0]!;
+    const received: unknown[] = [];
+    const sent: unknown[] = [];
+    for (const member of group)
+      if (isV3) {
+        const all = isObject(member.channel.messages) ? Object.values(member.channel.messages) : [];
+        for (const operation of Object.values(isObject(json.operations) ? json.operations : {})) {
+          if (!isObject(operation) || operation.channel !== member.channel) continue;
+          const messages = Array.isArray(operation.messages) && operation.messages.length > 0 ? operation.messages : all;
+          if (operation.action === 'receive') received.push(...messages);
+          else if (operation.action === 'send') sent.push(...messages);
+        }
+      } else {
+        received.push(...operationMessages(member.channel.publish));
+        sent.push(...operationMessages(member.channel.subscribe));
       }
-    } else {
-      received = operationMessages(channel.publish);
-      sent = operationMessages(channel.subscribe);
-    }
 
     const lifecycle: { connect?: AsyncApiFunctionRefIR; disconnect?: AsyncApiFunctionRefIR; error?: AsyncApiFunctionRefIR } = {};
     if (isObject(channel['x-handlers']))
@@ -214,7 +250,20 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
       source: { file: file.path, pointer },
     });
   }
-  diagnostics.push(...security.diagnostics, ...schemas.diagnostics);
+  // Without a runtime nothing checks handshakes: schemes a Socket.IO handshake cannot carry are fine.
+  diagnostics.push(...(runtime ? security.diagnostics : security.diagnostics.filter((d) => d.code !== 'AAPI009' && d.code !== 'AAPI007')), ...schemas.diagnostics);
+  if (!runtime) {
+    const protocols = [...new Set(servers.map(([, server]) => text(server.protocol) ?? '?'))].sort();
+    diagnostics.push(
+      file.diagnostic(
+        'info',
+        'AAPI021',
+        '/servers',
+        `${protocols.length > 0 ? `protocol ${protocols.join(', ')}` : 'this document'} has no sockgen runtime: types.ts, validators.ts and asyncapi.json are generated, no server or client`,
+        'runtimes exist for Socket.IO, plain WebSocket (ws, wss) and MQTT; config `targets` picks socketio or ws',
+      ),
+    );
+  }
 
   const info = isObject(json.info) ? json.info : {};
   const description = text(info.description);
@@ -232,6 +281,18 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string): { i
     source: ref(json),
   };
   return { ir, diagnostics };
+}
+
+/** The parser's id of a message when it comes from a key (not `<anonymous-message-1>`). */
+function namedObjectId(message: Json): string | undefined {
+  const id = text(message['x-parser-unique-object-id']);
+  return id && !id.startsWith('<anonymous') ? id : undefined;
+}
+
+/** Two messages with one event name that say the same (payload and ack schemas alike). */
+function sameMessage(a: AsyncApiMessageIR, b: AsyncApiMessageIR, schemas: SchemaCollector): boolean {
+  const schemaOf = (name: string | undefined) => (name === undefined ? undefined : JSON.stringify(schemas.schema(name)));
+  return schemaOf(a.payload) === schemaOf(b.payload) && schemaOf(a.ack) === schemaOf(b.ack);
 }
 
 /** Node lower-cases handshake header names, so the binding's header names are lower-cased too (also used by ws-normalize.ts). */

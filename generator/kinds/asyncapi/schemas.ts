@@ -141,6 +141,11 @@ export class SchemaCollector {
     return out;
   }
 
+  /** The converted schema registered under `name`. */
+  schema(name: string): unknown {
+    return this.#byName.get(name)?.schema;
+  }
+
   /** All schemas, sorted by name. */
   list(): AsyncApiSchemaIR[] {
     return [...this.#byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -25,11 +25,26 @@ export interface ServerAddress {
   readonly pointer: string;
 }
 
-/** Every server with its address split into host and port. */
+/**
+ * A server's `url`/`host`/`pathname` with its `{variables}` filled from their `default` (else
+ * their first `enum` value), as a client would connect by default. Unknown ones stay as written.
+ * `data` (the whole document) resolves variables given as local `$ref`s.
+ */
+export function fillServerVariables(text: string, server: Record<string, unknown>, data?: unknown): string {
+  const variables = isObject(server.variables) ? server.variables : {};
+  return text.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const variable = data === undefined ? variables[name] : resolve(data, variables[name]);
+    if (!isObject(variable)) return whole;
+    const value = variable.default ?? (Array.isArray(variable.enum) ? variable.enum[0] : undefined);
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
+  });
+}
+
+/** Every server with its address split into host and port (server variables filled in). */
 export function serverAddresses(data: Record<string, unknown>, version: 2 | 3): ServerAddress[] {
   return asyncApiServers(data).map(([name, server]) => {
     const field = version === 2 ? 'url' : 'host';
-    const raw = typeof server[field] === 'string' ? (server[field] as string).trim() : '';
+    const raw = typeof server[field] === 'string' ? fillServerVariables((server[field] as string).trim(), server, data) : '';
     const withoutScheme = raw.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
     const match = /^(\[[^\]]+\]|[^:]*)(?::(.*))?$/.exec(withoutScheme);
     const host = (match?.[1] ?? '').replace(/^\[|\]$/g, '');

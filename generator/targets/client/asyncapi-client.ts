@@ -1,13 +1,13 @@
 /** `client.ts` of an AsyncAPI document: a typed `connect<Namespace>()` per namespace (browser-safe). */
 import type { ProjectIR } from '../../ir/types.js';
-import { planDocument } from '../types/asyncapi-plan.js';
+import { planDocument, hasSocketIoRuntime } from '../types/asyncapi-plan.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
 /** Plans `client.ts` per AsyncAPI document. */
 export const asyncapiClientTarget: Target = {
   name: 'client/asyncapi',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {
-    return (ir.asyncapi?.documents ?? []).map((doc) => {
+    return (ir.asyncapi?.documents ?? []).filter(hasSocketIoRuntime).map((doc) => {
       const plan = planDocument(doc, options);
       const type = (schema: string | undefined, fallback: string) => (schema ? `T.${plan.typeNames.get(schema)!}` : fallback);
       return {

@@ -7,7 +7,7 @@
 import { uniqueNames } from '../../core/naming.js';
 import type { AsyncApiMessageIR, AsyncApiSecuritySchemeIR } from '../../ir/asyncapi.js';
 import type { ProjectIR } from '../../ir/types.js';
-import { importPath, planDocument, validatorName, type DocumentPlan, type UserFunctionPlan } from '../types/asyncapi-plan.js';
+import { hasSocketIoRuntime, importPath, planDocument, validatorName, type DocumentPlan, type UserFunctionPlan } from '../types/asyncapi-plan.js';
 import { canonicalValidators } from '../types/asyncapi-schemas.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
@@ -151,9 +151,7 @@ export const asyncapiServerTarget: Target = {
     return (ir.asyncapi?.documents ?? []).flatMap((doc) => {
       const plan = planDocument(doc, options);
       return [
-        eventsFile(plan),
-        serverFile(plan),
-        handlersFile(plan),
+        ...(hasSocketIoRuntime(doc) ? [eventsFile(plan), serverFile(plan), handlersFile(plan)] : []),
         { path: `${plan.folder}/asyncapi.json`, ownership: 'generated' as const, text: JSON.stringify(doc.document, null, 2) + '\n', specs: [doc.source.file] },
       ];
     });

@@ -4,14 +4,14 @@
  * `userSignUp`). Ownership `once`: written when missing, never overwritten.
  */
 import type { ProjectIR } from '../../ir/types.js';
-import { importPath, planDocument, type UserFunctionPlan } from '../types/asyncapi-plan.js';
+import { importPath, planDocument, type UserFunctionPlan, hasSocketIoRuntime } from '../types/asyncapi-plan.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
 /** Plans the handler stub modules (ownership `once`) per AsyncAPI document. */
 export const asyncapiStubsTarget: Target = {
   name: 'stubs/asyncapi',
   plan(ir: ProjectIR, options: PlanOptions): PlannedFile[] {
-    return (ir.asyncapi?.documents ?? []).flatMap((doc) => {
+    return (ir.asyncapi?.documents ?? []).filter(hasSocketIoRuntime).flatMap((doc) => {
       const plan = planDocument(doc, options);
       const modules = new Map<string, UserFunctionPlan[]>();
       const add = (f: UserFunctionPlan) => modules.set(f.module, [...(modules.get(f.module) ?? []), f]);

@@ -52,6 +52,14 @@ export interface DocumentPlan {
   readonly securityFunctions: ReadonlyMap<string, ReadonlyMap<string, UserFunctionPlan>>;
 }
 
+/**
+ * True when the document gets a Socket.IO server, client and stubs; documents of a protocol
+ * without a sockgen runtime (kafka, amqp…) get types, validators and the document only.
+ */
+export function hasSocketIoRuntime(doc: AsyncApiDocumentIR): boolean {
+  return doc.target === undefined || doc.target.target === 'socketio';
+}
+
 /** `validateFoo` for type `Foo`. */
 export function validatorName(typeName: string): string {
   return `validate${typeName}`;
