@@ -169,7 +169,7 @@ export function withId(payload: unknown, path: readonly string[], id: unknown): 
 
 /** Fills `{name}` placeholders of an address (each value URL-encoded). */
 export function fillAddress(address: string, params: Readonly<Record<string, unknown>> = {}): string {
-  return address.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+  return address.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
     if (!Object.hasOwn(params, name)) throw new Error(`channel parameter ${name} is missing for ${address}`);
     return encodeURIComponent(String(params[name]));
   });
