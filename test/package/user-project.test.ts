@@ -1,29 +1,36 @@
 /**
  * sockgen as a user gets it: `npm pack`, installed into a fresh project, `npx generate` over a
  * socket.yml, the user's own `tsc` build of generated/ and handlers/, and the compiled server run
- * with plain `node` and called over HTTP. Slow (a pack, an install and a build), so one test.
+ * with plain `node` and called over HTTP; then the installed CLI itself: it runs its compiled
+ * dist/ (stamped by the build), answers an unchanged `--check` from its cache, and `sockgen serve`
+ * runs the TypeScript output directly. Slow (a pack, an install and a build): the second test
+ * uses the project the first one made.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const repo = join(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'sockgen-user-'));
+const project = join(work, 'project');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function sh(command: string, args: string[], cwd: string) {
+  return run(command, args, cwd).stdout;
+}
+
+function run(command: string, args: string[], cwd: string) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
+  return result;
 }
 
 describe('an installed sockgen', () => {
   it('generates, compiles with the user\'s tsc and serves with plain node', { timeout: 300_000 }, async () => {
     sh('npm', ['pack', '--pack-destination', work], repo);
     const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
-    const project = join(work, 'project');
     mkdirSync(join(project, 'specs/shop'), { recursive: true });
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true }));
     writeFileSync(join(project, 'specs/shop/socket.yml'), 'name: shop\nendpoints:\n  price:\n    GET:\n      script: price\ndependencies:\n  scripts:\n    price:\n      runtime_name: typescript\n');
@@ -54,6 +61,35 @@ describe('an installed sockgen', () => {
       expect(await answer.json()).toEqual({ script: 'price', method: 'GET', args: { sku: '7' } });
     } finally {
       server.kill('SIGTERM');
+    }
+  });
+
+  it('runs its compiled CLI: an unchanged --check is a cache hit, and serve runs the TypeScript output', { timeout: 120_000 }, async () => {
+    const installed = join(project, 'node_modules/sockgen');
+    expect(existsSync(join(installed, 'dist/generator/cli/main.js'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(installed, 'dist/build-info.json'), 'utf8')).fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    const check = run('npx', ['--no-install', 'generate', '--check'], project);
+    expect(check.stderr).toContain('unchanged since a cached run');
+    expect(readdirSync(join(project, 'node_modules/.cache/sockgen')).length).toBeGreaterThan(0);
+
+    const server = spawn('npx', ['--no-install', 'sockgen', 'serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        const look = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /serving sockets at (http:\/\/\S+?)\/v1\.1/.exec(output);
+          if (match) resolve(match[1]!);
+        };
+        server.stdout.on('data', look);
+        server.stderr.on('data', look);
+        server.once('exit', (code) => reject(new Error(`sockgen serve exited ${code}: ${output}`)));
+      });
+      const answer = await fetch(`${url}/v1.1/instances/default/endpoints/sockets/shop/price/?sku=8`);
+      expect(await answer.json()).toEqual({ script: 'price', method: 'GET', args: { sku: '8' } });
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => (server.exitCode === null && server.signalCode === null ? server.once('exit', resolve) : resolve(undefined)));
     }
   });
 });
