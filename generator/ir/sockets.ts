@@ -35,6 +35,8 @@ export interface EndpointIR {
   readonly routes: readonly EndpointRouteIR[];
   readonly cacheSeconds?: number;
   readonly template?: string;
+  /** The template's file in the socket's `templates/` folder, when it exists (`mail.html`). */
+  readonly templateFile?: string;
   readonly source: SourceRef;
 }
 

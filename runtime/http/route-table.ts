@@ -1,6 +1,7 @@
 import { httpMethods } from '../http-client/types.js';
 import { ConfigError } from './errors.js';
 import { ResponseCache } from './response-cache.js';
+import { withTemplate } from './response-template.js';
 import { TraceLog } from './trace-log.js';
 import type { EndpointDefinition, Handler, HttpMethod, MountedSocket } from './types.js';
 
@@ -77,10 +78,15 @@ export function buildRouteTable(sockets: MountedSocket[], prefix: string): Route
 function compileEndpoint(mounted: MountedSocket, definition: EndpointDefinition, prefix: string, problems: string[]): CompiledEndpoint {
   const socket = mounted.definition.name;
   const handlers: CompiledEndpoint['handlers'] = {};
+  const templatesFolder = mounted.definition.templatesFolder;
   const lookup = (script: string): Handler | undefined => {
     const handler = Object.hasOwn(mounted.handlers, script) ? mounted.handlers[script] : undefined;
-    if (typeof handler !== 'function') problems.push(`socket ${socket} endpoint ${definition.name}: no handler for script ${script}`);
-    return handler;
+    if (typeof handler !== 'function') {
+      problems.push(`socket ${socket} endpoint ${definition.name}: no handler for script ${script}`);
+      return undefined;
+    }
+    // The endpoint's response template renders what the script answers (the platform's `template:`).
+    return definition.templateFile !== undefined && templatesFolder !== undefined ? withTemplate(handler, templatesFolder, definition.templateFile) : handler;
   };
   for (const route of definition.routes) {
     if (route.method === '*') continue;

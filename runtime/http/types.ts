@@ -47,8 +47,10 @@ export interface EndpointDefinition {
   routes: Array<{ method: HttpMethod | '*'; script: string }>;
   /** Seconds a 200 GET answer is served from memory. */
   cacheSeconds?: number;
-  /** A response template name; accepted and ignored at run time (the generator warns). */
+  /** The response template's name (socket.yml `template:`). */
   template?: string;
+  /** Its file in the socket's `templatesFolder`, when it exists: the answer is rendered with it. */
+  templateFile?: string;
   /** Endpoint-level metadata shown by the listing routes; `{}` by default. */
   metadata?: Record<string, unknown>;
 }
@@ -61,6 +63,8 @@ export interface SocketDefinition {
   endpoints: EndpointDefinition[];
   config: { constants: Record<string, unknown>; prompts: Array<{ name: string; type: string; description?: string; required: boolean }> };
   classes: Array<{ name: string; fields: Array<{ name: string; type: string; target?: string }> }>;
+  /** Absolute folder of the endpoints' response templates (the socket's `templates/`). */
+  templatesFolder?: string;
 }
 
 /** A socket with its handlers (keyed by script dependency name), resolved config and store. */

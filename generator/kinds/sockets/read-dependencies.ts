@@ -146,7 +146,8 @@ function staysInside(root: string, folder: string, projectPath: string): boolean
   try {
     const realFolder = realpathSync(join(root, folder));
     const real = realpathSync(join(root, projectPath));
-    return real.startsWith(realFolder.endsWith(sep) ? realFolder : realFolder + sep);
+    // The folder itself (`file: .`) is inside: SOCK008 then says it is not a file.
+    return real === realFolder || real.startsWith(realFolder.endsWith(sep) ? realFolder : realFolder + sep);
   } catch {
     // A dangling link: SOCK008 reports it when the file is read.
     return true;

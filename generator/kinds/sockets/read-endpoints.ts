@@ -6,13 +6,14 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import { httpMethods } from '../../ir/sockets.js';
 import type { EndpointIR, EndpointRouteIR, HttpMethod } from '../../ir/types.js';
+import type { LoadContext } from '../types.js';
 import { isRecord } from './values.js';
 import { compareText } from '../../core/order.js';
 
 const endpointKeys = new Set(['script', 'calls', 'cache', 'template', 'description']);
 
 /** `endpoints:` in the wildcard, per-method or `calls` form → endpoints with one route per method. */
-export function readEndpoints(file: SpecFile, raw: unknown): { endpoints: EndpointIR[]; diagnostics: Diagnostic[] } {
+export function readEndpoints(file: SpecFile, raw: unknown, folder: string, context: LoadContext): { endpoints: EndpointIR[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (raw === undefined) {
     diagnostics.push(file.diagnostic('error', 'SOCK002', '', 'socket has no `endpoints`', 'add `endpoints:` with at least one endpoint'));
@@ -65,12 +66,16 @@ export function readEndpoints(file: SpecFile, raw: unknown): { endpoints: Endpoi
       diagnostics.push(file.diagnostic('error', 'SOCK015', pointer, `endpoint \`${name}\` calls no script`, 'add `script: <dependency>`'));
     const cache = readCache(file, value.cache, toPointer('endpoints', name, 'cache'), diagnostics);
     const template = value.template;
+    let templateFile: string | undefined;
     if (template !== undefined) {
       if (typeof template !== 'string') diagnostics.push(file.diagnostic('error', 'SOCK015', toPointer('endpoints', name, 'template'), '`template` must name a response template'));
-      else
-        diagnostics.push(
-          file.diagnostic('warning', 'SOCK012', toPointer('endpoints', name, 'template'), `response template \`${template}\` is kept but not applied yet`, 'the script output is sent as it is; format it in the script until templates are supported'),
-        );
+      else {
+        templateFile = findTemplate(folder, template, context);
+        if (templateFile === undefined)
+          diagnostics.push(
+            file.diagnostic('warning', 'SOCK012', toPointer('endpoints', name, 'template'), `response template \`${template.slice(0, 80)}\` not found: the script's output is sent as it is`, `add ${folder}/templates/${template.slice(0, 80)}.html (Jinja2 syntax, rendered with nunjucks)`),
+          );
+      }
     }
     endpoints.push({
       name,
@@ -78,6 +83,7 @@ export function readEndpoints(file: SpecFile, raw: unknown): { endpoints: Endpoi
       routes: routes.sort((a, b) => compareText(a.method, b.method)),
       ...(cache !== undefined ? { cacheSeconds: cache } : {}),
       ...(typeof template === 'string' ? { template } : {}),
+      ...(templateFile !== undefined ? { templateFile } : {}),
       source: { file: file.path, pointer },
     });
   }
@@ -112,6 +118,27 @@ function readCalls(file: SpecFile, raw: unknown, pointer: string, bind: (m: Http
       else diagnostics.push(file.diagnostic('error', 'SOCK006', `${at}/methods/${m}`, `unknown HTTP method \`${String(method)}\``, `use one of ${httpMethods.join(', ')} or '*'`));
     });
   });
+}
+
+/** Extensions tried after the bare name, in order: the platform's templates were HTML mostly. */
+const templateExtensions = ['', '.html', '.htm', '.j2', '.jinja2', '.jinja', '.txt', '.xml', '.json', '.csv'];
+
+/** The file of a response template in `<socket folder>/templates/` (a plain name, never a path out of it). */
+function findTemplate(folder: string, name: string, context: LoadContext): string | undefined {
+  if (name === '' || name.length > 200 || name.includes('/') || name.includes('\\') || name.startsWith('.')) return undefined;
+  for (const extension of templateExtensions) {
+    const candidate = `${name}${extension}`;
+    const path = folder === '.' ? `templates/${candidate}` : `${folder}/templates/${candidate}`;
+    try {
+      if (context.exists(path)) {
+        context.readText(path);
+        return candidate;
+      }
+    } catch {
+      // A folder of that name: try the next.
+    }
+  }
+  return undefined;
 }
 
 function readCache(file: SpecFile, raw: unknown, pointer: string, diagnostics: Diagnostic[]): number | undefined {

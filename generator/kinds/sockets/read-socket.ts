@@ -34,7 +34,7 @@ export function readSocket(file: SpecFile, context: LoadContext): { socket?: Soc
 
   const folder = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/')) : '.';
   const dependencies = readDependencies(file, data.dependencies, folder, context);
-  const endpoints = readEndpoints(file, data.endpoints);
+  const endpoints = readEndpoints(file, data.endpoints, folder, context);
   const config = readConfig(file, data.config);
   diagnostics.push(...dependencies.diagnostics, ...endpoints.diagnostics, ...config.diagnostics);
 

@@ -5,7 +5,7 @@
  * Technique: handlebars over planned data.
  */
 import { posix } from 'node:path';
-import { importPath, planSocket } from '../shared/socket-plan.js';
+import { importPath, planSocket, relativeUrl } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
 
 const runnerFunctions = { python: 'pythonScript', node: 'nodeScript' } as const;
@@ -63,15 +63,3 @@ export const socketServerTarget: Target = {
   },
 };
 
-/**
- * The script's path relative to the generated file, as a URL reference for `new URL(ref,
- * import.meta.url)`: each segment percent-encoded, so a `#`, `?` or `%` in a file name names that
- * file instead of cutting the path short or throwing at import.
- */
-function relativeUrl(fromFolder: string, file: string): string {
-  return posix
-    .relative(fromFolder, file)
-    .split('/')
-    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
-    .join('/');
-}

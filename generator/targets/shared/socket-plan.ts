@@ -113,3 +113,15 @@ export function importPath(fromFile: string, toFile: string): string {
   const relative = posix.relative(posix.dirname(fromFile), toFile).replace(/\.ts$/, '.js');
   return relative.startsWith('.') ? relative : `./${relative}`;
 }
+
+/**
+ * A `new URL(<this>, import.meta.url)` reference from a generated folder to a project file: path
+ * segments are percent-encoded (file names are spec strings: `#`, `?`, `%` must still name the file).
+ */
+export function relativeUrl(fromFolder: string, file: string): string {
+  return posix
+    .relative(fromFolder, file)
+    .split('/')
+    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/');
+}

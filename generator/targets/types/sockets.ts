@@ -2,10 +2,11 @@
  * Per socket: `definition.ts` (the plain data the runtime host serves) and `types.ts` (config,
  * data-class models, stores and the handler context). Technique: handlebars over planned data.
  */
+import { posix } from 'node:path';
 import { isPlainPropertyName } from '../../core/naming.js';
 import { stringLiteral } from '../../core/escape.js';
 import type { DataFieldType, SocketIR } from '../../ir/types.js';
-import { planSocket, type SocketPlan } from '../shared/socket-plan.js';
+import { planSocket, type SocketPlan, relativeUrl } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
 import { compareText } from '../../core/order.js';
 
@@ -33,7 +34,20 @@ export const socketTypesTarget: Target = {
     return ir.sockets.sockets.flatMap((socket): PlannedFile[] => {
       const plan = planSocket(socket, options);
       return [
-        { path: `${plan.folder}/definition.ts`, ownership: 'generated', template: 'sockets/definition.ts', data: { name: socket.name, definition: definitionOf(socket) }, specs: plan.specs },
+        {
+          path: `${plan.folder}/definition.ts`,
+          ownership: 'generated',
+          template: 'sockets/definition.ts',
+          data: {
+            name: socket.name,
+            definition: definitionOf(socket),
+            // Response templates are read from the socket's templates/ folder, found from the generated file.
+            ...(socket.endpoints.some((endpoint) => endpoint.templateFile !== undefined)
+              ? { templatesFolder: `${relativeUrl(plan.folder, posix.join(posix.dirname(socket.source.file), 'templates'))}/` }
+              : {}),
+          },
+          specs: plan.specs,
+        },
         { path: `${plan.folder}/types.ts`, ownership: 'generated', template: 'sockets/types.ts', data: typesData(plan), specs: plan.specs },
       ];
     });
@@ -51,6 +65,7 @@ export function definitionOf(socket: SocketIR): unknown {
       routes: endpoint.routes.map((route) => ({ method: route.method, script: route.call.script })),
       ...(endpoint.cacheSeconds !== undefined ? { cacheSeconds: endpoint.cacheSeconds } : {}),
       ...(endpoint.template !== undefined ? { template: endpoint.template } : {}),
+      ...(endpoint.templateFile !== undefined ? { templateFile: endpoint.templateFile } : {}),
     })),
     config: {
       constants: Object.fromEntries(socket.config.constants.map((c) => [c.name, c.value])),
