@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 function runCli(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, 'bin/sockgen.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A spool of its own per run: one left in the working folder would replay an earlier run's messages.
+  const spool = mkdtempSync(join(tmpdir(), 'sockgen-connect-spool-'));
+  cleanups.push(() => rmSync(spool, { recursive: true, force: true }));
+  const child = spawn(process.execPath, [join(root, 'bin/sockgen.mjs'), ...args], { cwd: root, env: { ...process.env, SPOOL_DIR: spool }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
