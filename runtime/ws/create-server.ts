@@ -237,8 +237,14 @@ export async function createWsApiServer(
       // Which reply it is: by the discriminator when there is one, else the first whose schema accepts it.
       const named = classify(channel.toClient, body, validateOutgoing, request.replies);
       if (!named.ok) return reportError(onError, new WsValidationError({ reason: 'reply_validation', errors: named.errors, ...(named.message ? { message: named.message } : {}) }), connection);
-      const name = named.message;
-      if (ws.bufferedAmount <= maxBuffered) ws.send(encodeMessage(channel.toClient, name, body, false));
+      let frame: string | Uint8Array;
+      try {
+        frame = encodeMessage(channel.toClient, named.message, body, false);
+      } catch (error) {
+        // A reply JSON cannot hold (a cycle, a BigInt) is the handler's bug, not the server's end.
+        return reportError(onError, error as Error, connection);
+      }
+      if (ws.bufferedAmount <= maxBuffered) ws.send(frame);
     };
     const replyOf = requestsByMessage(channel);
     if (own.connect) reportHandlerResult(() => (own.connect as AnyFunction)(connection), connection);

@@ -64,7 +64,14 @@ async function start(errors: unknown[] = [], port = 0, blobs: Uint8Array[] = [],
     {
       '/feed/{symbol}': {
         messages: {
-          ping: (() => ({ event: 'pong' })) as never,
+          ping: ((payload: { reqid?: number }) => {
+            // reqid 666: a reply JSON cannot hold (a cycle), in a promise; 667: the same, synchronously.
+            const cyclic: Record<string, unknown> = { event: 'pong' };
+            cyclic.self = cyclic;
+            if (payload.reqid === 666) return Promise.resolve(cyclic);
+            if (payload.reqid === 667) return cyclic;
+            return { event: 'pong' };
+          }) as never,
           subscribe: ((payload: { pair: string }, connection: { data: Record<string, unknown> }) => {
             connection.data.pair = payload.pair;
             return Promise.resolve({ event: 'status', ok: payload.pair !== 'bad' });
@@ -232,5 +239,16 @@ describe('plain WebSocket runtime', () => {
     alive.on('close', () => closed.push('alive'));
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(closed).toEqual(['deaf']);
+  });
+
+  it('keeps serving when a handler returns a reply JSON cannot hold', async () => {
+    const errors: unknown[] = [];
+    const { url } = await start(errors);
+    const c = client(url, { requestTimeout: 300 });
+    await c.opened();
+    await expect(c.request.ping({ event: 'ping', reqid: 666 })).rejects.toThrow(/no reply/);
+    await expect(c.request.ping({ event: 'ping', reqid: 667 })).rejects.toThrow(/no reply/);
+    expect(errors.map((e) => (e as Error).message)).toEqual([expect.stringMatching(/circular/i), expect.stringMatching(/circular/i)]);
+    expect(await c.request.ping({ event: 'ping', reqid: 1 })).toEqual({ event: 'pong', reqid: 1 });
   });
 });
