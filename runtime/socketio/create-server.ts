@@ -9,7 +9,7 @@ import { Server, type Namespace, type ServerOptions, type Socket } from 'socket.
 import { dereference } from './dereference.js';
 import { createDocsHandler, docsBaseFor } from './docs.js';
 import { SocketApiError } from './errors.js';
-import { handshakeMiddleware } from './handshake.js';
+import { handshakeMiddleware, parametersMiddleware } from './handshake.js';
 import { incomingListener, unknownEventListener, type AnyErrorHandler, type AnyEventHandler } from './incoming.js';
 import { validateBroadcasts, validatingEmit } from './outgoing.js';
 import { createRedisAdapter } from './redis-adapter.js';
@@ -19,7 +19,7 @@ import type { ApiSpec } from './spec.js';
 /** One namespace's handlers as the runtime sees them (generated types make them precise). */
 export interface AnyNamespaceHandlers {
   readonly events?: Readonly<Record<string, AnyEventHandler>>;
-  readonly connect?: (socket: any, security: any) => unknown;
+  readonly connect?: (socket: any, security: any, params?: any) => unknown;
   readonly disconnect?: (socket: any, reason: string) => unknown;
   readonly error?: AnyErrorHandler;
 }
@@ -36,6 +36,8 @@ export interface SocketApiOptions {
   readonly adapter?: unknown;
   /** Use `@socket.io/redis-adapter` on this Redis (ignored when `adapter` is given). */
   readonly redisUrl?: string;
+  /** Prefix of its channels (default `socket.io`): each application on a shared Redis needs its own. */
+  readonly redisKey?: string;
   /** Validate payloads the clients send (default true). */
   readonly validateIncoming?: boolean;
   /** Validate what the server emits and the acks it returns (default true; off for production speed). */
@@ -88,6 +90,7 @@ export async function createSocketApiServer(
       if (typeof handlers[namespace.name]?.events?.[event] !== 'function')
         throw new Error(`createServer: missing handler for event ${JSON.stringify(event)} of namespace ${namespace.name}`);
   const middlewares = spec.namespaces.map((namespace) => [
+    parametersMiddleware(namespace),
     handshakeMiddleware(namespace),
     securityMiddleware(namespace, spec.securitySchemes, security),
   ]);
@@ -108,24 +111,33 @@ export async function createSocketApiServer(
   let redis: { close(): Promise<void> } | undefined;
   if (options.adapter) io.adapter(options.adapter as never);
   else if (options.redisUrl) {
-    const handle = await createRedisAdapter(options.redisUrl);
+    const handle = await createRedisAdapter(options.redisUrl, options.redisKey ? { key: options.redisKey } : {});
     redis = handle;
     io.adapter(handle.adapter);
   }
 
   const namespaces: Record<string, Namespace> = {};
   spec.namespaces.forEach((namespace, index) => {
-    const nsp = io.of(namespace.name);
+    // A namespace with parameters is dynamic: a child namespace per name that matches.
+    const nsp = namespace.parameters ? io.of(namespace.parameters.pattern) : io.of(namespace.name);
     namespaces[namespace.name] = nsp;
     const own = handlers[namespace.name] ?? {};
     const onError = own.error ?? defaultErrorHandler;
     for (const middleware of middlewares[index]!) if (middleware) nsp.use(middleware);
     const listeners = Object.entries(namespace.receive).map(
-      ([event, eventSpec]) => [event, incomingListener(event, eventSpec, own.events![event]!, { validateIncoming, validateOutgoing, onError })] as const,
+      ([event, eventSpec]) =>
+        [event, incomingListener(event, eventSpec, own.events![event]!, { validateIncoming, validateOutgoing, onError, withParams: namespace.parameters !== undefined })] as const,
     );
     const onUnknown = unknownEventListener(namespace.name, new Set(Object.keys(namespace.receive)));
     const emit = validateOutgoing ? validatingEmit(namespace.name, namespace.send, onError) : undefined;
-    if (validateOutgoing) validateBroadcasts(nsp, namespace.send);
+    // Children of a dynamic namespace have adapters of their own: each is wrapped when first met.
+    const validated = new WeakSet<object>();
+    const validateOnce = (target: Namespace) => {
+      if (!validateOutgoing || validated.has(target)) return;
+      validated.add(target);
+      validateBroadcasts(target, namespace.send);
+    };
+    if (!namespace.parameters) validateOnce(nsp as Namespace);
     const { connect, disconnect } = own;
     const onDisconnect = disconnect
       ? function (this: Socket, reason: string) {
@@ -139,13 +151,14 @@ export async function createSocketApiServer(
       : undefined;
 
     nsp.on('connection', (socket: Socket) => {
+      if (namespace.parameters) validateOnce(socket.nsp);
       if (emit) socket.emit = emit as Socket['emit'];
       for (const [event, listener] of listeners) socket.on(event, listener);
       socket.onAny(onUnknown);
       if (onDisconnect) socket.on('disconnect', onDisconnect);
       if (connect) {
         try {
-          const result = connect(socket, socket.data.security);
+          const result = connect(socket, socket.data.security, socket.data.params);
           if (result instanceof Promise) result.catch((error: unknown) => onError(error as Error, socket));
         } catch (error) {
           onError(error as Error, socket);
