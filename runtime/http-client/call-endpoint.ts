@@ -42,8 +42,10 @@ export async function callEndpoint<Result>(
 
 async function readBody(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;
-  const text = await response.text();
   const type = response.headers.get('content-type') ?? '';
+  // Bytes (an image, application/octet-stream) stay bytes; text and JSON are read as text.
+  if (type !== '' && !/^text\/|[/+](json|xml)\b|javascript|x-www-form-urlencoded/i.test(type)) return new Uint8Array(await response.arrayBuffer());
+  const text = await response.text();
   if (!/[/+]json\b/i.test(type)) return text;
   if (text === '') return undefined;
   try {

@@ -5,8 +5,14 @@ import type { HttpMethod, SocketClientOptions } from './types.js';
 /** The argument list of a call: optional when every field of `Args` is. */
 export type ArgsParameter<Args> = {} extends Args ? [args?: Args] : [args: Args];
 
-/** What a handler answers, as a client receives it (an HttpResponse's content is opaque). */
-export type HandlerResult<Handler extends (...args: never[]) => unknown> = Exclude<Awaited<ReturnType<Handler>>, HttpResponse>;
+/**
+ * What a client receives from an HttpResponse: bytes as a Uint8Array, text as a string, other
+ * content as the JSON it is sent as. Distributes over unions of answers.
+ */
+export type ResponseBody<Result> = Result extends HttpResponse<infer Content> ? (Content extends Uint8Array ? Uint8Array : Content extends string ? string : Content extends undefined | null ? undefined : unknown extends Content ? unknown : Content) : Result;
+
+/** What a handler answers, as a client receives it: its value, or what its HttpResponse carries. */
+export type HandlerResult<Handler extends (...args: never[]) => unknown> = ResponseBody<Awaited<ReturnType<Handler>>>;
 
 /**
  * One typed client method: calls `endpoint` of `socket` with `method`. Generated clients hold one

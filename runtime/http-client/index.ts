@@ -4,7 +4,7 @@
  */
 export { callEndpoint } from './call-endpoint.js';
 export { endpointCall } from './endpoint-call.js';
-export type { ArgsParameter, HandlerResult } from './endpoint-call.js';
+export type { ArgsParameter, HandlerResult, ResponseBody } from './endpoint-call.js';
 export { endpointUrl, queryString } from './endpoint-url.js';
 export { SocketClientError } from './socket-client-error.js';
 export { httpMethods } from './types.js';

@@ -1,7 +1,7 @@
 /** What an HttpResponse is built from. */
-export interface HttpResponseInit {
+export interface HttpResponseInit<Content = unknown> {
   status?: number;
-  content?: unknown;
+  content?: Content;
   contentType?: string;
   headers?: Record<string, string>;
 }
@@ -12,15 +12,16 @@ export interface HttpResponseInit {
  * is sent as is (text/plain unless `contentType` says otherwise); any other content as JSON.
  * Handlers may also `throw` one to stop early.
  */
-export class HttpResponse {
+export class HttpResponse<Content = unknown> {
   readonly status: number;
-  readonly content: unknown;
+  /** Typed, so a typed client knows what the answer carries (see HandlerResult). */
+  readonly content: Content;
   readonly contentType: string | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(init: HttpResponseInit = {}) {
+  constructor(init: HttpResponseInit<Content> = {}) {
     this.status = init.status ?? 200;
-    this.content = init.content;
+    this.content = init.content as Content;
     this.contentType = init.contentType;
     this.headers = init.headers ?? {};
   }
