@@ -37,7 +37,7 @@ async function client(url: string): Promise<Socket> {
   const socket = connect(`${url}/chat`, { transports: ['websocket'], forceNew: true });
   closers.push(() => socket.close());
   await new Promise((resolve, reject) => {
-    socket.once('connect', resolve);
+    socket.once('connect', () => resolve(undefined));
     socket.once('connect_error', reject);
   });
   return socket;
