@@ -164,7 +164,13 @@ export async function createWsApiServer(
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const handshake = readHandshake(routes, request);
+    let handshake: ReturnType<typeof readHandshake<WsServerChannelSpec>>;
+    try {
+      handshake = readHandshake(routes, request);
+    } catch {
+      // Nothing a client sends may end the server: an unforeseen request shape is a refusal.
+      return refuse(socket, 400, ['the handshake could not be read']);
+    }
     if (!('route' in handshake)) return refuse(socket, handshake.status, handshake.errors);
     const channel = handshake.route.channel;
     checkSecurity(channel.security, spec.securitySchemes, security as Record<string, AnyFunction>, request).then(

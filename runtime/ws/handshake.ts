@@ -71,9 +71,27 @@ function checkValues(validate: WsValidator | undefined, values: Record<string, s
   return values;
 }
 
+/**
+ * The request target as a URL. A target such as `//#?` or `//a b` makes `new URL(target, base)`
+ * throw (it reads as a host); taken as a path under the base it parses. Undefined: unusable.
+ */
+export function requestUrl(request: IncomingMessage): URL | undefined {
+  const target = request.url ?? '/';
+  try {
+    return new URL(target, 'ws://localhost');
+  } catch {
+    try {
+      return new URL(`ws://localhost${target.startsWith('/') ? '' : '/'}${target}`);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
 /** Matches the request to a channel and checks parameters, query and headers. */
 export function readHandshake<C extends WsChannelSpec>(routes: readonly ChannelRoute<C>[], request: IncomingMessage): { route: ChannelRoute<C>; values: HandshakeValues } | HandshakeRefusal {
-  const url = new URL(request.url ?? '/', 'ws://localhost');
+  const url = requestUrl(request);
+  if (!url) return { status: 400, errors: ['the request target is not a valid URL path'] };
   let path: string;
   try {
     path = decodeURI(url.pathname);

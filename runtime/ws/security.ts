@@ -7,6 +7,7 @@
  * request itself. A hook returns the caller's info, or a falsy value / throws to refuse.
  */
 import type { IncomingMessage } from 'node:http';
+import { requestUrl } from './handshake.js';
 
 /** A scheme as the runtime checks it. */
 export type WsSecuritySchemeSpec =
@@ -87,7 +88,7 @@ export async function checkSecurity(
   request: IncomingMessage,
 ): Promise<Record<string, unknown> | undefined> {
   if (requirements.length === 0) return {};
-  const query = new URL(request.url ?? '/', 'ws://localhost').searchParams;
+  const query = requestUrl(request)?.searchParams ?? new URLSearchParams();
   for (const alternative of requirements) {
     const info: Record<string, unknown> = {};
     let passed = true;

@@ -251,4 +251,25 @@ describe('plain WebSocket runtime', () => {
     expect(errors.map((e) => (e as Error).message)).toEqual([expect.stringMatching(/circular/i), expect.stringMatching(/circular/i)]);
     expect(await c.request.ping({ event: 'ping', reqid: 1 })).toEqual({ event: 'pong', reqid: 1 });
   });
+
+  it('refuses request targets new URL() cannot read (//#?, //a b) and keeps serving', async () => {
+    const { url } = await start();
+    const { port } = new URL(url);
+    const { connect } = await import('node:net');
+    const raw = (target: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+        );
+        let text = '';
+        socket.on('data', (d) => (text += String(d)));
+        socket.on('close', () => resolve(text.split('\r\n')[0]!));
+        socket.on('error', () => resolve(text));
+      });
+    expect(await raw('//#?')).toMatch(/^HTTP\/1.1 (400|404)/);
+    expect(await raw('//a')).toMatch(/^HTTP\/1.1 (400|404)/);
+    const c = client(url);
+    await c.opened();
+    expect(await c.request.ping({ event: 'ping' })).toMatchObject({ event: 'pong' });
+  });
 });
