@@ -108,7 +108,8 @@ def run(request):
             source = handle.read()
         sys.path.insert(0, os.path.dirname(filename))
     else:
-        source = request.get('source') or ''
+        # Bytes, as a file's source is: Python 2 refuses a unicode source with a coding line.
+        source = (request.get('source') or '').encode('utf-8')
         filename = '<%s>' % name
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     args = request.get('args') or {}
