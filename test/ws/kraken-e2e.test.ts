@@ -126,6 +126,11 @@ describe('Kraken example: generated server and client', () => {
     const response = await fetch(`${url.replace('ws:', 'http:')}/docs/asyncapi.json`);
     expect(response.status).toBe(200);
     expect(((await response.json()) as { info: { title: string } }).info.title).toBe('Kraken Websockets API');
+    const page = await fetch(`${url.replace('ws:', 'http:')}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    // Anything else over plain HTTP is not ours: the endpoint asks for an upgrade.
+    expect((await fetch(`${url.replace('ws:', 'http:')}/`)).status).toBe(426);
   });
 });
 
