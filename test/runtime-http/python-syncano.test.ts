@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostMountedSockets, mountSocket, pythonScript, type OwnedMountedSocket, type SocketHost } from 'sockgen/runtime/http';
+import pg from 'pg';
+import { postgres, postgresUrl, requireService } from '../support/services.js';
 import { socket } from './support.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
@@ -111,5 +113,29 @@ describe.skipIf(!hasPython)('Syncano-style Python scripts', () => {
       big_exact: true,
     });
     expect(body.big).toBe(12345678901234567000); // JSON.parse here rounds it; Python compared it exactly above
+  });
+});
+
+describe.skipIf(!hasPython)('Syncano-style Python scripts over PostgreSQL class stores', () => {
+  it('run the same Object.please calls against the real PostgreSQL', async () => {
+    if (!(await requireService(postgres))) return;
+    const name = `pylib_${process.pid}`;
+    const definition = socket(name, [{ name: 'crud', routes: [{ method: '*', script: 'crud' }] }], {
+      classes: [{ name: 'book', fields: [{ name: 'title', type: 'string' }, { name: 'pages', type: 'integer' }] }],
+    });
+    const mounted = await mountSocket(definition, { crud: pythonScript({ source: crud, name: 'crud' }) }, {}, { postgresUrl });
+    const pgHost = hostMountedSockets([mounted], { log: () => undefined });
+    const client = new pg.Client({ connectionString: postgresUrl });
+    try {
+      const { url } = await pgHost.listen(0);
+      const response = await fetch(`${url}/v1.1/instances/default/endpoints/sockets/${name}/crud/?title=Dune`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ pages: 4, titles: ['Dune'], count: 2, gone: true });
+    } finally {
+      await pgHost.close();
+      await client.connect();
+      await client.query(`DROP TABLE IF EXISTS "${name}__book"`);
+      await client.end();
+    }
   });
 });
