@@ -5,11 +5,11 @@
  * a bound, no answer is a 500 of the host itself, and the next good request is served.
  * Fixed seed; FUZZ_RUNS raises the number of cases (default 3000, about 10 s). Counts are printed.
  */
-import { connect } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpResponse, nodeScript, type Handler } from 'sockgen/runtime/http';
 import { mount, socket, startHost, type RunningHost } from '../runtime-http/support.js';
+import { rawExchange } from './raw-exchange.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 3000);
 const seed = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -34,27 +34,8 @@ afterAll(async () => {
   await running?.host.close();
 });
 
-/** Writes raw bytes, half-closes, and resolves the status line's code, 'closed' (no answer) or 'hang'. */
-function exchange(bytes: Buffer, limitMs = 3000): Promise<number | 'closed' | 'hang'> {
-  return new Promise((resolve) => {
-    const client = connect(port, '127.0.0.1');
-    let received = '';
-    const timer = setTimeout(() => {
-      client.destroy();
-      resolve('hang');
-    }, limitMs);
-    client.on('data', (chunk) => {
-      received += chunk.toString('latin1');
-    });
-    client.on('error', () => undefined);
-    client.on('close', () => {
-      clearTimeout(timer);
-      const match = /^HTTP\/1\.1 (\d{3})/.exec(received);
-      resolve(match ? Number(match[1]) : 'closed');
-    });
-    client.end(bytes);
-  });
-}
+/** Raw bytes to the host; its status code, 'closed' or 'hang'. */
+const exchange = (bytes: Buffer, limitMs = 3000): Promise<number | 'closed' | 'hang'> => rawExchange(port, bytes, limitMs);
 
 const hostile = fc.constantFrom('', '..', '%', '%2e%2e', '%ZZ', '%00', '__proto__', 'constructor', 'toString', '\u0000', 'é', '💥', '%F0%9F', 'x'.repeat(5000), '?', '#', ';', '//', '\\');
 const segment = fc.oneof(hostile, fc.string({ maxLength: 20 }), fc.constantFrom('endpoints', 'sockets', 'fz', 'echo', 'answer', 'node', 'traces'));
