@@ -4,7 +4,7 @@
  * same-origin script (no inline script), so the CSP names only this server. Protocol-neutral:
  * Socket.IO, plain-WebSocket and MQTT documents and `sockgen mock` all serve this page.
  */
-import { escapeHtml } from './html.js';
+import { escapeHtml, rendererPage } from './html.js';
 import { packageAsset } from './package-asset.js';
 
 /**
@@ -48,24 +48,14 @@ export const asyncApiAssets: Readonly<Record<string, { type: string; body: () =>
  */
 export function asyncApiPage(title: string, documentUrl: string, assetBase: string, plainUrl?: string): string {
   const e = escapeHtml;
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${e(title)}</title>`,
-    `<link rel="stylesheet" href="${e(assetBase)}asyncapi.css">`,
-    '</head>',
-    '<body style="margin:0">',
-    `<div id="asyncapi" data-document="${e(documentUrl)}"></div>`,
-    plainUrl === undefined ? '' : `<noscript><p>This page needs JavaScript; <a href="${e(plainUrl)}">the plain page</a> does not.</p></noscript>`,
-    `<script src="${e(assetBase)}asyncapi-standalone.js"></script>`,
-    `<script src="${e(assetBase)}asyncapi-init.js"></script>`,
-    '</body>',
-    '</html>',
-    '',
-  ]
-    .filter((line) => line !== '')
-    .join('\n');
+  return rendererPage(
+    title,
+    [`<link rel="stylesheet" href="${e(assetBase)}asyncapi.css">`],
+    [
+      `<div id="asyncapi" data-document="${e(documentUrl)}"></div>`,
+      ...(plainUrl === undefined ? [] : [`<noscript><p>This page needs JavaScript; <a href="${e(plainUrl)}">the plain page</a> does not.</p></noscript>`]),
+      `<script src="${e(assetBase)}asyncapi-standalone.js"></script>`,
+      `<script src="${e(assetBase)}asyncapi-init.js"></script>`,
+    ],
+  );
 }

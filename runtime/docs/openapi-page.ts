@@ -3,7 +3,7 @@
  * standalone bundle from the installed `redoc` package (no CDN). The page has no inline script:
  * the bundle finds `<redoc spec-url>` itself, so the CSP allows scripts from the server only.
  */
-import { escapeHtml } from './html.js';
+import { escapeHtml, rendererPage } from './html.js';
 import { packageAsset } from './package-asset.js';
 
 /**
@@ -24,20 +24,13 @@ export function redocBundle(): Buffer {
 
 /** The page: `specUrl` is the document, `bundleUrl` the Redoc bundle (both already URL-encoded). */
 export function openApiPage(title: string, specUrl: string, bundleUrl: string): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(title)} — API reference</title>`,
-    '</head>',
-    '<body style="margin:0">',
-    // Redoc reads these attributes as options; a search index is built in a worker.
-    `<redoc spec-url="${escapeHtml(specUrl)}" hide-download-button="false" expand-responses="200" path-in-middle-panel="true"></redoc>`,
-    `<script src="${escapeHtml(bundleUrl)}"></script>`,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return rendererPage(
+    `${title} — API reference`,
+    [],
+    [
+      // Redoc reads these attributes as options; a search index is built in a worker.
+      `<redoc spec-url="${escapeHtml(specUrl)}" hide-download-button="false" expand-responses="200" path-in-middle-panel="true"></redoc>`,
+      `<script src="${escapeHtml(bundleUrl)}"></script>`,
+    ],
+  );
 }
