@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { main } from '../../../generator/cli/main.js';
 import { diagnosticLine, secretMarker, type CaseResult, type FuzzCase, type Outcome } from './case.js';
 
-const workRoot = process.argv[2];
+const workRoot = process.argv[2] ?? '';
 if (!workRoot) throw new Error('usage: driver <work folder>');
 const keepProjects = Number(process.argv[3] ?? '0');
 let kept = 0;

@@ -187,7 +187,7 @@ function mutateEnv(text: string, mutations: readonly EnvMutation[]): { text: str
       const value = hostileStrings[m.value]!;
       planted ||= plantedPayload.test(value);
       lines[at] = `${(lines[at] ?? 'KEY=').split('=')[0]}=${value}`;
-    } else for (let i = 0; i < m.lines; i++) lines.push(i % 2 ? `not a line ${i}` : `${i}BAD KEY=="'`);
+    } else if (m.op === 'garbage') for (let i = 0; i < m.lines; i++) lines.push(i % 2 ? `not a line ${i}` : `${i}BAD KEY=="'`);
     notes.push(m.op === 'garbage' ? `garbage × ${m.lines}` : `${m.op} line ${at}`);
   }
   return { text: lines.join('\n'), notes, planted };
