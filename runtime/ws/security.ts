@@ -7,6 +7,7 @@
  * request itself. A hook returns the caller's info, or a falsy value / throws to refuse.
  */
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { requestUrl } from './handshake.js';
 
 /** A scheme as the runtime checks it. */
@@ -15,6 +16,8 @@ export type WsSecuritySchemeSpec =
   | { readonly type: 'httpBearer' }
   | { readonly type: 'oauth2' }
   | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string }
+  /** The TLS client certificate (the server must run TLS with `requestCert`). */
+  | { readonly type: 'x509' }
   | { readonly type: 'hook' };
 
 /** One scheme of a requirement, with the scopes it asks for. */
@@ -71,6 +74,12 @@ async function runScheme(scheme: WsSecuritySchemeSpec, hook: AnyHook, context: W
       const key = scheme.in === 'header' ? context.request.headers[scheme.name.toLowerCase()] : scheme.in === 'query' ? query.get(scheme.name) : cookie(context.request, scheme.name);
       const value = Array.isArray(key) ? key[0] : key;
       return value ? call(value, context) : undefined;
+    }
+    case 'x509': {
+      // Only a TLS socket has a peer certificate; an empty object means the client sent none.
+      const socket = context.request.socket as Partial<TLSSocket>;
+      const certificate = typeof socket.getPeerCertificate === 'function' ? socket.getPeerCertificate() : undefined;
+      return certificate && Object.keys(certificate).length > 0 ? call(certificate, context) : undefined;
     }
     case 'hook':
       return call(context);

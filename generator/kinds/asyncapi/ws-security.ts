@@ -19,7 +19,7 @@ function isObject(value: unknown): value is Json {
 
 const whereFrom: Record<string, string> = {
   userPassword: "the URL's user and password (wss://user:pass@host), which Node clients send as an Authorization: Basic header (browsers send none)",
-  X509: 'the TLS client certificate: serve over TLS with requestCert and read request.socket.getPeerCertificate()',
+  X509: 'the TLS client certificate: pass createServer an https server with requestCert (and ca); the hook gets the peer certificate',
   user: "the URL's user part, which Node clients send in an Authorization: Basic header (browsers send none)",
   password: "the URL's password part, which Node clients send in an Authorization: Basic header (browsers send none)",
 };

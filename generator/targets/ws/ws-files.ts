@@ -16,7 +16,13 @@ const hookTypes: Record<string, string> = {
   oauth2: '(token: string, context: WsSecurityContext) => unknown',
   apiKey: '(apiKey: string, context: WsSecurityContext) => unknown',
   hook: '(context: WsSecurityContext) => unknown',
+  X509: '(certificate: PeerCertificate, context: WsSecurityContext) => unknown',
 };
+
+/** The hook kind of a scheme: X509 gets the TLS peer certificate; other hook-only schemes the request. */
+function hookKind(s: { carrier: string; type: string }): string {
+  return s.type === 'X509' ? 'X509' : s.carrier === 'hook' ? 'hook' : s.type;
+}
 
 function specName(channel: WsChannelPlan): string {
   return `${channel.prefix.charAt(0).toLowerCase()}${channel.prefix.slice(1)}Channel`;
@@ -81,14 +87,15 @@ function documentData(plan: WsDocumentPlan) {
     basePath: basePathOf(plan.defaultUrl),
     usesTypes: plan.usesTypes,
     usesValidators: plan.usesValidators,
+    usesX509: plan.schemes.some((s) => s.type === 'X509'),
     channels: plan.channels.map((c) => channelData(plan, c)),
     schemes: plan.schemes.map((s) => ({
       name: s.name,
-      hookType: hookTypes[s.carrier === 'hook' ? 'hook' : s.type] ?? hookTypes.hook,
-      summary: `${s.name} (${s.type}${s.in ? ` in ${s.in}` : ''})${s.carrier === 'hook' ? ': not carried by the handshake; the hook reads the upgrade request' : ''}`,
+      hookType: hookTypes[hookKind(s)] ?? hookTypes.hook,
+      summary: `${s.name} (${s.type}${s.in ? ` in ${s.in}` : ''})${s.type === 'X509' ? ': the TLS client certificate (serve over TLS with requestCert)' : s.carrier === 'hook' ? ': not carried by the handshake; the hook reads the upgrade request' : ''}`,
     })),
     securitySchemes: Object.fromEntries(
-      plan.schemes.map((s) => [s.name, s.carrier === 'hook' ? { type: 'hook' } : s.type === 'apiKey' ? { type: 'apiKey', in: s.in, name: s.keyName } : { type: s.type }]),
+      plan.schemes.map((s) => [s.name, s.type === 'X509' ? { type: 'x509' } : s.carrier === 'hook' ? { type: 'hook' } : s.type === 'apiKey' ? { type: 'apiKey', in: s.in, name: s.keyName } : { type: s.type }]),
     ),
   };
 }
