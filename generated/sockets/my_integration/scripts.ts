@@ -3,6 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { pythonScript } from 'sockgen/runtime/http';
 
+/** The socket's folder: script files may not resolve (through symlinks) outside it. */
+const root = fileURLToPath(new URL('../../../specs/sockets/my_integration/', import.meta.url));
+
 /**
  * Runners of `my_integration`'s Python and Node scripts under the original script contract
  * (ARGS, META, CONFIG; stdout is the response; set_response(HttpResponse(...))).
@@ -14,17 +17,20 @@ export const scripts = {
     file: fileURLToPath(
       new URL('../../../specs/sockets/my_integration/scripts/script1.py', import.meta.url),
     ),
+    root,
   }),
   /** script_endpoint_2: specs/sockets/my_integration/scripts/script2.py (python) */
   scriptEndpoint2: pythonScript({
     file: fileURLToPath(
       new URL('../../../specs/sockets/my_integration/scripts/script2.py', import.meta.url),
     ),
+    root,
   }),
   /** script_endpoint_3: specs/sockets/my_integration/scripts/script3.py (python) */
   scriptEndpoint3: pythonScript({
     file: fileURLToPath(
       new URL('../../../specs/sockets/my_integration/scripts/script3.py', import.meta.url),
     ),
+    root,
   }),
 };

@@ -3,6 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { nodeScript } from 'sockgen/runtime/http';
 
+/** The socket's folder: script files may not resolve (through symlinks) outside it. */
+const root = fileURLToPath(new URL('../../../specs/sockets/notes/', import.meta.url));
+
 /**
  * Runners of `notes`'s Python and Node scripts under the original script contract
  * (ARGS, META, CONFIG; stdout is the response; set_response(HttpResponse(...))).
@@ -14,5 +17,6 @@ export const scripts = {
     file: fileURLToPath(
       new URL('../../../specs/sockets/notes/scripts/summary.js', import.meta.url),
     ),
+    root,
   }),
 };
