@@ -68,6 +68,13 @@ export interface AsyncApiNamespaceIR {
     readonly disconnect?: AsyncApiFunctionRefIR;
     readonly error?: AsyncApiFunctionRefIR;
   };
+  /**
+   * Channel parameters of a namespace whose name has `{param}`s (`/rooms/{roomId}`): a Socket.IO
+   * dynamic namespace. `names` in the order they appear, `numeric` those whose schema is a number
+   * (the text in the namespace name is converted before validation), `schema` the name of the
+   * object schema of all of them.
+   */
+  readonly parameters?: { readonly names: readonly string[]; readonly numeric: readonly string[]; readonly schema: string };
   /** Schema names of `bindings.ws.query` / `bindings.ws.headers`. */
   readonly query?: string;
   readonly headers?: string;

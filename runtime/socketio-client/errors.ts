@@ -11,6 +11,7 @@ export type SockgenErrorType =
   | 'payload_validation'
   | 'ack_validation'
   | 'handshake_validation'
+  | 'parameter_validation'
   | 'outgoing_validation'
   | 'unauthorized'
   | 'unknown_event'

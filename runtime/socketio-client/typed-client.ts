@@ -132,3 +132,13 @@ export function connectNamespace<Receive extends EventSpecs, Send extends EventS
   });
   return new TypedClient<Receive, Send>(socket, options.ackTimeout ?? 10_000);
 }
+
+/**
+ * The namespace a client of a dynamic namespace connects to: `/rooms/{roomId}` with
+ * `{ roomId: 7 }` → `/rooms/7` (each value percent-encoded, so it stays one path segment).
+ */
+export function namespaceName(template: string, params: object): string {
+  // `object`: generated parameter types are interfaces, which have no index signature.
+  const values = params as Readonly<Record<string, unknown>>;
+  return template.replace(/\{([^{}]+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? encodeURIComponent(String(values[name])) : whole));
+}

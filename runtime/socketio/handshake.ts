@@ -32,3 +32,32 @@ export function handshakeMiddleware(namespace: NamespaceSpec): Middleware | unde
     next();
   };
 }
+
+const numberText = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Middleware of a dynamic namespace: reads the parameters from the namespace name the client
+ * connected to, converts numeric ones, validates them, and keeps them on `socket.data.params`.
+ */
+export function parametersMiddleware(namespace: NamespaceSpec): Middleware | undefined {
+  const parameters = namespace.parameters;
+  if (!parameters) return undefined;
+  const numeric = new Set(parameters.numeric ?? []);
+  return (socket, next) => {
+    const match = parameters.pattern.exec(socket.nsp.name);
+    const params: Record<string, unknown> = {};
+    parameters.names.forEach((name, index) => {
+      let value: string = match?.[index + 1] ?? '';
+      try {
+        value = decodeURIComponent(value);
+      } catch {
+        // Not percent-encoded text: validated as it came.
+      }
+      params[name] = numeric.has(name) && numberText.test(value) ? Number(value) : value;
+    });
+    if (!match || !parameters.validate(params))
+      return next(new SocketValidationError('parameter_validation', `namespace ${socket.nsp.name} does not match ${namespace.name}`, parameters.validate.errors, 'params'));
+    (socket.data as { params?: unknown }).params = params;
+    next();
+  };
+}

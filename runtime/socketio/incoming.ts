@@ -9,8 +9,8 @@ import { errorEvent, type SockgenErrorData } from '../socketio-client/errors.js'
 import { SocketApiError, SocketValidationError } from './errors.js';
 import type { EventSpec } from './spec.js';
 
-/** A handler as the runtime calls it: the payload and the socket; its result is the ack. */
-export type AnyEventHandler = (payload: any, socket: any) => unknown;
+/** A handler as the runtime calls it: the payload, the socket (and a dynamic namespace's parameters); its result is the ack. */
+export type AnyEventHandler = (payload: any, socket: any, params?: any) => unknown;
 /** The namespace's error handler. */
 export type AnyErrorHandler = (error: Error, socket: any) => unknown;
 
@@ -19,6 +19,8 @@ export interface IncomingOptions {
   readonly validateIncoming: boolean;
   readonly validateOutgoing: boolean;
   readonly onError: AnyErrorHandler;
+  /** A dynamic namespace: handlers also get `socket.data.params`. */
+  readonly withParams?: boolean;
 }
 
 type Ack = (...args: unknown[]) => void;
@@ -36,7 +38,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** Builds the shared listener of one received event. */
 export function incomingListener(event: string, spec: EventSpec, handler: AnyEventHandler, options: IncomingOptions): (this: Socket, ...args: unknown[]) => void {
   const { validate, ack: validateAck } = spec;
-  const { validateIncoming, onError } = options;
+  const { validateIncoming, onError, withParams } = options;
   const checkAck = options.validateOutgoing ? validateAck : undefined;
 
   const fail = (socket: Socket, error: unknown, ack: unknown) => {
@@ -70,7 +72,7 @@ export function incomingListener(event: string, spec: EventSpec, handler: AnyEve
     }
     let result: unknown;
     try {
-      result = handler(payload, this);
+      result = withParams ? handler(payload, this, (this.data as { params?: unknown }).params) : handler(payload, this);
     } catch (error) {
       fail(this, error, ack);
       return;

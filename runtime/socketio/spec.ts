@@ -41,6 +41,17 @@ export interface NamespaceSpec {
   readonly receive: Readonly<Record<string, EventSpec>>;
   /** Events the server emits (2.x subscribe, 3.x send). */
   readonly send: Readonly<Record<string, EventSpec>>;
+  /**
+   * A dynamic namespace (`/rooms/{roomId}`): `pattern` matches the names clients connect to and
+   * captures the parameters, in `names` order; `numeric` ones are converted from text before
+   * `validate` checks them all as one object. Handlers get them as their last argument.
+   */
+  readonly parameters?: {
+    readonly pattern: RegExp;
+    readonly names: readonly string[];
+    readonly numeric?: readonly string[];
+    readonly validate: Validator;
+  };
   /** `bindings.ws.query` validator. */
   readonly query?: Validator;
   /** `bindings.ws.headers` validator (header names lower-cased). */

@@ -166,7 +166,11 @@ components:
       'generated/asyncapi/kafka/validators.ts',
     ]);
     const validators = await import(join(generated.folder, 'validators.ts'));
-    const validate = Object.values(validators)[0] as (v: unknown) => boolean;
+    const validate = Object.entries(validators).find(([name]) => /Payload$/.test(name))![1] as (v: unknown) => boolean;
+    // The address's parameters are typed and validated too.
+    const params = Object.entries(validators).find(([name]) => /Parameters$/.test(name))![1] as (v: unknown) => boolean;
+    expect(params({ lightId: 'a' })).toBe(true);
+    expect(params({})).toBe(false);
     expect(validate({ lumens: 3 })).toBe(true);
     expect(validate({ lumens: 'bright' })).toBe(false);
   });

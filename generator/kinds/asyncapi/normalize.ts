@@ -188,8 +188,8 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
     if (!isObject(channel)) continue;
     const pointer = where(channel, toPointer('channels', key));
     const address = isV3 ? (typeof channel.address === 'string' ? channel.address : key) : key;
-    if (/[{}]/.test(address) && runtime) {
-      diagnostics.push(file.diagnostic('error', 'AAPI008', pointer, `channel ${address} has parameters; a Socket.IO namespace here is a fixed name`, 'use one channel per namespace'));
+    if (runtime && !/^[^{}]*(\{[A-Za-z0-9_.-]+\}[^{}]*)*$/.test(address)) {
+      diagnostics.push(file.diagnostic('error', 'AAPI008', pointer, `channel address ${escapeForMessage(address)} has malformed {parameters}`, 'a parameter is {name} with letters, digits, _ . or -'));
       continue;
     }
     const name = address.startsWith('/') ? address : `/${address}`;
@@ -197,6 +197,31 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
     group.push({ key, channel, pointer });
     byNamespace.set(name, group);
   }
+
+  /**
+   * The parameters of a namespace name with `{param}`s, as one object schema (2.x: each
+   * parameter's `schema`; 3.x: a string with the parameter's `enum`/`default`).
+   */
+  const channelParameters = (name: string, channels: Json[], pointer: string): AsyncApiNamespaceIR['parameters'] => {
+    const names = [...name.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!);
+    if (names.length === 0) return undefined;
+    const properties: Json = {};
+    const numeric: string[] = [];
+    for (const parameter of names) {
+      const declared = channels.map((c) => (isObject(c.parameters) ? c.parameters[parameter] : undefined)).find(isObject);
+      let schema: unknown = { type: 'string' };
+      if (declared && isV3) {
+        const { enum: values, default: fallback, description: about } = declared;
+        schema = { type: 'string', ...(Array.isArray(values) ? { enum: values } : {}), ...(fallback !== undefined ? { default: fallback } : {}), ...(typeof about === 'string' ? { description: about } : {}) };
+      } else if (declared && declared.schema !== undefined) schema = declared.schema;
+      properties[parameter] = schema;
+      const type = isObject(schema) ? schema.type : undefined;
+      if (type === 'integer' || type === 'number' || (Array.isArray(type) && type.some((t) => t === 'integer' || t === 'number'))) numeric.push(parameter);
+    }
+    const object = { type: 'object', properties, required: [...new Set(names)], additionalProperties: false };
+    if (!validSchema(object, `${pointer}/parameters`, 'channel parameters')) return undefined;
+    return { names, numeric, schema: schemas.add(object, `${name} parameters`, { file: file.path, pointer: `${pointer}/parameters` }) };
+  };
 
   const namespaces: AsyncApiNamespaceIR[] = [];
   for (const [name, group] of byNamespace) {
@@ -236,6 +261,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
       ws.headers === undefined || !validSchema(ws.headers, bindingSource('headers').pointer, 'bindings.ws.headers')
         ? undefined
         : schemas.add(lowerCaseHeaders(ws.headers), `${name} headers`, bindingSource('headers'));
+    const parameters = channelParameters(name, group.map((m) => m.channel), pointer);
     const requirements = channel['x-security'] !== undefined ? security.requirements(channel['x-security'], `${pointer}/x-security`) : serverSecurity;
     const description = text(channel.description);
     namespaces.push({
@@ -244,6 +270,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
       receive: readMessages(received, 'receive', name),
       send: readMessages(sent, 'send', name),
       lifecycle,
+      ...(parameters ? { parameters } : {}),
       ...(query ? { query } : {}),
       ...(headers ? { headers } : {}),
       security: requirements,

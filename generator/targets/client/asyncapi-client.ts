@@ -17,13 +17,15 @@ export const asyncapiClientTarget: Target = {
         data: {
           title: doc.title,
           path: doc.path,
-          usesTypes: plan.namespaces.some(({ ir: ns }) => ns.query || ns.headers),
+          usesTypes: plan.namespaces.some(({ ir: ns }) => ns.query || ns.headers || ns.parameters),
+          usesParams: plan.namespaces.some(({ ir: ns }) => ns.parameters),
           namespaces: plan.namespaces.map(({ ir: ns, prefix, connectFunction }) => ({
             name: ns.name,
             prefix,
             connectFunction,
             queryType: type(ns.query, 'Record<string, string>'),
             headersType: type(ns.headers, 'Record<string, string>'),
+            paramsType: ns.parameters ? type(ns.parameters.schema, '') : null,
           })),
         },
         specs: [doc.source.file],

@@ -23,6 +23,12 @@ function typeOf(plan: DocumentPlan, schema: string | undefined, fallback: string
   return schema ? `T.${plan.typeNames.get(schema)!}` : fallback;
 }
 
+/** `/rooms/{roomId}` → the source of a RegExp matching `/rooms/<one segment>`, capturing each parameter. */
+function namespacePattern(name: string): string {
+  const parts = name.split(/\{[^{}]+\}/);
+  return `^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('([^/]+)')}$`;
+}
+
 function messageDoc(message: AsyncApiMessageIR): string | null {
   return [message.summary, message.description].filter(Boolean).join('\n\n') || null;
 }
@@ -75,6 +81,8 @@ function serverFile(plan: DocumentPlan): PlannedFile {
     optional: ir.receive.length === 0,
     receive: ir.receive.map(event),
     send: ir.send.map(event),
+    paramsType: ir.parameters ? typeOf(plan, ir.parameters.schema, 'undefined') : 'undefined',
+    parameters: ir.parameters ? { pattern: namespacePattern(ir.name), names: ir.parameters.names, numeric: ir.parameters.numeric, validator: validator(ir.parameters.schema) } : null,
     queryValidator: ir.query ? validator(ir.query) : null,
     headersValidator: ir.headers ? validator(ir.headers) : null,
     security: ir.security,
@@ -94,6 +102,7 @@ function serverFile(plan: DocumentPlan): PlannedFile {
       hasSecurity: schemes.length > 0,
       usesAcceptAny,
       usesValidators: plan.doc.schemas.length > 0,
+      usesParamTypes: plan.namespaces.some(({ ir }) => ir.parameters),
       schemeHookTypes: [...new Set(schemes.map((s) => s.hookType))].sort(),
       namespaces,
       schemes,
