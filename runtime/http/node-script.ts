@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { format } from 'node:util';
 import { Script, createContext } from 'node:vm';
 import { HttpResponse, type HttpResponseInit } from './http-response.js';
+import { platformMeta } from './platform-meta.js';
 import { confinedScriptFile } from './script-file.js';
 import { outputResponse, scriptName } from './script-output.js';
 import type { Handler, HandlerContext } from './types.js';
@@ -94,7 +95,7 @@ async function runNode(settings: Settings, context: HandlerContext): Promise<unk
   const initialExports = module.exports;
   const sandbox = {
     ARGS: context.args,
-    META: context.meta,
+    META: platformMeta(context),
     CONFIG: context.config,
     HttpResponse: ScriptHttpResponse,
     setResponse,

@@ -3,7 +3,7 @@ import { ScriptFailure } from './errors.js';
 import { HttpProblem } from './http-problem.js';
 import { HttpResponse } from './http-response.js';
 import { answerCall } from './python-calls.js';
-import { pythonMeta } from './python-meta.js';
+import { platformMeta } from './platform-meta.js';
 import { runInWorker } from './python-workers.js';
 import { jsonBodyText } from './request-args.js';
 import { confinedScriptFile } from './script-file.js';
@@ -135,7 +135,7 @@ function requestText(settings: Settings, file: string | undefined, context: Hand
     source: settings.source,
     cwd: file === undefined ? undefined : dirname(file),
     args: context.args,
-    meta: pythonMeta(context),
+    meta: platformMeta(context),
     config: context.config,
   });
   const body = jsonBodyText(context.args as object);

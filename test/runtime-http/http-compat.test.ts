@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpResponse, pythonScript, type Handler } from 'sockgen/runtime/http';
+import { HttpResponse, nodeScript, pythonScript, type Handler } from 'sockgen/runtime/http';
 import { mount, socket, startHost, type RunningHost } from './support.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
@@ -16,6 +16,7 @@ beforeAll(async () => {
   const handlers: Record<string, Handler> = {
     hello: () => ({ hello: 'world' }),
     png: () => new HttpResponse({ content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0x00]), contentType: 'image/png' }),
+    nodemeta: nodeScript({ source: 'return { method: META.request.REQUEST_METHOD, by: META.executed_by, executor: META.executor, agent: META.request.HTTP_USER_AGENT };', name: 'nodemeta' }),
     ...(hasPython
       ? {
           bytes: pythonScript({ source: 'import os\nos.write(1, bytes(bytearray([0x89, 0x50, 0xff, 0xfe, 0x00, 0x41])))\n', name: 'bytes' }),
@@ -77,5 +78,10 @@ describe('HTTP compatibility', () => {
   it.skipIf(!hasPython)('gives Python 12345678901234567890 exactly (JSON body)', async () => {
     const response = await fetch(`${plain.base}/endpoints/sockets/h/exact/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"n": 12345678901234567890}' });
     expect(await response.text()).toBe('12345678901234567891 int\n');
+  });
+
+  it('gives Node scripts the platform META too', async () => {
+    const response = await fetch(`${plain.base}/endpoints/sockets/h/nodemeta/`, { method: 'PUT', headers: { 'user-agent': 'ua/1' } });
+    expect(await response.json()).toEqual({ method: 'PUT', by: 'socket_endpoint', executor: 'h/nodemeta', agent: 'ua/1' });
   });
 });

@@ -2,13 +2,14 @@ import { instanceSettings } from './instance-config.js';
 import type { HandlerContext } from './types.js';
 
 /**
- * META as the platform gave it to a socket endpoint's script (Syncano/syncano-platform), beside
+ * META as the platform gave it to a socket endpoint's script (Syncano/syncano-platform), for Python
+ * and Node scripts, beside
  * sockgen's own keys: `request` with Django-style `HTTP_*` headers, REQUEST_METHOD, PATH_INFO,
  * QUERY_STRING, REMOTE_ADDR; executed_by, executor, instance, socket, token, api_host, metadata;
  * `user` / `admin` when the request carried a key of one (instance settings). The X-API-KEY header
  * is not passed on, as on the platform.
  */
-export function pythonMeta(context: HandlerContext): Record<string, unknown> {
+export function platformMeta(context: HandlerContext): Record<string, unknown> {
   const meta = context.meta;
   const request: Record<string, string> = {
     REQUEST_METHOD: meta.method,
