@@ -18,4 +18,5 @@ export const commands: readonly CommandEntry[] = [
   { name: 'tunnel', load: async () => (await import('./tunnel.js')).tunnelCommand },
   { name: 'connect', load: async () => (await import('./connect.js')).connectCommand },
   { name: 'init', load: async () => (await import('./init.js')).initCommand },
+  { name: 'docs', load: async () => (await import('./docs.js')).docsCommand },
 ];
