@@ -2,10 +2,11 @@
  * Formatting in memory with pinned options, so output does not depend on a user's formatter
  * config, and the comparison with disk happens after formatting (the classic drift bug).
  * TypeScript goes through oxfmt (native, Prettier-compatible, about ten times faster than prettier
- * here): over every file the examples and golden fixtures generate its output is byte for byte
- * prettier's (test/core/format.test.ts compares the two), so the goldens did not change. prettier
- * formats the rare HTML/Markdown/YAML outputs, and TypeScript too where oxfmt's native binding does
- * not load (an unsupported platform).
+ * here; its exact version is pinned, as its output is part of every golden). It prints the code
+ * prettier prints, byte for byte on nearly every file sockgen generates; a few long lines break
+ * differently (test/core/format.test.ts compares the two on every example and golden). prettier
+ * formats the rare HTML/Markdown/YAML outputs, and TypeScript where oxfmt's native binding does not
+ * load (a platform it has no build for; a warning says the output may then differ in line breaks).
  */
 import type * as Prettier from 'prettier';
 import type { FileFormat } from '../targets/types.js';
@@ -54,7 +55,10 @@ type Oxfmt = typeof import('oxfmt');
 let oxfmtModule: Promise<Oxfmt | undefined> | undefined;
 /** oxfmt, or undefined where its native binding is missing (then prettier formats TypeScript). */
 function oxfmt(): Promise<Oxfmt | undefined> {
-  oxfmtModule ??= import('oxfmt').catch(() => undefined);
+  oxfmtModule ??= import('oxfmt').catch((error: unknown) => {
+    process.stderr.write(`sockgen: warning: oxfmt does not load here (${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}); TypeScript is formatted by prettier, whose line breaks differ from oxfmt's in a few places\n`);
+    return undefined;
+  });
   return oxfmtModule;
 }
 
@@ -80,7 +84,7 @@ export async function formatText(text: string, format: FileFormat, path: string)
   // JSON is data: two-space JSON.stringify is its canonical form, and costs nothing next to
   // a formatter on a large document (asyncapi.json of a 200-channel API is ~0.5 MB).
   if (format === 'json') return canonicalJson(text, path);
-  // SOCKGEN_FORMATTER=prettier: the reference path (the tests compare both on every golden).
+  // SOCKGEN_FORMATTER=prettier: the reference path the tests compare oxfmt's output with.
   const native = format === 'typescript' && process.env.SOCKGEN_FORMATTER !== 'prettier' ? await oxfmt() : undefined;
   if (!native) return formatWithPrettier(text, format, path);
   const result = await native.format(path.replace(/^.*\//, ''), text, prettierOptions as Parameters<Oxfmt['format']>[2]);
