@@ -47,7 +47,16 @@ class Zygote {
       env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    this.process.stdout.on('data', (chunk: Buffer) => this.read(chunk));
+    this.process.stdout.on('data', (chunk: Buffer) => {
+      try {
+        this.read(chunk);
+      } catch (error) {
+        // A garbled frame (something wrote to the parent's stdout): this worker cannot be trusted
+        // any more; its runs fail, it is stopped, and the next run starts a fresh one.
+        this.fail(new Error(`the Python worker wrote an unreadable frame: ${(error as Error).message}`));
+        this.process.kill('SIGKILL');
+      }
+    });
     this.process.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-stderrKeep);
     });
