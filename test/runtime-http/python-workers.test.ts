@@ -5,7 +5,7 @@
  * python option, SOCKGEN_PYTHON, or the project's setting, in that order.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,7 @@ beforeAll(async () => {
     overlap: pythonScript({ source: 'import time\nstart = time.time()\ntime.sleep(0.3)\nprint("%.6f %.6f" % (start, time.time()))\n', name: 'overlap', maxConcurrent: 2 }),
     from_env: fromEnv,
     explicit,
+    orphan: pythonScript({ source: 'import os, time\nopen(ARGS["marker"], "w").write("%d %d" % (os.getppid(), os.getpid()))\ntime.sleep(30)\n', name: 'orphan', timeoutMs: 60_000 }),
   };
   const definition = socket('w', Object.keys(handlers).map((name) => ({ name, routes: [{ method: '*' as const, script: name }] })));
   running = await startHost({ sockets: [mount(definition, handlers)] });
@@ -102,5 +103,28 @@ describe.skipIf(!hasPython)('warm Python workers', () => {
     expect(fromEnv.status).toBe(500);
     expect(((await fromEnv.json()) as { detail: string }).detail).toContain('could not start python-from-env-missing');
     expect(await (await call('explicit')).text()).toBe('1\n');
+  });
+
+  it('fail the runs of a warm parent that dies, take the run down with it, and start a new parent', async () => {
+    const marker = join(folder, 'orphan.txt');
+    const pending = fetch(`${running.base}/endpoints/sockets/w/orphan/?marker=${encodeURIComponent(marker)}`);
+    for (let i = 0; i < 100 && !existsSync(marker); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const [parent, child] = readFileSync(marker, 'utf8').split(' ').map(Number) as [number, number];
+    process.kill(parent, 'SIGKILL');
+    const response = await pending;
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/the Python worker \(python3\) stopped/);
+    // PR_SET_PDEATHSIG: the run went with its parent instead of sleeping on as an orphan.
+    let alive = true;
+    for (let i = 0; i < 40 && alive; i++) {
+      try {
+        process.kill(child, 0);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive).toBe(false);
+    for (let i = 0; i < 4; i++) expect((await call('check')).status).toBe(200);
   });
 });

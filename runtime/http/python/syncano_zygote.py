@@ -31,6 +31,12 @@ try:
 except ImportError:
     pass
 
+try:
+    import ctypes
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform.startswith('linux') else None
+except Exception:
+    _prctl = None
+
 OUT = 1
 CHUNK = 65536
 STREAMS = ('out', 'err', 'msg')
@@ -64,6 +70,9 @@ def child(request_text, ends, keep_fds):
     """In the forked child: own session, the run's pipes on fds 1-4, then the harness."""
     try:
         os.setsid()
+        if _prctl is not None:
+            # Linux: if the warm parent dies (and with it the host's way to kill this run), so does the run.
+            _prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         try:
             signal.set_wakeup_fd(-1)
