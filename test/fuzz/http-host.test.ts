@@ -7,12 +7,14 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpResponse, nodeScript, type Handler } from 'sockgen/runtime/http';
+import { spawnSync } from 'node:child_process';
+import { HttpResponse, nodeScript, pythonScript, type Handler } from 'sockgen/runtime/http';
 import { mount, socket, startHost, type RunningHost } from '../runtime-http/support.js';
 import { rawExchange } from './raw-exchange.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 3000);
 const seed = Number(process.env.FUZZ_SEED ?? 20261130);
+const hasPython = spawnSync('python3', ['--version']).status === 0;
 let running: RunningHost;
 let port: number;
 
@@ -21,11 +23,14 @@ beforeAll(async () => {
     echo: ({ args, meta }) => ({ args, method: meta.method, headers: Object.keys(meta.headers).length }),
     answer: ({ args }) => new HttpResponse({ status: 200, content: String(args.text ?? ''), contentType: 'text/plain' }),
     node: nodeScript({ source: 'console.log(JSON.stringify(ARGS)); return undefined;', name: 'node' }),
+    // Through the warm Python workers: bodies reach Python verbatim (big integers, odd strings).
+    ...(hasPython ? { py: pythonScript({ source: 'import json, sys\nsys.stdout.write(json.dumps({"args": ARGS, "method": META["request"]["REQUEST_METHOD"]}, ensure_ascii=True))\n', name: 'py' }) } : {}),
   };
   const definition = socket('fz', [
     { name: 'echo', routes: [{ method: '*', script: 'echo' }] },
     { name: 'answer', routes: [{ method: 'GET', script: 'answer' }], cacheSeconds: 5 },
     { name: 'node', routes: [{ method: 'POST', script: 'node' }] },
+    ...(hasPython ? [{ name: 'py', routes: [{ method: '*' as const, script: 'py' }] }] : []),
   ]);
   running = await startHost({ sockets: [mount(definition, handlers)], maxBodyBytes: 64 * 1024 });
   port = Number(new URL(running.url).port);
@@ -40,7 +45,7 @@ const exchange = (bytes: Buffer, limitMs = 3000): Promise<number | 'closed' | 'h
 const hostile = fc.constantFrom('', '..', '%', '%2e%2e', '%ZZ', '%00', '__proto__', 'constructor', 'toString', '\u0000', 'é', '💥', '%F0%9F', 'x'.repeat(5000), '?', '#', ';', '//', '\\');
 const segment = fc.oneof(hostile, fc.string({ maxLength: 20 }), fc.constantFrom('endpoints', 'sockets', 'fz', 'echo', 'answer', 'node', 'traces'));
 const realPath = fc
-  .tuple(fc.constantFrom('fz/echo', 'fz/answer', 'fz/node', 'echo', 'node', 'fz/echo/traces', 'fz', ''), fc.constantFrom('/', ''))
+  .tuple(fc.constantFrom('fz/echo', 'fz/answer', 'fz/node', 'fz/py', 'echo', 'node', 'fz/echo/traces', 'fz', ''), fc.constantFrom('/', ''))
   .map(([route, slash]) => `/v1.1/instances/default/endpoints/sockets/${route}${slash}`);
 const path = fc.oneof(
   { arbitrary: realPath, weight: 4 },
