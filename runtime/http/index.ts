@@ -21,6 +21,7 @@ export type {
 export type { Trace } from './trace-log.js';
 export { pythonScript } from './python-script.js';
 export type { PythonScriptOptions } from './python-script.js';
+export { closePythonWorkers } from './python-workers.js';
 export { nodeScript } from './node-script.js';
 export type { NodeScriptOptions } from './node-script.js';
 export { createClassStores } from './create-class-stores.js';

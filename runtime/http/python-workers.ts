@@ -165,6 +165,6 @@ export function runInWorker(python: string, request: string, listener: RunListen
 
 /** Stops every warm interpreter (their running children are killed); the next run starts new ones. */
 export function closePythonWorkers(): void {
-  for (const pool of pools.values()) for (const zygote of pool) zygote.process.stdin.end();
+  for (const pool of pools.values()) for (const zygote of pool) zygote?.process.stdin.end();
   pools.clear();
 }

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pythonScript, type Handler } from 'sockgen/runtime/http';
+import { closePythonWorkers, pythonScript, type Handler } from 'sockgen/runtime/http';
 import { mount, socket, startHost, type RunningHost } from './support.js';
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
@@ -29,6 +29,7 @@ print(json.dumps({
     "fds": sorted(os.listdir("/proc/self/fd")),
     "cwd": os.getcwd(),
     "pid": os.getpid(),
+    "ppid": os.getppid(),
 }))
 `;
 const dirty = `
@@ -126,5 +127,19 @@ describe.skipIf(!hasPython)('warm Python workers', () => {
     }
     expect(alive).toBe(false);
     for (let i = 0; i < 4; i++) expect((await call('check')).status).toBe(200);
+  });
+});
+
+describe.skipIf(!hasPython)('closePythonWorkers', () => {
+  it('stops the warm parents; the next run starts new ones', async () => {
+    const parents = async (): Promise<Set<number>> => {
+      const seen = new Set<number>();
+      for (let i = 0; i < 4; i++) seen.add(((await (await call('check')).json()) as { ppid: number }).ppid);
+      return seen;
+    };
+    const before = await parents();
+    closePythonWorkers();
+    const after = await parents();
+    expect([...after].filter((pid) => before.has(pid))).toEqual([]);
   });
 });
