@@ -24,6 +24,7 @@ export interface WsDocumentIR {
   readonly securitySchemes: readonly WsSecuritySchemeIR[];
 }
 
+/** A server of the document (AsyncAPI Server Object). */
 export interface WsServerIR {
   readonly name: string;
   readonly protocol: string;
@@ -32,6 +33,7 @@ export interface WsServerIR {
   readonly source: SourceRef;
 }
 
+/** One channel address: everything one connection carries. */
 export interface WsChannelIR {
   /** Address with `{param}` placeholders; `/` when the document gives none. */
   readonly address: string;
@@ -55,6 +57,7 @@ export interface WsChannelIR {
   readonly source: SourceRef;
 }
 
+/** A channel parameter (`{symbol}` in the address). */
 export interface WsParameterIR {
   readonly name: string;
   /** Schema name; absent: any text. */
@@ -62,6 +65,7 @@ export interface WsParameterIR {
   readonly source: SourceRef;
 }
 
+/** A message of a channel address, with the directions it travels. */
 export interface WsMessageIR {
   /** Message `name`, else its key (channel or components), else `messageId`. */
   readonly name: string;
@@ -92,6 +96,7 @@ export interface WsDispatchIR {
   readonly order: readonly string[];
 }
 
+/** A request/reply operation (3.x `operation.reply`). */
 export interface WsRequestIR {
   /** Operation key. */
   readonly operation: string;
@@ -105,6 +110,7 @@ export interface WsRequestIR {
   readonly source: SourceRef;
 }
 
+/** A security scheme some channel requires, and how its credential is obtained. */
 export interface WsSecuritySchemeIR {
   readonly name: string;
   readonly type: 'httpBasic' | 'httpBearer' | 'apiKey' | 'oauth2' | 'userPassword' | 'X509' | 'other';

@@ -23,6 +23,7 @@ export interface ReconnectOptions {
   readonly jitter?: number;
 }
 
+/** Options of {@link createWsClient} (the generated `connect<Channel>()` types params, query and headers). */
 export interface WsClientOptions {
   /** Base URL (`wss://api.example.com`); the channel address is appended. Default: the document's first server. */
   readonly url?: string;

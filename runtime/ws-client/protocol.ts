@@ -84,6 +84,7 @@ export class WsValidationError extends Error {
   }
 }
 
+/** A frame taken as a named message, or why it was refused. */
 export type Decoded = { readonly ok: true; readonly message: string; readonly payload: unknown } | ({ readonly ok: false } & WsInvalidMessage);
 
 const textDecoder = /* @__PURE__ */ new TextDecoder();

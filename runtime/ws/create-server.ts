@@ -53,6 +53,7 @@ export interface WsChannelHandlers {
   readonly error?: (error: WsInvalidMessage | Error, connection: never) => unknown;
 }
 
+/** Options of {@link createWsApiServer} (the generated `createServer` passes them through). */
 export interface WsServerOptions {
   /** Attach to this HTTP(S) server (an https server with `requestCert` gives X509 hooks the certificate). */
   readonly httpServer?: HttpServer;

@@ -12,6 +12,7 @@ import { specificity, type SchemaFacts } from './ws-schema-facts.js';
 /** Names people give the field that tells messages apart, most usual first. */
 const preferred = ['event', 'type', 'op', 'action', 'method', 'channel', 'kind', 'name', 'topic'];
 
+/** One message as dispatch sees it: its name, what its schema fixes, and whether it is a JSON frame. */
 export interface DispatchInput {
   readonly name: string;
   readonly facts: SchemaFacts;
