@@ -10,6 +10,8 @@ import { connectMain } from '../fixtures/ws-examples/expected/generated/asyncapi
 import { createServer, type Handlers, type MainConnection, type TypedServer } from '../fixtures/ws-examples/expected/generated/asyncapi/kraken/server.js';
 import { connectMarketDataV1 } from '../fixtures/ws-examples/expected/generated/asyncapi/gemini/client.js';
 import { createServer as createGemini } from '../fixtures/ws-examples/expected/generated/asyncapi/gemini/server.js';
+import { connectV1MarketdataSymbol } from '../fixtures/ws-examples/expected/generated/asyncapi/gemini-v2/client.js';
+import { createServer as createGeminiV2 } from '../fixtures/ws-examples/expected/generated/asyncapi/gemini-v2/server.js';
 import type { WsInvalidMessage } from '../../runtime/ws-client/index.js';
 
 const open: { close(): unknown }[] = [];
@@ -154,5 +156,23 @@ describe('Gemini example: channel parameter and query binding', () => {
     const bad = connectMarketDataV1(`ws://127.0.0.1:${port}`, { params: { symbol: 'dogeusd' as 'btcusd' } });
     open.push(bad);
     await expect(bad.opened()).rejects.toThrow(/cannot connect/);
+  });
+});
+
+describe('Gemini example, AsyncAPI 2.0 form', () => {
+  it('streams typed market data on a 2.x channel with a parameter schema', async () => {
+    const server = await createGeminiV2({ handlers: { '/v1/marketdata/{symbol}': { messages: {} } } });
+    open.push(server);
+    const port = await server.listen(0);
+    const client = connectV1MarketdataSymbol(`ws://127.0.0.1:${port}`, { params: { symbol: 'ethusd' }, query: { trades: false } });
+    open.push(client);
+    await client.opened();
+    const got: string[] = [];
+    client.on('marketData', (m) => got.push(m.type));
+    const channel = server.channels['/v1/marketdata/{symbol}'];
+    expect([...channel.connections][0]?.query).toEqual({ trades: false });
+    expect(() => channel.broadcast.marketData({ type: 'update', socket_sequence: 1, eventId: 1, events: [], timestamp: 'yesterday', timestampms: '10:00:00Z' } as never)).toThrow(/timestamp must match format "date-time"/);
+    channel.broadcast.marketData({ type: 'update', socket_sequence: 1, eventId: 1, events: [], timestamp: '2021-04-30T08:01:13Z', timestampms: '08:01:13.527Z' });
+    await expect.poll(() => got).toEqual(['update']);
   });
 });
