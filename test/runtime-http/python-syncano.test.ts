@@ -30,7 +30,9 @@ connection.Object.please.update(class_name='book', id=made.id, data={'pages': 4}
 again = Object.please.get(class_name='book', id=made.id)
 titles = [b.title for b in Object.please.list(class_name='book').filter(title__eq=ARGS['title'])]
 Object.please.create(class_name='book', title='other')
-count = len(Object.please.list(class_name='book'))
+count = Object.please.list(class_name='book').count()
+positional = Object.please.get(META['instance'], 'book', made.id).title
+bulk = [b.pages for b in Object.please.list(class_name='book').filter(title='other').update(pages=9)]
 Object.please.delete(class_name='book', id=made.id)
 try:
     Object.please.get(class_name='book', id=made.id)
@@ -42,7 +44,7 @@ try:
     missing = None
 except NotImplementedError as error:
     missing = str(error)
-print(json.dumps({'id': made.id, 'pages': again.pages, 'titles': titles, 'count': count, 'gone': gone, 'missing': missing}))
+print(json.dumps({'id': made.id, 'pages': again.pages, 'titles': titles, 'count': count, 'positional': positional, 'bulk': bulk, 'gone': gone, 'missing': missing}))
 `;
 const meta = `
 import json
@@ -85,6 +87,8 @@ describe.skipIf(!hasPython)('Syncano-style Python scripts', () => {
       pages: 4,
       titles: ['Dune'],
       count: 2,
+      positional: 'Dune',
+      bulk: [9],
       gone: true,
       missing: 'Object.please.filter(title__startswith=...) is not implemented by sockgen (only field=value and field__eq=value)',
     });

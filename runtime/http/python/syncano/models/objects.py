@@ -29,9 +29,13 @@ class ObjectManager(object):
 
     # List actions
 
-    def list(self, class_name=None, instance_name=None, **kwargs):
-        if kwargs:
-            raise NotImplementedError('Object.please.list(%s) is not implemented by sockgen' % ', '.join(sorted(kwargs)))
+    def list(self, *args, **kwargs):
+        # The library's positional form: list(instance_name, class_name).
+        properties = _positional(args, kwargs, ('instance_name', 'class_name'))
+        properties.pop('instance_name', None)
+        class_name = properties.pop('class_name', None)
+        if properties:
+            raise NotImplementedError('Object.please.list(%s) is not implemented by sockgen' % ', '.join(sorted(properties)))
         return self._clone(class_name=self._class(class_name))
 
     all = list
@@ -88,9 +92,11 @@ class ObjectManager(object):
 
     # Object actions
 
-    def get(self, class_name=None, id=None, pk=None, **kwargs):
-        record = connection.call('get', self._class(class_name), id=_id(id, pk, kwargs))
-        return Object(class_name=self._class(class_name), **record)
+    def get(self, *args, **kwargs):
+        kwargs = _positional(args, kwargs, ('instance_name', 'class_name', 'id'))
+        class_name = self._class(kwargs.pop('class_name', None))
+        record = connection.call('get', class_name, id=_id(kwargs.pop('id', None), kwargs.pop('pk', None), kwargs))
+        return Object(class_name=class_name, **record)
 
     detail = get
 
@@ -99,16 +105,25 @@ class ObjectManager(object):
         record = connection.call('create', self._class(class_name), data=fields)
         return Object(class_name=self._class(class_name), **record)
 
-    def update(self, id=None, class_name=None, data=None, pk=None, **fields):
-        fields.pop('instance_name', None)
-        identifier = _id(id, pk, {})
-        changes = dict(data or {})
-        changes.update(fields)
-        record = connection.call('update', self._class(class_name), id=identifier, data=changes)
-        return Object(class_name=self._class(class_name), **record)
+    def update(self, *args, **kwargs):
+        kwargs = _positional(args, kwargs, ('instance_name', 'class_name', 'id'))
+        kwargs.pop('instance_name', None)
+        class_name = self._class(kwargs.pop('class_name', None))
+        identifier = kwargs.pop('id', None)
+        if identifier is None:
+            identifier = kwargs.pop('pk', None)
+        changes = dict(kwargs.pop('data', None) or {})
+        changes.update(kwargs)
+        if identifier is None and self.filters:
+            # list(...).filter(...).update(field=value): every matching object, a list back (the library's new_update).
+            return [self.update(class_name=class_name, id=found.id, data=changes) for found in self._clone(class_name=class_name)]
+        record = connection.call('update', class_name, id=_id(identifier, None, {}), data=changes)
+        return Object(class_name=class_name, **record)
 
-    def delete(self, id=None, class_name=None, pk=None, **kwargs):
-        connection.call('delete', self._class(class_name), id=_id(id, pk, kwargs))
+    def delete(self, *args, **kwargs):
+        kwargs = _positional(args, kwargs, ('instance_name', 'class_name', 'id'))
+        class_name = self._class(kwargs.pop('class_name', None))
+        connection.call('delete', class_name, id=_id(kwargs.pop('id', None), kwargs.pop('pk', None), kwargs))
 
     def get_or_create(self, class_name=None, defaults=None, **lookups):
         found = self.list(class_name=class_name).filter(**lookups).first()
@@ -120,6 +135,15 @@ class ObjectManager(object):
 
     def __getattr__(self, name):
         raise NotImplementedError('Object.please.%s is not implemented by sockgen (list, all, filter, order_by, limit, get, create, update, delete, get_or_create are)' % name)
+
+
+def _positional(args, kwargs, names):
+    """The library's positional arguments (instance_name, class_name, id) as keywords."""
+    if len(args) > len(names):
+        raise NotImplementedError('Object.please call with %d positional arguments is not implemented by sockgen' % len(args))
+    merged = dict(zip(names, args))
+    merged.update(kwargs)
+    return merged
 
 
 def _id(id, pk, kwargs):
