@@ -65,6 +65,8 @@ export interface WsClient<A extends WsClientApi> {
   on(event: 'invalid', handler: (invalid: WsInvalidMessage) => void): () => void;
   on(event: 'open' | 'reconnect', handler: () => void): () => void;
   on(event: 'close', handler: (info: { code: number; reason: string }) => void): () => void;
+  /** Messages only: reaches a message named like a client event (`close`, `open`, `invalid`, `reconnect`). */
+  onMessage<M extends keyof A['toClient'] & string>(message: M, handler: (payload: A['toClient'][M]) => void): () => void;
   /** Resolves once connected (rejects when the first connection fails and reconnect is off). */
   opened(): Promise<void>;
   /** Closes for good: no reconnect; pending requests are rejected. */
@@ -90,12 +92,17 @@ function buildUrl(base: string, address: string, params: Readonly<Record<string,
   return search ? `${url}${url.includes('?') ? '&' : '?'}${search}` : url;
 }
 
+/** Names `on()` reserves for the client's own events. */
+const clientEvents = new Set(['invalid', 'open', 'reconnect', 'close']);
+
 /** Connects a typed client to one channel of a plain WebSocket API. */
 export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, defaultUrl: string, options: WsClientOptions = {}): WsClient<A> {
   const validate = options.validate !== false;
   const url = buildUrl(options.url ?? defaultUrl, channel.address, options.params, options.query);
   const reconnect = options.reconnect === true ? {} : options.reconnect || undefined;
+  // Client events and messages are kept apart: a message may be named `close` or `invalid`.
   const handlers = new Map<string, Set<(value: never) => void>>();
+  const messageHandlers = new Map<string, Set<(value: never) => void>>();
   const pending = new Map<string, Pending>();
   const resend: (string | Uint8Array)[] = [];
   const queue: (string | Uint8Array)[] = [];
@@ -109,8 +116,8 @@ export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, de
   let everOpened = false;
   let openWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
 
-  const emit = (event: string, value?: unknown) => {
-    for (const handler of handlers.get(event) ?? []) {
+  const emit = (event: string, value?: unknown, map = handlers) => {
+    for (const handler of map.get(event) ?? []) {
       try {
         (handler as (v: unknown) => void)(value);
       } catch (error) {
@@ -136,7 +143,7 @@ export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, de
         break;
       }
     }
-    emit(message, payload);
+    emit(message, payload, messageHandlers);
   };
 
   const onFrame = (data: unknown) => {
@@ -253,8 +260,15 @@ export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, de
     send: send as WsClient<A>['send'],
     request: request as WsClient<A>['request'],
     on(event: string, handler: Handler) {
-      const set = handlers.get(event) ?? new Set();
-      handlers.set(event, set);
+      const map = clientEvents.has(event) ? handlers : messageHandlers;
+      const set = map.get(event) ?? new Set();
+      map.set(event, set);
+      set.add(handler as (value: never) => void);
+      return () => set.delete(handler as (value: never) => void);
+    },
+    onMessage(message: string, handler: Handler) {
+      const set = messageHandlers.get(message) ?? new Set();
+      messageHandlers.set(message, set);
       set.add(handler as (value: never) => void);
       return () => set.delete(handler as (value: never) => void);
     },

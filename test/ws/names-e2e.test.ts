@@ -1,7 +1,8 @@
 /**
  * Hostile names end to end (golden ws-names): a message named `__proto__` and one named
  * `constructor`, an address with spaces and a quote, a parameter value with a slash and spaces
- * (percent-encoded by the client, decoded by the server), an operation named `send it`.
+ * (percent-encoded by the client, decoded by the server), an operation named `send it`, a
+ * server message named `close` (reached with onMessage, while on('close') stays the client's event).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectOdd } from '../fixtures/ws-names/expected/generated/asyncapi/names/client.js';
@@ -41,6 +42,14 @@ describe('ws-names: hostile names over real sockets', () => {
     client.on('constructor', (c) => got.push(c.kind));
     server.channels["/it's a {room id}/ok"].broadcast.constructor({ kind: 'ctor' });
     await expect.poll(() => got).toEqual(['ctor']);
+    // A message named like a client event: onMessage() gets it, on('close') keeps meaning the connection.
+    const byes: unknown[] = [];
+    const closes: unknown[] = [];
+    client.onMessage('close', (m) => byes.push(m.kind));
+    client.on('close', (info) => closes.push(info.code));
+    server.channels["/it's a {room id}/ok"].broadcast.close({ kind: 'bye' });
+    await expect.poll(() => byes).toEqual(['bye']);
+    expect(closes).toEqual([]);
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
   });
 });

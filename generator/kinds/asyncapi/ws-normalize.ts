@@ -29,6 +29,8 @@ const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1
 
 /** Field names that carry a request id when the document declares no `correlationId`. */
 const idFields = ['reqid', 'reqId', 'requestId', 'request_id', 'id', 'correlationId', 'correlation_id', 'rid'];
+/** Events the typed client's `on()` reserves (runtime/ws-client/client.ts). */
+const clientEvents = new Set(['invalid', 'open', 'reconnect', 'close']);
 const jsonType = /^(application\/(.+\+)?json|text\/json)\b/i;
 
 /** One channel address while it is being read. */
@@ -207,6 +209,13 @@ export function normalizeWsDocument(json: Json, file: SpecFile, name: string, ta
     };
   }
 
+  // The typed client's on() also carries its own events; such a message is reached with onMessage().
+  for (const channel of channels)
+    for (const message of channel.messages)
+      if (message.toClient && clientEvents.has(message.name))
+        diagnostics.push(
+          file.diagnostic('warning', 'AAPI043', message.source.pointer, `message ${message.name} on ${channel.address} is named like a client event`, `client.on('${message.name}') gets the client's own event; listen to the message with client.onMessage('${message.name}')`),
+        );
   diagnostics.push(...security.diagnostics, ...schemas.diagnostics);
   const info = isObject(json.info) ? json.info : {};
   const description = text(info.description);
