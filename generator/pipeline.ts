@@ -25,6 +25,11 @@ export interface BuildOptions extends PlanOptions {
    */
   readonly explicitFiles: boolean | ReadonlySet<string>;
   readonly onProgress?: (message: string) => void;
+  /**
+   * Loads one kind's files through a cache (core/cache.ts): `load` runs the kind with the context
+   * it is given, which the cache wraps to record what the kind reads. Absent: every kind is loaded.
+   */
+  readonly loadThroughCache?: (section: string, files: readonly SpecFile[], load: (context: LoadContext) => ReturnType<SpecKind['load']>) => ReturnType<SpecKind['load']>;
 }
 
 export interface BuildResult {
@@ -64,7 +69,8 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   const sections: Partial<Record<keyof ProjectIR, unknown>> = {};
   for (const [kind, files] of byKind) {
     if (files.length > 0) progress(`loading ${files.length} ${kind.title} spec${files.length === 1 ? '' : 's'}`);
-    const result = await loadBounded(kind, files, context);
+    const load = (through: LoadContext) => loadBounded(kind, files, through);
+    const result = await (options.loadThroughCache && files.length > 0 ? options.loadThroughCache(kind.section, files, load) : load(context));
     sections[kind.section] = result.ir;
     // A loop, not push(...list): a spec with 200,000 findings would overflow the call stack.
     for (const d of result.diagnostics) diagnostics.push(d);

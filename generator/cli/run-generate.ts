@@ -68,7 +68,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     options: { config, explicitFiles: typeof explicitFiles === 'boolean' ? explicitFiles : [...explicitFiles].sort(compareText) },
     specs,
     context,
-    async build(recording) {
+    async build(recording, loadThroughCache) {
       // Loaded only when the cache cannot answer: a hit never loads the kinds, targets or formatter.
       const [{ buildProject }, { createSpecFile }] = await Promise.all([import('../pipeline.js'), import('../core/spec-file.js')]);
       const files = specs.map((spec) => {
@@ -78,7 +78,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
           file.syntaxErrors.push({ code: 'SPEC003', severity: 'error', message: `cannot read this file: ${spec.unreadable}`, file: spec.path, line: 1, col: 1, hint: 'fix or remove it: a broken link, or a folder named like a spec' });
         return file;
       });
-      return buildProject(files, recording, { outDir: config.outDir, handlersDir: config.handlersDir, explicitFiles, onProgress: log });
+      return buildProject(files, recording, { outDir: config.outDir, handlersDir: config.handlersDir, explicitFiles, onProgress: log, ...(loadThroughCache ? { loadThroughCache } : {}) });
     },
   });
   if (result.fromCache) log(`${plural(specs.length, 'spec')} unchanged since a cached run (--no-cache to regenerate anyway)`);

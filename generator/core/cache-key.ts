@@ -49,27 +49,40 @@ export function cacheKey(parts: KeyParts): string {
  * Wraps a LoadContext so that every `exists` and `readText` is remembered as a dependency. A
  * read that throws is remembered as unreadable (sha256 null) and rethrown.
  */
-export function recordingContext(context: LoadContext): { context: LoadContext; dependencies: () => Dependency[] } {
+export function recordingContext(context: LoadContext): Recorder {
   const seen = new Map<string, Dependency>();
+  const note = (dependency: Dependency) => seen.set(`${dependency.probe} ${dependency.path}`, dependency);
   const recorded: LoadContext = {
     ...context,
     exists(path) {
       const found = context.exists(path);
-      seen.set(`exists ${path}`, { path, probe: 'exists', found });
+      note({ path, probe: 'exists', found });
       return found;
     },
     readText(path) {
       try {
         const text = context.readText(path);
-        seen.set(`read ${path}`, { path, probe: 'read', sha256: sha256(text) });
+        note({ path, probe: 'read', sha256: sha256(text) });
         return text;
       } catch (error) {
-        seen.set(`read ${path}`, { path, probe: 'read', sha256: null });
+        note({ path, probe: 'read', sha256: null });
         throw error;
       }
     },
   };
-  return { context: recorded, dependencies: () => [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.probe < b.probe ? -1 : 1)) };
+  return {
+    context: recorded,
+    dependencies: () => [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.probe < b.probe ? -1 : 1)),
+    replay: (dependencies) => dependencies.forEach(note),
+  };
+}
+
+/** A LoadContext that remembers what was looked at. */
+export interface Recorder {
+  readonly context: LoadContext;
+  dependencies(): Dependency[];
+  /** Adds looks made earlier (a cached kind's), as if made through this context now. */
+  replay(dependencies: readonly Dependency[]): void;
 }
 
 /** True when every dependency still looks the same through `context`. */

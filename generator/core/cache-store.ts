@@ -18,7 +18,16 @@ export interface CacheEntry {
   readonly files: readonly OutputFile[];
 }
 
-const keep = 16;
+/** A cached load of one kind's specs: what it looked at, its IR section and findings. */
+export interface KindEntry {
+  readonly key: string;
+  readonly dependencies: readonly Dependency[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly ir: unknown;
+}
+
+/** Entries kept: a run writes one, plus one per kind it loaded (four kinds). */
+const keep = 64;
 
 /** The cache folder for a project root, or undefined when there is no node_modules above it. */
 export function cacheFolder(root: string): string | undefined {
@@ -29,11 +38,11 @@ export function cacheFolder(root: string): string | undefined {
 }
 
 /** The entry stored under `key`, or undefined (missing, unreadable, or not this key's). */
-export function readEntry(folder: string, key: string): CacheEntry | undefined {
+export function readEntry<Entry extends CacheEntry | KindEntry>(folder: string, key: string, complete: (entry: Entry) => boolean): Entry | undefined {
   const path = join(folder, `${key}.json`);
   try {
-    const entry = JSON.parse(readFileSync(path, 'utf8')) as CacheEntry;
-    if (entry.key !== key || !Array.isArray(entry.files) || !Array.isArray(entry.dependencies) || !Array.isArray(entry.diagnostics)) return undefined;
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
+    if (entry.key !== key || !Array.isArray(entry.dependencies) || !Array.isArray(entry.diagnostics) || !complete(entry)) return undefined;
     const now = new Date();
     utimesSync(path, now, now); // recently used: kept by the pruning below
     return entry;
@@ -43,7 +52,7 @@ export function readEntry(folder: string, key: string): CacheEntry | undefined {
 }
 
 /** Stores an entry; a cache that cannot be written (read-only disk) is skipped, not an error. */
-export function writeEntry(folder: string, entry: CacheEntry): void {
+export function writeEntry(folder: string, entry: CacheEntry | KindEntry): void {
   try {
     mkdirSync(folder, { recursive: true });
     const temporary = join(folder, `${entry.key}.${process.pid}.tmp`);

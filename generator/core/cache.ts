@@ -1,14 +1,16 @@
 /**
- * The generation cache around the pipeline: a run whose specs, options, generator and looked-at
- * files are all unchanged costs a hash and a read, not a load, render and format. It sits around
- * the whole build (all specs → all files), because outputs such as sockets/server.ts gather every
- * spec of a kind; the diagnostics are part of the entry, so a hit prints the same warnings.
+ * The generation cache around the pipeline, at two levels. A run whose specs, options, generator
+ * and looked-at files are all unchanged costs a hash and a read: no load, render or format, and
+ * the entry's diagnostics are printed again. A run that changed one spec still reuses the load of
+ * every kind whose own specs did not change (the AsyncAPI parse is most of a cold run), then plans,
+ * renders and formats all files: outputs such as sockets/server.ts gather every spec of a kind.
  */
+import type { BuildOptions, BuildResult } from '../pipeline.js';
 import type { LoadContext } from '../kinds/types.js';
-import type { BuildResult } from '../pipeline.js';
-import { cacheKey, dependenciesHold, recordingContext, type SpecInput } from './cache-key.js';
+import type { GeneratorIdentity } from './cache-identity.js';
+import { cacheKey, dependenciesHold, recordingContext, type Recorder, type SpecInput } from './cache-key.js';
 import { generatorIdentity } from './cache-identity.js';
-import { cacheFolder, readEntry, writeEntry } from './cache-store.js';
+import { cacheFolder, readEntry, writeEntry, type CacheEntry, type KindEntry } from './cache-store.js';
 
 export interface CachedBuildRequest {
   /** False for `--no-cache` (and `--dump-ir`, which needs the IR): build, read and write nothing. */
@@ -19,8 +21,8 @@ export interface CachedBuildRequest {
   readonly options: unknown;
   readonly specs: readonly SpecInput[];
   readonly context: LoadContext;
-  /** Runs the pipeline with the given (recording) context. */
-  build(context: LoadContext): Promise<BuildResult>;
+  /** Runs the pipeline with the given (recording) context and, when caching, the kinds' cache. */
+  build(context: LoadContext, loadThroughCache?: BuildOptions['loadThroughCache']): Promise<BuildResult>;
 }
 
 /** The build result, from the cache when every input is unchanged. */
@@ -28,14 +30,10 @@ export async function cachedBuild(request: CachedBuildRequest): Promise<BuildRes
   const folder = request.enabled ? cacheFolder(request.root) : undefined;
   const identity = folder ? await generatorIdentity() : undefined;
   if (!folder || !identity) return { ...(await request.build(request.context)), fromCache: false };
-  const key = cacheKey({
-    version: identity.version,
-    fingerprint: identity.fingerprint,
-    // The formatter choice is an input too (both must print the same; a cache must not assume it).
-    options: [request.options, process.env.SOCKGEN_FORMATTER ?? null],
-    specs: request.specs,
-  });
-  const entry = readEntry(folder, key);
+  // The formatter choice is an input too (both must print the same; a cache must not assume it).
+  const options = [request.options, process.env.SOCKGEN_FORMATTER ?? null];
+  const key = cacheKey({ ...identity, options, specs: request.specs });
+  const entry = readEntry<CacheEntry>(folder, key, (e) => Array.isArray(e.files));
   if (entry && dependenciesHold(entry.dependencies, request.context)) {
     // A stub the entry holds was missing then; the run that wrote it makes it exist now, and an
     // existing stub is the user's: leave it out, as the pipeline would.
@@ -43,7 +41,7 @@ export async function cachedBuild(request: CachedBuildRequest): Promise<BuildRes
     return { diagnostics: [...entry.diagnostics], files, fromCache: true };
   }
   const recorder = recordingContext(request.context);
-  const result = await request.build(recorder.context);
+  const result = await request.build(recorder.context, kindCache(folder, identity, options, request.context, recorder));
   // The pipeline looked for each stub before rendering it; one it rendered (missing then) is in the
   // entry and filtered on a hit above, so its absence is no dependency (else the very run that
   // writes the stubs would spoil its own entry). A stub that existed stays one: deleting it is a miss.
@@ -51,4 +49,25 @@ export async function cachedBuild(request: CachedBuildRequest): Promise<BuildRes
   const dependencies = recorder.dependencies().filter((d) => !(d.probe === 'exists' && !d.found && rendered.has(d.path)));
   writeEntry(folder, { key, dependencies, diagnostics: result.diagnostics, files: result.files });
   return { ...result, fromCache: false };
+}
+
+/**
+ * The kinds' cache: one kind's IR section and diagnostics, keyed like a run but by that kind's
+ * specs alone. A hit hands its recorded looks to the run's recorder, so the run's own entry
+ * still depends on every file behind it.
+ */
+function kindCache(folder: string, identity: GeneratorIdentity, options: unknown, context: LoadContext, run: Recorder): NonNullable<BuildOptions['loadThroughCache']> {
+  return async (section, files, load) => {
+    const specs = files.map((file) => ({ path: file.path, text: file.text }));
+    const key = cacheKey({ ...identity, options: ['kind', section, options], specs });
+    const entry = readEntry<KindEntry>(folder, key, (e) => 'ir' in e);
+    if (entry && dependenciesHold(entry.dependencies, context)) {
+      run.replay(entry.dependencies);
+      return { ir: entry.ir, diagnostics: [...entry.diagnostics] } as Awaited<ReturnType<typeof load>>;
+    }
+    const recorder = recordingContext(run.context);
+    const result = await load(recorder.context);
+    writeEntry(folder, { key, dependencies: recorder.dependencies(), diagnostics: result.diagnostics, ir: result.ir });
+    return result;
+  };
 }
