@@ -94,6 +94,11 @@ export interface AsyncApiMessageIR {
   readonly payload?: string;
   /** Schema name of the `x-ack` args; absent: no acknowledgement. */
   readonly ack?: string;
+  /**
+   * A tuple payload (`prefixItems`, or draft-07 `items: [...]`): the event's arguments are its
+   * items; this many are declared. Absent: one payload argument (none when there is no payload).
+   */
+  readonly tuple?: number;
   /** `x-handler` (received events only). */
   readonly handler?: AsyncApiFunctionRefIR;
   readonly source: SourceRef;

@@ -6,4 +6,4 @@ export { connectNamespace, namespaceName, TypedClient } from './typed-client.js'
 export type { ConnectOptions, EventSpec, EventSpecs } from './typed-client.js';
 export { errorEvent, formatErrors, isSockgenErrorData, SockgenError } from './errors.js';
 export type { SockgenErrorData, SockgenErrorType, ValidationErrorLike } from './errors.js';
-export type { EventHandlers, EventMap, ListenersOf, NamespaceHandlers } from './event-maps.js';
+export type { ArgsOf, EventHandlers, EventMap, HandlerArgsOf, ListenersOf, NamespaceHandlers } from './event-maps.js';

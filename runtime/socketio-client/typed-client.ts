@@ -4,11 +4,16 @@
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { errorEvent, isSockgenErrorData, SockgenError, type SockgenErrorData } from './errors.js';
+import type { ArgsOf } from './event-maps.js';
 
-/** An event map entry: the payload and the acknowledgement result (`void` when none). */
+/**
+ * An event map entry: the payload, the acknowledgement result (`void` when none) and, for a
+ * tuple payload or an event without payload, the argument list it is emitted with.
+ */
 export interface EventSpec {
   readonly payload: unknown;
   readonly ack: unknown;
+  readonly args?: readonly unknown[];
 }
 
 /** Events of one namespace: `{ [event]: { payload; ack } }`. */
@@ -43,8 +48,8 @@ export class TypedClient<Receive extends EventSpecs, Send extends EventSpecs> {
   }
 
   /** Emits an event without waiting for an acknowledgement. */
-  emit<E extends keyof Send & string>(event: E, payload: Send[E]['payload']): this {
-    this.socket.emit(event, payload);
+  emit<E extends keyof Send & string>(event: E, ...args: ArgsOf<Send[E]>): this {
+    this.socket.emit(event, ...args);
     return this;
   }
 
@@ -52,9 +57,9 @@ export class TypedClient<Receive extends EventSpecs, Send extends EventSpecs> {
    * Emits and resolves with the server's acknowledgement; rejects with a {@link SockgenError} when
    * the server refused the payload (or its handler failed), or on timeout.
    */
-  emitWithAck<E extends keyof Send & string>(event: E, payload: Send[E]['payload']): Promise<Send[E]['ack']> {
+  emitWithAck<E extends keyof Send & string>(event: E, ...args: ArgsOf<Send[E]>): Promise<Send[E]['ack']> {
     return new Promise((resolve, reject) => {
-      this.socket.timeout(this.#ackTimeout).emit(event, payload, (timeout: Error | null, result: unknown, error: unknown) => {
+      this.socket.timeout(this.#ackTimeout).emit(event, ...args, (timeout: Error | null, result: unknown, error: unknown) => {
         if (timeout) reject(timeout);
         else if (isSockgenErrorData(error)) reject(new SockgenError(error));
         else resolve(result as Send[E]['ack']);
@@ -66,10 +71,12 @@ export class TypedClient<Receive extends EventSpecs, Send extends EventSpecs> {
    * Listens to an event the server emits. When the event has an acknowledgement, the listener's
    * return value (or its promise's) is sent back as the ack.
    */
-  on<E extends keyof Receive & string>(event: E, listener: (payload: Receive[E]['payload']) => Receive[E]['ack'] | Promise<Receive[E]['ack']>): this {
-    const untyped = (payload: unknown, ack?: unknown) => {
-      const result = listener(payload as Receive[E]['payload']);
-      if (typeof ack === 'function') void Promise.resolve(result).then((value) => ack(value));
+  on<E extends keyof Receive & string>(event: E, listener: (...args: ArgsOf<Receive[E]>) => Receive[E]['ack'] | Promise<Receive[E]['ack']>): this {
+    const untyped = (...args: unknown[]) => {
+      // The server's ack callback, when it asked for one, comes last.
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (value: unknown) => void) : undefined;
+      const result = listener(...(args as ArgsOf<Receive[E]>));
+      if (ack) void Promise.resolve(result).then((value) => ack(value));
     };
     const name: string = event;
     this.socket.on(name, untyped);

@@ -25,7 +25,9 @@ export function handshakeMiddleware(namespace: NamespaceSpec): Middleware | unde
   const { query, headers } = namespace;
   if (!query && !headers) return undefined;
   return (socket, next) => {
-    if (query && !query(apiQuery(socket)))
+    // Most documents describe only their own parameters; some (zod-sockets') also Engine.IO's
+    // `EIO` and `transport`: either reading passes.
+    if (query && !query(apiQuery(socket)) && !query({ ...socket.handshake.query }))
       return next(new SocketValidationError('handshake_validation', `handshake query refused by ${namespace.name}`, query.errors, 'query'));
     if (headers && !headers(socket.handshake.headers))
       return next(new SocketValidationError('handshake_validation', `handshake headers refused by ${namespace.name}`, headers.errors, 'headers'));

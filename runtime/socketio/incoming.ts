@@ -56,10 +56,37 @@ export function incomingListener(event: string, spec: EventSpec, handler: AnyEve
     ack(result);
   };
 
+  const { tuple } = spec;
+  /** A tuple event: the arguments are the payload; the handler gets them one by one. */
+  const tupleEvent = (socket: Socket, args: unknown[], ack: unknown) => {
+    if (validateIncoming && !validate(args)) {
+      fail(socket, new SocketValidationError('payload_validation', `invalid arguments for ${event}`, validate.errors, 'args', event), ack);
+      return;
+    }
+    const items = args.length >= tuple! ? args.slice(0, tuple) : [...args, ...new Array<undefined>(tuple! - args.length)];
+    let result: unknown;
+    try {
+      result = (handler as (...all: unknown[]) => unknown)(...items, socket, (socket.data as { params?: unknown }).params);
+    } catch (error) {
+      fail(socket, error, ack);
+      return;
+    }
+    if (isThenable(result))
+      result.then(
+        (value) => (typeof ack === 'function' ? reply(socket, ack as Ack, value) : undefined),
+        (error: unknown) => fail(socket, error, ack),
+      );
+    else if (typeof ack === 'function') reply(socket, ack as Ack, result);
+  };
+
   return function listener(this: Socket, ...args: unknown[]) {
     // The ack callback, when the client asked for one, is always the last argument; it must be
     // answered whatever came before it (`emit('event', ack)`, or more arguments than declared).
     const ack = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+    if (tuple !== undefined) {
+      tupleEvent(this, args, ack);
+      return;
+    }
     if (args.length > 1) {
       const error = new SocketApiError({ type: 'payload_validation', message: `${event} takes one argument, got ${args.length}`, event });
       fail(this, error, ack);

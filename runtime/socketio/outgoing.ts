@@ -13,12 +13,14 @@ import type { EventSpec } from './spec.js';
 type Emit = (this: Socket, event: string, ...args: unknown[]) => boolean;
 type Ack = (...args: unknown[]) => void;
 
-function checkOutgoing(namespace: string, send: Readonly<Record<string, EventSpec>>, event: string, payload: unknown): EventSpec | undefined {
+/** Checks one emit; `args` are its arguments without the ack callback. */
+function checkOutgoing(namespace: string, send: Readonly<Record<string, EventSpec>>, event: string, args: readonly unknown[]): EventSpec | undefined {
   if (event === errorEvent) return undefined;
-  const spec = send[event];
+  const spec = Object.hasOwn(send, event) ? send[event] : undefined;
   if (!spec)
     throw new SocketApiError({ type: 'unknown_event', message: `${namespace} does not emit ${event} (not in the document)`, event });
-  if (!spec.validate(payload))
+  // A tuple event is validated as its argument list; others by their one payload.
+  if (!spec.validate(spec.tuple !== undefined ? args : args[0]))
     throw new SocketValidationError('outgoing_validation', `invalid payload emitted as ${event}`, spec.validate.errors, 'payload', event);
   return spec;
 }
@@ -29,8 +31,8 @@ function checkOutgoing(namespace: string, send: Readonly<Record<string, EventSpe
  */
 export function validatingEmit(namespace: string, send: Readonly<Record<string, EventSpec>>, onError: AnyErrorHandler): Emit {
   return function emit(this: Socket, event: string, ...args: unknown[]): boolean {
-    const spec = checkOutgoing(namespace, send, event, args[0]);
     const last = args[args.length - 1];
+    const spec = checkOutgoing(namespace, send, event, typeof last === 'function' ? args.slice(0, -1) : args);
     if (spec?.ack && typeof last === 'function') {
       const socket = this;
       const validateAck = spec.ack;
@@ -62,11 +64,11 @@ export function validateBroadcasts(nsp: Namespace, send: Readonly<Record<string,
   const broadcast = adapter.broadcast.bind(adapter);
   const broadcastWithAck = adapter.broadcastWithAck.bind(adapter);
   adapter.broadcast = (packet, opts) => {
-    checkOutgoing(nsp.name, send, String(packet.data[0]), packet.data[1]);
+    checkOutgoing(nsp.name, send, String(packet.data[0]), packet.data.slice(1));
     return broadcast(packet, opts);
   };
   adapter.broadcastWithAck = (packet, ...rest) => {
-    checkOutgoing(nsp.name, send, String(packet.data[0]), packet.data[1]);
+    checkOutgoing(nsp.name, send, String(packet.data[0]), packet.data.slice(1));
     return broadcastWithAck(packet, ...rest);
   };
 }

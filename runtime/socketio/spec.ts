@@ -18,6 +18,11 @@ export const acceptAny: Validator = () => true;
 export interface EventSpec {
   readonly validate: Validator;
   readonly ack?: Validator;
+  /**
+   * A tuple payload (`prefixItems`): the event's arguments are its items, validated together as
+   * one array; handlers get the first `tuple` of them as separate arguments.
+   */
+  readonly tuple?: number;
 }
 
 /** One scheme of a security requirement, with the scopes it asks for. */

@@ -140,8 +140,10 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
       diagnostics.push(file.diagnostic('warning', 'AAPI004', pointer, `message ${event} received in ${namespace} has no x-handler`, 'add x-handler: <module>.<function>; its stub goes to the namespace module meanwhile'));
     const summary = text(message.summary);
     const description = text(message.description);
+    const tuple = isObject(payload) ? (Array.isArray(payload.prefixItems) ? payload.prefixItems.length : Array.isArray(payload.items) ? payload.items.length : undefined) : undefined;
     return {
       event,
+      ...(tuple !== undefined && payloadName ? { tuple } : {}),
       ...(component ? { component } : {}),
       ...(summary ? { summary } : {}),
       ...(description ? { description } : {}),

@@ -33,6 +33,15 @@ function namedId(node: object): string | undefined {
   return typeof id === 'string' && !id.startsWith('<anonymous') ? id : undefined;
 }
 
+/** `false` or `{ not: {} }`: a schema nothing matches (a closed tuple's `items`). */
+function isClosed(schema: unknown): boolean {
+  if (schema === false) return true;
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return false;
+  const keys = Object.keys(schema).filter((k) => !k.startsWith('x-parser-'));
+  const not = (schema as Record<string, unknown>).not;
+  return keys.length === 1 && keys[0] === 'not' && !!not && typeof not === 'object' && Object.keys(not).filter((k) => !k.startsWith('x-parser-')).length === 0;
+}
+
 /** Plain JSON copy of a non-schema value (enum, const, default, examples). */
 function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
@@ -124,7 +133,18 @@ export class SchemaCollector {
     this.#check(node as Record<string, unknown>);
     const inner = [...ancestors, node];
     const out: Record<string, unknown> = {};
+    const record = node as Record<string, unknown>;
+    // 2020-12 tuples (`prefixItems`, then `items` for the rest) in the draft-07 form the
+    // validators (ajv's default draft) and the type generator read: `items: [...]` + `additionalItems`.
+    if (Array.isArray(record.prefixItems) && record.prefixItems.length === 0) {
+      // No fixed items: every item follows `items` (draft-07 `items: []` is not a schema).
+      if (record.items !== undefined) out.items = isClosed(record.items) ? false : this.#convert(record.items, inner, false);
+    } else if (Array.isArray(record.prefixItems)) {
+      out.items = record.prefixItems.map((child) => this.#convert(child, inner, false));
+      if (record.items !== undefined) out.additionalItems = isClosed(record.items) ? false : this.#convert(record.items, inner, false);
+    }
     for (const [key, value] of Object.entries(node)) {
+      if (Array.isArray(record.prefixItems) && (key === 'prefixItems' || key === 'items')) continue;
       if (key.startsWith('x-parser-') || key === '$schema' || key === '$id') continue;
       if (schemaMaps.has(key) && value && typeof value === 'object' && !Array.isArray(value)) {
         const map: Record<string, unknown> = {};

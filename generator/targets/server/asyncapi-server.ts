@@ -52,6 +52,8 @@ function eventsFile(plan: DocumentPlan): PlannedFile {
     doc: messageDoc(m),
     payloadType: typeOf(plan, m.payload, 'unknown'),
     ackType: typeOf(plan, m.ack, 'void'),
+    // How the event travels: a tuple's items as arguments, no argument without a payload.
+    args: m.tuple !== undefined ? `args: ${typeOf(plan, m.payload, 'unknown[]')}; arity: ${m.tuple}` : m.payload === undefined ? 'args: []' : null,
   });
   return {
     path: `${plan.folder}/events.ts`,
@@ -73,7 +75,7 @@ function serverFile(plan: DocumentPlan): PlannedFile {
   let usesAcceptAny = false;
   const event = (m: AsyncApiMessageIR) => {
     if (!m.payload) usesAcceptAny = true;
-    return { event: m.event, validator: validator(m.payload), ackValidator: m.ack ? validator(m.ack) : null };
+    return { event: m.event, validator: validator(m.payload), ackValidator: m.ack ? validator(m.ack) : null, tuple: m.tuple !== undefined ? String(m.tuple) : null };
   };
   const namespaces = plan.namespaces.map(({ ir, prefix }) => ({
     name: ir.name,

@@ -111,7 +111,7 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
       events.set(message.event, {
         ...place(message.handler, defaultModule, `on ${message.event}`),
         type: `${prefix}Handlers['events'][${stringLiteral(message.event)}]`,
-        params: '_payload, _socket',
+        params: message.tuple !== undefined ? [...Array.from({ length: message.tuple }, (_, i) => `_arg${i + 1}`), '_socket'].join(', ') : '_payload, _socket',
         body: message.ack ? 'throw' : 'empty',
         summary: `Handles \`${message.event}\` in ${ir.name}.`,
       });
