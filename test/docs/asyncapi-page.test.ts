@@ -2,8 +2,8 @@
  * The AsyncAPI docs page on the community's React renderer, served by createDocsHandler (the
  * handler of generated Socket.IO and WebSocket servers and of `sockgen mock`): bundle and
  * stylesheet byte-for-byte from the installed @asyncapi/react-component, no CDN, a CSP naming only
- * this server; rendered in headless Chromium for a Socket.IO document (2.x), a 3.0 document and an
- * MQTT connector document, with screenshots in test/docs/tmp-screenshots/ (not committed).
+ * this server; rendered in headless Chromium for a Socket.IO document (2.x), a 3.0 document, a
+ * plain-WebSocket document and an MQTT connector document, with screenshots in test/docs/tmp-screenshots/ (not committed).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -97,7 +97,7 @@ describe.skipIf(!hasChromium)('AsyncAPI renderer page in headless Chromium', () 
     await page.close();
   });
 
-  it('renders a 3.0 document and an MQTT connector document the same way', { timeout: 60_000 }, async () => {
+  it('renders a 3.0 document, a plain-WebSocket document and an MQTT connector document the same way', { timeout: 60_000 }, async () => {
     const chat = await serve(await loadFixture('chat-v3.yml'), '/events');
     const v3 = await open(chat, '/events/docs/', 'asyncapi-v3.png');
     const v3Text = v3.text;
@@ -105,6 +105,13 @@ describe.skipIf(!hasChromium)('AsyncAPI renderer page in headless Chromium', () 
     expect(v3Text).toMatch(/text\s+String\s+required[\s\S]{0,40}<= 200 characters/);
     expect(v3.problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
     await v3.page.close();
+
+    // A plain-WebSocket document (the ws target's Kraken example): what its generated server serves.
+    const kraken = await serve(await loadFixture(join(repo, 'test/fixtures/ws-examples/input/specs/asyncapi/kraken.yml')), '/');
+    const ws = await open(kraken, '/docs', 'asyncapi-websocket.png');
+    for (const expected of ['Kraken Websockets API 1.8.0', 'REPLY', 'receivePing', 'subscriptionStatus', 'systemStatus', 'Schemas']) expect(ws.text).toContain(expected);
+    expect(ws.problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
+    await ws.page.close();
 
     const mqttDocument = await loadFixture(join(repo, 'specs/connectors/room-climate-api/asyncapi.yaml'));
     const mqtt = await serve(mqttDocument, '/');
