@@ -70,6 +70,7 @@ export async function serveFromEnvironment(
   // Encoded as the host matches them, so the printed URL is one that answers (`a b` → `a%20b`).
   const prefix = `/${encodeURIComponent(options.apiVersion ?? 'v1.1')}/instances/${encodeURIComponent(options.instance ?? 'default')}`;
   log(`sockgen: serving sockets at ${url}${prefix}/endpoints/sockets/${options.apiKey ? ' (X-API-KEY required)' : ''}`);
+  log(`sockgen: OpenAPI of each socket at ${url}${prefix}/sockets/<socket>/openapi.json, its API reference at …/sockets/<socket>/docs/`);
   if (serve.handleSignals ?? true) {
     const stop = (): void => {
       log('sockgen: stopping');
