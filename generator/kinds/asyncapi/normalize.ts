@@ -106,6 +106,30 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
     return !problem;
   };
 
+  /**
+   * 3.x `operation.reply`: its messages (or, without any, those of `reply.channel`: request/reply
+   * between two operations) are the acknowledgement of the operation's messages — with
+   * `address.location: $message.payload#…` or no address that is exactly Socket.IO's ack callback.
+   * Several reply messages: the ack is any one of their payloads.
+   */
+  const replies = new Map<object, { schema: unknown; pointer: string }>();
+  const noteReply = (operation: Json, messages: unknown[]) => {
+    const reply = operation.reply;
+    if (!isObject(reply)) return;
+    const replyChannel = isObject(reply.channel) ? reply.channel : undefined;
+    const listed = Array.isArray(reply.messages) && reply.messages.length > 0 ? reply.messages : replyChannel && isObject(replyChannel.messages) ? Object.values(replyChannel.messages) : [];
+    const payloads = listed.filter(isObject).map((m) => (isObject(m.payload) && 'schemaFormat' in m.payload && 'schema' in m.payload ? m.payload.schema : m.payload ?? {}));
+    if (payloads.length === 0) return;
+    const pointer = `${where(operation)}/reply`;
+    const location = isObject(reply.address) ? text(reply.address.location) : undefined;
+    if (location !== undefined && !location.startsWith('$message.payload#') && runtime)
+      diagnostics.push(
+        file.diagnostic('info', 'AAPI022', `${pointer}/address/location`, `reply address ${escapeForMessage(location)} is taken as the Socket.IO acknowledgement`, 'Socket.IO answers a request through its ack callback'),
+      );
+    const schema = payloads.length === 1 ? payloads[0] : { oneOf: payloads };
+    for (const message of messages) if (isObject(message) && !replies.has(message)) replies.set(message, { schema, pointer });
+  };
+
   const readMessage = (message: Json, direction: 'receive' | 'send', namespace: string): AsyncApiMessageIR | undefined => {
     const pointer = where(message);
     const event = eventName(message);
@@ -126,6 +150,8 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
     const payloadName = payload === undefined ? undefined : schemas.add(payload, `${label} payload`, { file: file.path, pointer: `${pointer}/payload` });
     let ack: string | undefined;
     const xAck = message['x-ack'];
+    const reply = replies.get(message);
+    if (xAck === undefined && reply) ack = schemas.add(reply.schema, `${label} reply`, { file: file.path, pointer: reply.pointer });
     if (xAck !== undefined) {
       if (!isObject(xAck) || !('args' in xAck))
         diagnostics.push(file.diagnostic('error', 'AAPI015', `${pointer}/x-ack`, 'x-ack must be a Message Ack Object with `args` (a schema)', "e.g. x-ack: { args: { type: boolean } } or $ref: '#/components/x-messageAcks/X'"));
@@ -236,6 +262,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
         for (const operation of Object.values(isObject(json.operations) ? json.operations : {})) {
           if (!isObject(operation) || operation.channel !== member.channel) continue;
           const messages = Array.isArray(operation.messages) && operation.messages.length > 0 ? operation.messages : all;
+          noteReply(operation, messages);
           if (operation.action === 'receive') received.push(...messages);
           else if (operation.action === 'send') sent.push(...messages);
         }
