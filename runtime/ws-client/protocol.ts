@@ -114,7 +114,7 @@ export function decodeFrame(direction: WsDirectionSpec, data: string | Uint8Arra
 export function classify(direction: WsDirectionSpec, parsed: unknown, validate = true, candidates?: readonly string[]): Decoded {
   if (direction.discriminator !== undefined) {
     const tag = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[direction.discriminator] : undefined;
-    const name = tag === undefined ? undefined : direction.tags?.[JSON.stringify(tag)];
+    const name = tag === undefined || (tag !== null && typeof tag === 'object') ? undefined : tagIndex(direction).get(tag);
     if (name === undefined || !Object.hasOwn(direction.messages, name) || (candidates && !candidates.includes(name)))
       return { ok: false, reason: 'unknown_message', errors: [`payload/${direction.discriminator} ${tag === undefined ? 'is missing' : `${JSON.stringify(tag)} names no message expected here`}`], data: parsed };
     return check(direction, name, parsed, validate);
@@ -128,6 +128,21 @@ export function classify(direction: WsDirectionSpec, parsed: unknown, validate =
     errors.push(...formatErrors(spec.validate.errors, `${name}: payload`));
   }
   return { ok: false, reason: 'unknown_message', errors, data: parsed };
+}
+
+const tagIndexes = new WeakMap<WsDirectionSpec, Map<unknown, string>>();
+
+/**
+ * Discriminator value → message name, keyed by the value itself (built once per direction from
+ * the JSON-text keys the generated spec writes), so a frame costs a Map lookup, not a stringify.
+ */
+function tagIndex(direction: WsDirectionSpec): Map<unknown, string> {
+  let index = tagIndexes.get(direction);
+  if (!index) {
+    index = new Map(Object.entries(direction.tags ?? {}).map(([key, name]) => [JSON.parse(key) as unknown, name]));
+    tagIndexes.set(direction, index);
+  }
+  return index;
 }
 
 function check(direction: WsDirectionSpec, name: string, payload: unknown, validate: boolean): Decoded {

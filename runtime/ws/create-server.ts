@@ -233,9 +233,20 @@ export async function createWsApiServer(
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       const decoded = decodeFrame(channel.toServer, isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data.toString(), validateIncoming);
       if (!decoded.ok) return reportError(onError, { reason: decoded.reason, errors: decoded.errors, data: decoded.data, ...(decoded.message ? { message: decoded.message } : {}) }, connection);
-      const handler = own.messages[decoded.message] as AnyFunction;
       const request = replyOf.get(decoded.message);
-      reportHandlerResult(() => handler(decoded.payload, connection), connection, request ? (value) => sendReply(request, decoded.payload, value) : undefined);
+      // Called directly, not through reportHandlerResult: no closure per frame on the hot path.
+      let result: unknown;
+      try {
+        result = (own.messages[decoded.message] as AnyFunction)(decoded.payload, connection);
+      } catch (error) {
+        return reportError(onError, error as Error, connection);
+      }
+      if (result instanceof Promise)
+        result.then(
+          (value) => request && sendReply(request, decoded.payload, value),
+          (error: unknown) => reportError(onError, error instanceof Error ? error : new Error(String(error)), connection),
+        );
+      else if (request) sendReply(request, decoded.payload, result);
     });
     const sendReply = (request: { replies: readonly string[]; correlation?: readonly string[] }, payload: unknown, value: unknown) => {
       if (value === undefined || ws.readyState !== 1) return;
