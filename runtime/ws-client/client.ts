@@ -114,7 +114,7 @@ export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, de
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   let everOpened = false;
-  let openWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  const openWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
 
   const emit = (event: string, value?: unknown, map = handlers) => {
     for (const handler of map.get(event) ?? []) {

@@ -8,7 +8,7 @@ import { stringLiteral } from '../../core/escape.js';
 import { kebabCase, pascalCase, uniqueNames } from '../../core/naming.js';
 import type { AsyncApiDocumentIR, WsChannelIR, WsDispatchIR, WsMessageIR, WsSecuritySchemeIR } from '../../ir/asyncapi.js';
 import { planDocument, validatorName } from '../types/asyncapi-plan.js';
-import { canonicalValidators, rootSchema } from '../types/asyncapi-schemas.js';
+import { canonicalValidators } from '../types/asyncapi-schemas.js';
 import type { PlanOptions } from '../types.js';
 
 /** One message as the templates show it. */
@@ -72,7 +72,6 @@ export function planWsDocument(doc: AsyncApiDocumentIR, options: PlanOptions): W
   if (cached && cached.folder === `${options.outDir}/asyncapi/${doc.name}`) return cached;
   const base = planDocument(doc, options);
   const canonical = canonicalValidators(base);
-  rootSchema(base);
   const ws = doc.ws!;
   const typeOf = (schema: string | undefined) => (schema ? `T.${base.typeNames.get(schema)!}` : undefined);
   const validatorOf = (schema: string | undefined) => (schema ? `V.${validatorName(canonical.get(base.typeNames.get(schema)!)!)}` : undefined);
