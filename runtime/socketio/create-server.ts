@@ -38,6 +38,11 @@ export interface SocketApiOptions {
   readonly redisUrl?: string;
   /** Prefix of its channels (default `socket.io`): each application on a shared Redis needs its own. */
   readonly redisKey?: string;
+  /**
+   * The error handler of every namespace without `x-handlers.error` (Asynction's
+   * `default_error_handler`); default: log what is not a refusal already told to the client.
+   */
+  readonly errorHandler?: (error: Error, socket: Socket) => unknown;
   /** Validate payloads the clients send (default true). */
   readonly validateIncoming?: boolean;
   /** Validate what the server emits and the acks it returns (default true; off for production speed). */
@@ -122,8 +127,26 @@ export async function createSocketApiServer(
     const nsp = namespace.parameters ? io.of(namespace.parameters.pattern) : io.of(namespace.name);
     namespaces[namespace.name] = nsp;
     const own = handlers[namespace.name] ?? {};
-    const onError = own.error ?? defaultErrorHandler;
+    const onError = own.error ?? options.errorHandler ?? defaultErrorHandler;
     for (const middleware of middlewares[index]!) if (middleware) nsp.use(middleware);
+    // The connect hook runs last, before the client is told it joined: a hook that throws (or
+    // rejects) refuses the connection, as in Asynction, and the client gets a connect_error.
+    const { connect } = own;
+    if (connect)
+      nsp.use((socket, next) => {
+        const refuse = (error: unknown) => {
+          onError(error instanceof Error ? error : new Error(String(error)), socket);
+          next(error instanceof SocketApiError ? error : new SocketApiError({ type: 'handler_error', message: `connect handler of ${namespace.name} refused the connection` }));
+        };
+        if (emit) socket.emit = emit as Socket['emit'];
+        try {
+          const result = connect(socket, socket.data.security, socket.data.params);
+          if (result instanceof Promise) result.then(() => next(), refuse);
+          else next();
+        } catch (error) {
+          refuse(error);
+        }
+      });
     const listeners = Object.entries(namespace.receive).map(
       ([event, eventSpec]) =>
         [event, incomingListener(event, eventSpec, own.events![event]!, { validateIncoming, validateOutgoing, onError, withParams: namespace.parameters !== undefined })] as const,
@@ -138,7 +161,7 @@ export async function createSocketApiServer(
       validateBroadcasts(target, namespace.send);
     };
     if (!namespace.parameters) validateOnce(nsp as Namespace);
-    const { connect, disconnect } = own;
+    const { disconnect } = own;
     const onDisconnect = disconnect
       ? function (this: Socket, reason: string) {
           try {
@@ -156,14 +179,6 @@ export async function createSocketApiServer(
       for (const [event, listener] of listeners) socket.on(event, listener);
       socket.onAny(onUnknown);
       if (onDisconnect) socket.on('disconnect', onDisconnect);
-      if (connect) {
-        try {
-          const result = connect(socket, socket.data.security, socket.data.params);
-          if (result instanceof Promise) result.catch((error: unknown) => onError(error as Error, socket));
-        } catch (error) {
-          onError(error as Error, socket);
-        }
-      }
     });
   });
 

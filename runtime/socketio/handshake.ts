@@ -13,6 +13,8 @@ export type Middleware = (socket: Socket, next: (error?: Error) => void) => void
 // Engine.IO adds these to every handshake query; they are transport details, not the API's.
 const transportParameters = new Set(['EIO', 'transport', 't', 'sid', 'j', 'b64']);
 
+const numberText = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 /** The handshake query without Engine.IO's own parameters. */
 export function apiQuery(socket: Socket): Record<string, unknown> {
   const query: Record<string, unknown> = {};
@@ -20,14 +22,27 @@ export function apiQuery(socket: Socket): Record<string, unknown> {
   return query;
 }
 
+/** The query with the values the schema declares as numbers or booleans converted from text. */
+function typedQuery(query: Record<string, unknown>, types: NamespaceSpec['queryTypes']): Record<string, unknown> {
+  if (!types) return query;
+  const out = { ...query };
+  for (const [name, type] of Object.entries(types)) {
+    const value = out[name];
+    if (typeof value !== 'string') continue;
+    if (type === 'number' && numberText.test(value)) out[name] = Number(value);
+    else if (type === 'boolean' && (value === 'true' || value === 'false')) out[name] = value === 'true';
+  }
+  return out;
+}
+
 /** Middleware checking the handshake against the namespace's binding; undefined when it has none. */
 export function handshakeMiddleware(namespace: NamespaceSpec): Middleware | undefined {
-  const { query, headers } = namespace;
+  const { query, headers, queryTypes } = namespace;
   if (!query && !headers) return undefined;
   return (socket, next) => {
     // Most documents describe only their own parameters; some (zod-sockets') also Engine.IO's
     // `EIO` and `transport`: either reading passes.
-    if (query && !query(apiQuery(socket)) && !query({ ...socket.handshake.query }))
+    if (query && !query(typedQuery(apiQuery(socket), queryTypes)) && !query(typedQuery({ ...socket.handshake.query }, queryTypes)))
       return next(new SocketValidationError('handshake_validation', `handshake query refused by ${namespace.name}`, query.errors, 'query'));
     if (headers && !headers(socket.handshake.headers))
       return next(new SocketValidationError('handshake_validation', `handshake headers refused by ${namespace.name}`, headers.errors, 'headers'));
@@ -35,7 +50,6 @@ export function handshakeMiddleware(namespace: NamespaceSpec): Middleware | unde
   };
 }
 
-const numberText = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /**
  * Middleware of a dynamic namespace: reads the parameters from the namespace name the client

@@ -134,14 +134,15 @@ export function securityMiddleware(
     }
   return (socket, next) => {
     void (async () => {
-      let reason = 'no credentials';
+      // Every alternative's reason: the client learns what each way in was missing.
+      const reasons: string[] = [];
       for (const alternative of namespace.security) {
         const info: SecurityInfo = {};
         let passed = true;
         for (const requirement of alternative) {
           const result = await checkScheme(socket, requirement, schemes[requirement.scheme]!, hooks[requirement.scheme]);
           if (typeof result === 'string') {
-            reason = result;
+            reasons.push(`${alternative.map((r) => r.scheme).join(' + ')}: ${result}`);
             passed = false;
             break;
           }
@@ -152,7 +153,7 @@ export function securityMiddleware(
           return next();
         }
       }
-      next(unauthorized(namespace.name, reason));
+      next(unauthorized(namespace.name, reasons.join('; ') || 'no credentials'));
     })()// A throwing hook refuses; its message may hold internals, so the client only hears 'refused'.
     .catch(() => next(unauthorized(namespace.name, 'credentials refused')));
   };

@@ -59,6 +59,11 @@ export interface NamespaceSpec {
   };
   /** `bindings.ws.query` validator. */
   readonly query?: Validator;
+  /**
+   * Query parameters the schema declares as numbers or booleans: a query string carries text,
+   * so these are converted (when they read as one) before `query` validates them.
+   */
+  readonly queryTypes?: Readonly<Record<string, 'number' | 'boolean'>>;
   /** `bindings.ws.headers` validator (header names lower-cased). */
   readonly headers?: Validator;
   /** Alternatives (any one may pass), each a set of schemes that must all pass. Empty: open. */

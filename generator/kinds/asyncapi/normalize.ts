@@ -284,6 +284,11 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
       }
 
     const ws = isObject(channel.bindings) && isObject(channel.bindings.ws) ? channel.bindings.ws : {};
+    // A Socket.IO handshake is a GET (a POST only for polling's later requests): anything else cannot be honoured.
+    if (runtime && ws.method !== undefined && String(ws.method).toUpperCase() !== 'GET')
+      diagnostics.push(
+        file.diagnostic('warning', 'AAPI023', sourcePointer(file.data, `${pointerOf(channel) ?? ''}/bindings/ws/method`), `bindings.ws.method ${escapeForMessage(String(ws.method))} is ignored: a Socket.IO handshake is a GET`, 'remove it or set GET'),
+      );
     const bindingSource = (part: string) => ({ file: file.path, pointer: sourcePointer(file.data, `${pointerOf(channel) ?? ''}/bindings/ws/${part}`) });
     const query = ws.query === undefined || !validSchema(ws.query, bindingSource('query').pointer, 'bindings.ws.query') ? undefined : schemas.add(ws.query, `${name} query`, bindingSource('query'));
     const headers =

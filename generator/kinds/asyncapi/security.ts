@@ -64,7 +64,8 @@ export class SecurityReader {
       const hook = this.#function(scheme, 'x-basicInfoFunc');
       ir = { name, type: 'httpBasic', ...description, ...(hook ? { hook } : {}), source };
     } else if (type === 'http' && httpScheme === 'bearer') {
-      const hook = this.#function(scheme, 'x-basicBearerInfoFunc');
+      // Asynction's code and fixtures also say `x-bearerInfoFunc`: the same hook.
+      const hook = this.#function(scheme, 'x-basicBearerInfoFunc') ?? this.#function(scheme, 'x-bearerInfoFunc');
       const bearerFormat = typeof scheme.bearerFormat === 'string' ? { bearerFormat: scheme.bearerFormat } : {};
       ir = { name, type: 'httpBearer', ...bearerFormat, ...description, ...(hook ? { hook } : {}), source };
     } else if ((type === 'httpApiKey' || type === 'apiKey') && ['header', 'query', 'cookie'].includes(String(scheme.in)) && typeof scheme.name === 'string') {

@@ -23,6 +23,18 @@ function typeOf(plan: DocumentPlan, schema: string | undefined, fallback: string
   return schema ? `T.${plan.typeNames.get(schema)!}` : fallback;
 }
 
+/** Query properties the schema types as numbers or booleans (the runtime converts their text). */
+function queryTypes(plan: DocumentPlan, schema: string): Record<string, 'number' | 'boolean'> | null {
+  const node = plan.doc.schemas.find((s) => s.name === schema)?.schema as { properties?: Record<string, { type?: unknown }> } | undefined;
+  const types: Record<string, 'number' | 'boolean'> = {};
+  for (const [name, property] of Object.entries(node?.properties ?? {})) {
+    const type = property && typeof property === 'object' ? [property.type].flat() : [];
+    if (type.includes('integer') || type.includes('number')) types[name] = 'number';
+    else if (type.includes('boolean')) types[name] = 'boolean';
+  }
+  return Object.keys(types).length > 0 ? types : null;
+}
+
 /** `/rooms/{roomId}` → the source of a RegExp matching `/rooms/<one segment>`, capturing each parameter. */
 function namespacePattern(name: string): string {
   const parts = name.split(/\{[^{}]+\}/);
@@ -86,6 +98,7 @@ function serverFile(plan: DocumentPlan): PlannedFile {
     paramsType: ir.parameters ? typeOf(plan, ir.parameters.schema, 'undefined') : 'undefined',
     parameters: ir.parameters ? { pattern: namespacePattern(ir.name), names: ir.parameters.names, numeric: ir.parameters.numeric, validator: validator(ir.parameters.schema) } : null,
     queryValidator: ir.query ? validator(ir.query) : null,
+    queryTypes: ir.query ? queryTypes(plan, ir.query) : null,
     headersValidator: ir.headers ? validator(ir.headers) : null,
     security: ir.security,
   }));

@@ -14,7 +14,11 @@ export const asyncapiStubsTarget: Target = {
     return (ir.asyncapi?.documents ?? []).filter(hasSocketIoRuntime).flatMap((doc) => {
       const plan = planDocument(doc, options);
       const modules = new Map<string, UserFunctionPlan[]>();
-      const add = (f: UserFunctionPlan) => modules.set(f.module, [...(modules.get(f.module) ?? []), f]);
+      // A function several events or namespaces name (one dotted path) gets one stub, typed by its first use.
+      const add = (f: UserFunctionPlan) => {
+        const functions = modules.get(f.module) ?? [];
+        if (!functions.some((g) => g.name === f.name)) modules.set(f.module, [...functions, f]);
+      };
       for (const map of plan.eventFunctions.values()) for (const f of map.values()) add(f);
       for (const map of plan.lifecycleFunctions.values()) for (const f of map.values()) add(f);
       for (const map of plan.securityFunctions.values()) for (const f of map.values()) add(f);

@@ -85,7 +85,11 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
 
   // Functions grouped by module, so names stay unique within each stub file.
   const byModule = new Map<string, Set<string>>();
+  // One dotted path is one function, however many events or namespaces name it.
+  const byDotted = new Map<string, { module: string; name: string; dotted: string }>();
   const place = (ref: AsyncApiFunctionRefIR | undefined, defaultModule: string, defaultName: string): { module: string; name: string; dotted?: string } => {
+    const known = ref ? byDotted.get(ref.path) : undefined;
+    if (known) return known;
     let module = defaultModule;
     let raw = defaultName;
     if (ref) {
@@ -98,6 +102,7 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
     let name = camelCase(raw);
     for (let n = 2; used.has(name); n++) name = `${camelCase(raw)}${n}`;
     used.add(name);
+    if (ref) byDotted.set(ref.path, { module, name, dotted: ref.path });
     return { module, name, ...(ref ? { dotted: ref.path } : {}) };
   };
 
