@@ -51,7 +51,6 @@ export type WebSocketConstructor = new (url: string, protocols?: string | string
 
 type Handler = (payload: never) => void;
 interface Pending {
-  readonly replies: readonly string[];
   readonly resolve: (payload: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly timer: ReturnType<typeof setTimeout>;
@@ -103,7 +102,19 @@ export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, de
   // Client events and messages are kept apart: a message may be named `close` or `invalid`.
   const handlers = new Map<string, Set<(value: never) => void>>();
   const messageHandlers = new Map<string, Set<(value: never) => void>>();
-  const pending = new Map<string, Pending>();
+  // Waiting requests per operation, keyed by their correlation id (JSON text) or a counter;
+  // insertion order makes the first entry the oldest, for operations without an id.
+  const pending = new Map<string, Map<string, Pending>>(Object.keys(channel.requests).map((op) => [op, new Map()]));
+  const opsByReply = new Map<string, string[]>();
+  for (const [op, spec] of Object.entries(channel.requests)) for (const reply of spec.replies) opsByReply.set(reply, [...(opsByReply.get(reply) ?? []), op]);
+  const rejectAll = (reason: string) => {
+    for (const waiting of pending.values())
+      for (const [key, entry] of waiting) {
+        clearTimeout(entry.timer);
+        waiting.delete(key);
+        entry.reject(new Error(reason));
+      }
+  };
   const resend: (string | Uint8Array)[] = [];
   const queue: (string | Uint8Array)[] = [];
   let socket: WebSocket | undefined;
@@ -130,18 +141,17 @@ export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, de
   };
 
   const deliver = (message: string, payload: unknown) => {
-    const request = channel.requests;
-    for (const [key, entry] of pending) {
-      if (!entry.replies.includes(message)) continue;
-      const op = key.slice(0, key.indexOf('\u0000'));
-      const path = request[op]?.correlation;
-      const id = key.slice(key.indexOf('\u0000') + 1);
-      if (path ? JSON.stringify(readId(payload, path)) === id : true) {
-        clearTimeout(entry.timer);
-        pending.delete(key);
-        entry.resolve(payload);
-        break;
-      }
+    for (const op of opsByReply.get(message) ?? []) {
+      const waiting = pending.get(op)!;
+      if (waiting.size === 0) continue;
+      const path = channel.requests[op]!.correlation;
+      const key = path ? JSON.stringify(readId(payload, path)) : waiting.keys().next().value!;
+      const entry = waiting.get(key);
+      if (!entry) continue;
+      clearTimeout(entry.timer);
+      waiting.delete(key);
+      entry.resolve(payload);
+      break;
     }
     emit(message, payload, messageHandlers);
   };
@@ -201,59 +211,52 @@ export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, de
       heartbeat = undefined;
       if (socket !== ws) return;
       socket = undefined;
-      for (const [key, entry] of pending) {
-        clearTimeout(entry.timer);
-        pending.delete(key);
-        entry.reject(new Error(`connection closed (${event.code}) before the reply`));
-      }
+      rejectAll(`connection closed (${event.code}) before the reply`);
       emit('close', { code: event.code, reason: event.reason });
       if (!everOpened && !reconnect) for (const waiter of openWaiters.splice(0)) waiter.reject(new Error(`cannot connect to ${url} (${event.code})`));
       scheduleReconnect();
     };
   };
 
-  const send = new Proxy({} as Record<string, unknown>, {
-    get: (_, name) =>
-      typeof name === 'string' && Object.hasOwn(channel.toServer.messages, name)
-        ? (payload: unknown, opts?: { resend?: boolean }) => {
-            const frame = encodeMessage(channel.toServer, name, payload, validate);
-            if (opts?.resend) resend.push(frame);
-            write(frame);
-          }
-        : undefined,
-  });
+  // Built once, with a null prototype so any message name (even `__proto__`) is an own key.
+  const send: Record<string, (payload: unknown, opts?: { resend?: boolean }) => void> = Object.create(null);
+  for (const name of Object.keys(channel.toServer.messages))
+    send[name] = (payload, opts) => {
+      const frame = encodeMessage(channel.toServer, name, payload, validate);
+      if (opts?.resend) resend.push(frame);
+      write(frame);
+    };
 
-  const request = new Proxy({} as Record<string, unknown>, {
-    get: (_, op) => {
-      if (typeof op !== 'string' || !Object.hasOwn(channel.requests, op)) return undefined;
-      const spec = channel.requests[op]!;
-      return (payload: unknown, opts?: { timeout?: number; resend?: boolean }) =>
-        new Promise((resolve, reject) => {
-          let body = payload;
-          let id: unknown = null;
-          if (spec.correlation) {
-            id = readId(payload, spec.correlation);
-            if (id === undefined) body = withId(payload, spec.correlation, (id = nextId++));
-          }
-          const key = `${op}\u0000${spec.correlation ? JSON.stringify(id) : String(nextId++)}`;
-          const frame = encodeMessage(channel.toServer, spec.request, body, validate);
-          const timeout = opts?.timeout ?? options.requestTimeout ?? 10_000;
-          const timer = setTimeout(() => {
-            pending.delete(key);
-            reject(new Error(`no reply to ${op} within ${timeout} ms`));
-          }, timeout);
-          pending.set(key, { replies: spec.replies, resolve, reject, timer });
-          if (opts?.resend) resend.push(frame);
-          try {
-            write(frame);
-          } catch (error) {
-            clearTimeout(timer);
-            pending.delete(key);
-            reject(error as Error);
-          }
-        });
-    },
-  });
+  const request: Record<string, (payload: unknown, opts?: { timeout?: number; resend?: boolean }) => Promise<unknown>> = Object.create(null);
+  for (const [op, spec] of Object.entries(channel.requests)) {
+    const waiting = pending.get(op)!;
+    request[op] = (payload, opts) =>
+      new Promise((resolve, reject) => {
+        let body = payload;
+        let key: string;
+        if (spec.correlation) {
+          let id = readId(payload, spec.correlation);
+          if (id === undefined) body = withId(payload, spec.correlation, (id = nextId++));
+          key = JSON.stringify(id);
+          if (waiting.has(key)) return reject(new Error(`a ${op} request with id ${key} is already waiting for its reply`));
+        } else key = String(nextId++);
+        const frame = encodeMessage(channel.toServer, spec.request, body, validate);
+        const timeout = opts?.timeout ?? options.requestTimeout ?? 10_000;
+        const timer = setTimeout(() => {
+          waiting.delete(key);
+          reject(new Error(`no reply to ${op} within ${timeout} ms`));
+        }, timeout);
+        waiting.set(key, { resolve, reject, timer });
+        if (opts?.resend) resend.push(frame);
+        try {
+          write(frame);
+        } catch (error) {
+          clearTimeout(timer);
+          waiting.delete(key);
+          reject(error as Error);
+        }
+      });
+  }
 
   void open();
   return {
@@ -277,11 +280,7 @@ export function createWsClient<A extends WsClientApi>(channel: WsChannelSpec, de
       closedByUser = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
       if (heartbeat) clearInterval(heartbeat);
-      for (const [key, entry] of pending) {
-        clearTimeout(entry.timer);
-        pending.delete(key);
-        entry.reject(new Error('client closed'));
-      }
+      rejectAll('client closed');
       socket?.close(code, reason);
     },
     get bufferedAmount() {

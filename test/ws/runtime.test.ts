@@ -103,6 +103,10 @@ describe('plain WebSocket runtime', () => {
     await c.opened();
     const pong = await c.request.ping({ event: 'ping', reqid: 41 });
     expect(pong).toEqual({ event: 'pong', reqid: 41 });
+    // Two requests waiting on one id could not tell their replies apart: the second is refused.
+    const [first, second] = await Promise.allSettled([c.request.ping({ event: 'ping', reqid: 9 }), c.request.ping({ event: 'ping', reqid: 9 })]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { reqid: 9 } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/id 9 is already waiting/) } });
     // No id given: the client picks one and the reply carries it back.
     const status = await c.request.subscribe({ event: 'subscribe', pair: 'XBT/EUR' });
     expect(status).toMatchObject({ event: 'status', ok: true, reqid: expect.any(Number) });
