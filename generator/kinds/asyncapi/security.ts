@@ -5,6 +5,7 @@
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiSecurityRequirementIR, AsyncApiSecuritySchemeIR } from '../../ir/asyncapi.js';
+import { readRequirements } from './security-requirements.js';
 import { sourcePointer } from './source-pointer.js';
 
 type Json = Record<string, unknown>;
@@ -91,33 +92,9 @@ export class SecurityReader {
     return ir;
   }
 
-  #nameOf(scheme: object): string | undefined {
-    return Object.entries(this.#components).find(([, value]) => value === scheme)?.[0];
-  }
-
-  /**
-   * Requirements from a `security` list: 2.x/`x-security` style (`[{name: [scopes]}]`, each
-   * entry an alternative whose schemes must all pass) or 3.x style (a list of scheme objects,
-   * each an alternative; oauth2 scopes from the scheme's `scopes`).
-   */
+  /** Requirements from a `security` list (see security-requirements.ts), reporting what Socket.IO cannot check. */
   requirements(list: unknown, pointer: string): AsyncApiSecurityRequirementIR[][] {
-    if (!Array.isArray(list)) return [];
-    const alternatives: AsyncApiSecurityRequirementIR[][] = [];
-    list.forEach((entry, index) => {
-      if (!isObject(entry)) return;
-      const at = `${pointer}/${index}`;
-      const asScheme = this.#nameOf(entry);
-      const pairs: [string, unknown][] = asScheme ? [[asScheme, entry.scopes]] : Object.entries(entry);
-      const alternative: AsyncApiSecurityRequirementIR[] = [];
-      for (const [name, scopes] of pairs) {
-        if (!this.#scheme(name, at)) continue;
-        alternative.push({ scheme: name, scopes: Array.isArray(scopes) ? scopes.map(String) : [] });
-      }
-      alternative.sort((a, b) => (a.scheme < b.scheme ? -1 : 1));
-      // `{}` in a requirement list means "no security" is one alternative.
-      alternatives.push(alternative);
-    });
-    return alternatives;
+    return readRequirements(list, pointer, this.#components, (name, at) => this.#scheme(name, at) !== undefined);
   }
 
   /** Every scheme some requirement used, sorted by name. */

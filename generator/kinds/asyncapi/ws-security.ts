@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiSecurityRequirementIR } from '../../ir/asyncapi.js';
 import type { WsSecuritySchemeIR } from '../../ir/asyncapi-ws.js';
+import { readRequirements } from './security-requirements.js';
 import { sourcePointer } from './source-pointer.js';
 
 type Json = Record<string, unknown>;
@@ -73,21 +74,9 @@ export class WsSecurityReader {
     return ir;
   }
 
-  #nameOf(scheme: object): string | undefined {
-    return Object.entries(this.#components).find(([, value]) => value === scheme)?.[0];
-  }
-
   /** Requirements from a 2.x (`[{name: scopes}]`) or 3.x (list of scheme objects) `security` list. */
   requirements(list: unknown, pointer: string): AsyncApiSecurityRequirementIR[][] {
-    if (!Array.isArray(list)) return [];
-    return list.filter(isObject).map((entry, index) => {
-      const asScheme = this.#nameOf(entry);
-      const pairs: [string, unknown][] = asScheme ? [[asScheme, entry.scopes]] : Object.entries(entry);
-      return pairs
-        .filter(([name]) => this.#scheme(name, `${pointer}/${index}`))
-        .map(([name, scopes]) => ({ scheme: name, scopes: Array.isArray(scopes) ? scopes.map(String) : [] }))
-        .sort((a, b) => (a.scheme < b.scheme ? -1 : 1));
-    });
+    return readRequirements(list, pointer, this.#components, (name, at) => this.#scheme(name, at) !== undefined);
   }
 
   /** Every scheme some requirement used, sorted by name. */
