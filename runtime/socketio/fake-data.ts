@@ -3,6 +3,7 @@
  * Schema (string `format`s give realistic emails, uuids, dates...), then ajv checks it against
  * the same schema, so the mock never sends what the document forbids.
  */
+import { Faker as FakerClass, en, type Faker as Faker_ } from '@faker-js/faker';
 import { createGeneratorSync, type JsonSchema, type Random } from 'json-schema-faker';
 import type { ValidateFunction } from 'ajv';
 import { plainJson } from './mock-document.js';
@@ -30,12 +31,32 @@ const extraFormats: Record<string, (random: Random) => string> = {
   int64: (random) => String(random.int(-1000, 1000)),
 };
 
+/**
+ * Faker-style formats people write in documents (Asynction's examples, mock tooling): realistic
+ * values from @faker-js/faker (seeded with the mock's seed) instead of random strings. Several
+ * spellings of one idea share a generator.
+ */
+function fakerFormats(faker: Faker_): Record<string, () => string> {
+  const person = { first_name: () => faker.person.firstName(), last_name: () => faker.person.lastName(), full_name: () => faker.person.fullName(), name: () => faker.person.fullName(), job_title: () => faker.person.jobTitle() };
+  const text = { word: () => faker.lorem.word(), words: () => faker.lorem.words(), sentence: () => faker.lorem.sentence(), sentences: () => faker.lorem.sentences(), paragraph: () => faker.lorem.paragraph(), text: () => faker.lorem.paragraphs(2), slug: () => faker.lorem.slug() };
+  const place = { city: () => faker.location.city(), country: () => faker.location.country(), country_code: () => faker.location.countryCode(), street_address: () => faker.location.streetAddress(), address: () => faker.location.streetAddress(), zip_code: () => faker.location.zipCode(), postcode: () => faker.location.zipCode(), state: () => faker.location.state() };
+  const other = { user_name: () => faker.internet.username(), username: () => faker.internet.username(), phone_number: () => faker.phone.number(), phone: () => faker.phone.number(), company: () => faker.company.name(), company_name: () => faker.company.name(), color: () => faker.color.human(), product_name: () => faker.commerce.productName(), currency_code: () => faker.finance.currencyCode() };
+  const all: Record<string, () => string> = { ...person, ...text, ...place, ...other };
+  // camelCase spellings too (`firstName`, `phoneNumber`).
+  for (const [name, make] of Object.entries({ ...all })) all[name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = make;
+  return all;
+}
+
 /** Attempts before giving up on a schema whose fakes keep failing validation. */
 const attempts = 20;
 
 /** A faker with a seeded generator and a cache of compiled validators per schema object. */
 export function createFaker(options: FakerOptions = {}): Faker {
-  const generator = createGeneratorSync({ seed: options.seed ?? Date.now() % 2 ** 31, optionalsProbability: 0.7, maxDepth: 5, formats: extraFormats });
+  const seed = options.seed ?? Date.now() % 2 ** 31;
+  const faker = new FakerClass({ locale: [en] });
+  faker.seed(seed);
+  const formats = { ...Object.fromEntries(Object.entries(fakerFormats(faker)).map(([name, make]) => [name, () => make()])), ...extraFormats };
+  const generator = createGeneratorSync({ seed, optionalsProbability: 0.7, maxDepth: 5, formats });
   const validators = new WeakMap<object, { schema: JsonSchema; validate: ValidateFunction }>();
   const prepared = (schema: unknown) => {
     const key = typeof schema === 'object' && schema !== null ? schema : undefined;

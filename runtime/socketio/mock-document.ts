@@ -20,6 +20,8 @@ export interface SocketEventInfo {
   readonly ack?: unknown;
   /** `x-handler`: dotted path of the handler function. */
   readonly handler?: string;
+  /** A tuple payload: the event's arguments are the items of `payload` (this many declared). */
+  readonly tuple?: number;
 }
 
 /** A channel seen as a Socket.IO namespace. */
@@ -39,6 +41,8 @@ export interface SocketNamespaceInfo {
   readonly bindings?: unknown;
   /** `x-security` of the channel, overriding the servers' security. */
   readonly security?: unknown;
+  /** A dynamic namespace (`/rooms/{roomId}`): its parameters' names and the schema of them all. */
+  readonly parameters?: { readonly names: readonly string[]; readonly numeric: readonly string[]; readonly schema: unknown };
 }
 
 /** A server entry with its Socket.IO path worked out. */

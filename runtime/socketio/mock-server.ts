@@ -9,14 +9,19 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { createDocsHandler, docsBaseFor } from './docs.js';
 import { createFaker, type Faker } from './fake-data.js';
-import { plainJson, readSocketDocument, type SocketEventInfo, type SocketNamespaceInfo } from './mock-document.js';
+import { plainJson, readSocketDocument, type SocketDocumentInfo, type SocketEventInfo, type SocketNamespaceInfo } from './mock-document.js';
 import { compileSchema } from './mock-validators.js';
 import { errorEvent, formatErrors, type SockgenErrorData } from '../socketio-client/errors.js';
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions {
-  /** The resolved AsyncAPI 2.x or 3.x document as plain JSON. */
+  /** The resolved AsyncAPI 2.x or 3.x document as plain JSON (served as the docs page). */
   readonly document: unknown;
+  /**
+   * The namespaces and events to serve, as generation reads them (`sockgen mock` passes the
+   * generator's IR view); default: read from `document`.
+   */
+  readonly model?: SocketDocumentInfo;
   /** TCP port; 0 (default) picks a free one. */
   readonly port?: number;
   /** Interface to listen on (default `127.0.0.1`). */
@@ -51,7 +56,7 @@ interface PreparedEvent {
 
 /** Starts a mock server for `document` and resolves once it listens. */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
-  const doc = readSocketDocument(options.document);
+  const doc = options.model ?? readSocketDocument(options.document);
   const log = options.log ?? (() => {});
   const faker = createFaker(options.seed === undefined ? {} : { seed: options.seed });
   const docs = createDocsHandler({ document: options.document, base: docsBaseFor(doc.path) });
@@ -64,7 +69,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     res.end(`not found; Socket.IO listens at ${doc.path}, docs at ${docsBaseFor(doc.path).replace(/\/$/, '')}/docs\n`);
   });
   const io = new Server(httpServer, { path: doc.path, cors: { origin: true, credentials: true } });
-  const namespaces = doc.namespaces.map((ns) => mountNamespace(io.of(ns.name), ns, faker, log));
+  // A namespace with `{parameters}` is dynamic, as in a generated server: one child per room name.
+  const namespaces = doc.namespaces.map((ns) => mountNamespace(ns.parameters ? io.of(namespacePattern(ns.name)) : io.of(ns.name), ns, faker, log));
   // The default namespace exists in every Socket.IO server; refuse it unless the document has it.
   if (!doc.namespaces.some((ns) => ns.name === '/')) io.of('/').use((_socket, next) => next(new Error('the document has no `/` namespace')));
 
@@ -97,13 +103,30 @@ function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, l
   const incoming = new Map<string, PreparedEvent>(ns.clientEvents.map((info) => [info.name, prepare(info)]));
   const outgoing = ns.serverEvents.map(prepare);
 
+  if (ns.parameters) {
+    const { names, numeric } = ns.parameters;
+    const pattern = namespacePattern(ns.name);
+    const validate = validator(ns.parameters.schema, 'params');
+    nsp.use((socket, next) => {
+      const match = pattern.exec(socket.nsp.name);
+      const params = Object.fromEntries(names.map((name, i) => [name, numeric.includes(name) && /^[-+]?\d+(\.\d+)?$/.test(match?.[i + 1] ?? '') ? Number(match![i + 1]) : safeDecode(match?.[i + 1] ?? '')]));
+      const errors = validate(params);
+      if (errors.length === 0) return next();
+      const refusal = Object.assign(new Error(`namespace ${socket.nsp.name} does not match ${ns.name}`), {
+        data: { type: 'parameter_validation', message: `namespace ${socket.nsp.name} does not match ${ns.name}`, errors } satisfies SockgenErrorData,
+      });
+      next(refusal);
+    });
+  }
+
   nsp.on('connection', (socket: Socket) => {
     log(`${ns.name} connected ${socket.id}`);
     socket.on('disconnect', (reason) => log(`${ns.name} disconnected ${socket.id} (${reason})`));
     socket.onAny((event: string, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (...values: unknown[]) => void) : undefined;
       const prepared = incoming.get(event);
-      const errors = prepared?.validate?.(args[0]) ?? [];
+      // A tuple event is validated as its argument list, others by their one payload.
+      const errors = prepared?.validate?.(prepared.info.tuple !== undefined ? args : args[0]) ?? [];
       if (!prepared || errors.length > 0) {
         // The same refusal a generated server sends: `ack(null, data)` or a `sockgen:error` event.
         const failure: SockgenErrorData = prepared
@@ -139,12 +162,14 @@ function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, l
         log(`${ns.name} → ${event.info.name}: cannot fake its payload: ${(error as Error).message}`);
         continue;
       }
+      // A tuple travels as its items; an event without payload with no argument.
+      const args = event.info.tuple !== undefined && Array.isArray(payload) ? payload : event.info.payload === undefined ? [] : [payload];
       if (event.info.ack === undefined) {
-        nsp.emit(event.info.name, payload);
+        nsp.emit(event.info.name, ...args);
         continue;
       }
       // The server's event expects an ack: check what the clients answer.
-      nsp.timeout(5000).emit(event.info.name, payload, (error: Error | null, responses: unknown[]) => {
+      nsp.timeout(5000).emit(event.info.name, ...args, (error: Error | null, responses: unknown[]) => {
         if (error) return log(`${ns.name} → ${event.info.name}: not every client acknowledged in 5 s`);
         for (const response of responses) {
           const errors = event.validateAck?.(response) ?? [];
@@ -153,6 +178,20 @@ function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, l
       });
     }
   };
+}
+
+/** `%xx` decoded, or the text as it came when it is not valid percent-encoding. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `/rooms/{roomId}` → a RegExp matching `/rooms/<one segment>`, capturing each parameter. */
+function namespacePattern(name: string): RegExp {
+  return new RegExp(`^${name.split(/\{[^{}]+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('([^/]+)')}$`);
 }
 
 function prepare(info: SocketEventInfo): PreparedEvent {

@@ -4,6 +4,7 @@
  * `@asyncapi/parser` (refs resolved); its errors print as `file:line:col error MOCK002 ...` and
  * exit 1; usage mistakes exit 2. Runs until SIGINT/SIGTERM, then exits 0.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -46,24 +47,37 @@ export const mockCommand: Command = {
     const seed = flags.seed === undefined ? undefined : integerFlag(flags.seed, 'seed', 0, 0, 2 ** 31 - 1);
     const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
 
-    const loaded = await loadAsyncApi(positionals[0]!, flags.strict === true);
-    for (const diagnostic of loaded.diagnostics) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
-    if (loaded.document === undefined) {
+    // Read as generation reads it (mock-model.ts): the mock is the generated server's twin.
+    const { loadMockModel, mockDocumentOf } = await import('./mock-model.js');
+    if (!existsSync(positionals[0]!)) {
+      const file = relative(process.cwd(), resolve(positionals[0]!)).replace(/\\/g, '/') || positionals[0]!;
+      process.stderr.write(formatDiagnostic({ code: 'MOCK001', severity: 'error', message: 'cannot read the AsyncAPI document: no such file', file, line: 1, col: 1, hint: 'pass the path of an AsyncAPI YAML or JSON file' }) + '\n');
+      return 1;
+    }
+    const model = await loadMockModel(positionals[0]!, flags.strict === true);
+    // Errors always (they are generation's own); warnings about generated code only with --strict.
+    for (const diagnostic of sortDiagnostics(model.diagnostics.filter((d) => d.severity === 'error' || flags.strict === true))) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
+    if (!model.doc) {
       process.stderr.write('sockgen: the document has errors; no mock was started.\n');
       return 1;
     }
 
     // A plain WebSocket document (not Socket.IO) gets the ws mock (mock-ws.ts).
-    const { plainWebSocketModel, runWsMock } = await import('./mock-ws.js');
-    const wsModel = await plainWebSocketModel(positionals[0]!, loaded.document);
-    if (wsModel) return runWsMock(wsModel, { port, host, interval, ...(seed === undefined ? {} : { seed }), ...(flags.quiet ? {} : { log: (line: string) => process.stderr.write(`mock: ${line}\n`) }) });
+    if (model.doc.target?.target === 'ws') {
+      const loaded = await loadAsyncApi(positionals[0]!, false);
+      const { plainWebSocketModel, runWsMock } = await import('./mock-ws.js');
+      const wsModel = loaded.document === undefined ? undefined : await plainWebSocketModel(positionals[0]!, loaded.document);
+      if (wsModel) return runWsMock(wsModel, { port, host, interval, ...(seed === undefined ? {} : { seed }), ...(flags.quiet ? {} : { log: (line: string) => process.stderr.write(`mock: ${line}\n`) }) });
+    }
+    const { dereference } = await import('../../../runtime/socketio/dereference.js');
+    const loaded = { document: dereference(model.doc.document) };
 
     // Loaded here, not at the top: `sockgen generate` must not pay for socket.io and the faker.
     const { startMockServer } = await import('../../../runtime/socketio/mock-server.js');
     const log = flags.quiet ? undefined : (line: string) => process.stderr.write(`mock: ${line}\n`);
     let server;
     try {
-      server = await startMockServer({ document: loaded.document, port, host, interval, ...(seed === undefined ? {} : { seed }), ...(log ? { log } : {}) });
+      server = await startMockServer({ document: loaded.document, model: mockDocumentOf(model.doc), port, host, interval, ...(seed === undefined ? {} : { seed }), ...(log ? { log } : {}) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
