@@ -7,9 +7,8 @@
  */
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
-import { Project } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateInto, type Generated } from './generate-into.js';
+import { generateInto, typeProbes, type Generated } from './generate-into.js';
 
 const spec = `asyncapi: 2.6.0
 info: {title: Rooms, version: '1'}
@@ -127,15 +126,8 @@ describe('dynamic namespaces', () => {
   });
 
   it('a wrong roomId type does not compile; the right one does', () => {
-    const project = new Project({ tsConfigFilePath: join(import.meta.dirname, '../../tsconfig.json'), skipAddingFilesFromTsConfig: true });
-    for (const [path, text] of generated.files) if (path.endsWith('.ts') || path.endsWith('.json')) project.addSourceFileAtPathIfExists(join(generated.root, path)) ?? project.createSourceFile(join(generated.root, path), text);
-    const probe = (name: string, body: string) =>
-      project
-        .createSourceFile(join(generated.root, `generated/asyncapi/rooms/probe-${name}.ts`), `import { connectRoomsRoomId } from './client.js';\nimport type { Handlers } from './server.js';\n${body}\n`, { overwrite: true })
-        .getPreEmitDiagnostics()
-        .map((d) => String(typeof d.getMessageText() === 'string' ? d.getMessageText() : (d.getMessageText() as { getMessageText(): string }).getMessageText()));
+    const { own, probe } = typeProbes(generated, `import { connectRoomsRoomId } from './client.js';\nimport type { Handlers } from './server.js';`);
     // The generated files themselves compile too.
-    const own = project.getSourceFiles().filter((f) => f.getFilePath().includes('/tmp-rooms/generated/')).flatMap((f) => f.getPreEmitDiagnostics()).map((d) => String(d.getMessageText()));
     expect(own).toEqual([]);
     expect(probe('ok', `connectRoomsRoomId('http://x', { roomId: 3 });\nconst h: Handlers['/rooms/{roomId}'] = { events: { say: (_t, _s, params) => String(params.roomId + 1) } };\nvoid h;`)).toEqual([]);
     expect(probe('client', `connectRoomsRoomId('http://x', { roomId: 'three' });`).join('\n')).toMatch(/not assignable to type 'number'/);

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Project, type Diagnostic } from 'ts-morph';
 import { formatDiagnostic } from '../../generator/core/diagnostics.js';
 import { createSpecFile } from '../../generator/core/spec-file.js';
 import type { LoadContext } from '../../generator/kinds/types.js';
@@ -46,5 +47,36 @@ export async function generateInto(name: string, spec: string, extra: Partial<Lo
     lines: result.diagnostics.map(formatDiagnostic),
     files,
     remove: () => rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** Compiles snippets next to generated code, in memory (ts-morph, the repository's tsconfig). */
+export interface TypeProbes {
+  /** Errors of the generated files themselves (expected: none). */
+  readonly own: string[];
+  /** Errors of `body` compiled in the document's folder after `header` (its imports). */
+  probe(name: string, body: string): string[];
+}
+
+/** Loads a generated document into a ts-morph project for type probes. */
+export function typeProbes(generated: Generated, header: string): TypeProbes {
+  const project = new Project({ tsConfigFilePath: join(import.meta.dirname, '../../tsconfig.json'), skipAddingFilesFromTsConfig: true });
+  for (const path of generated.files.keys()) if (/\.(ts|json)$/.test(path)) project.addSourceFileAtPath(join(generated.root, path));
+  const text = (d: Diagnostic) => {
+    const message = d.getMessageText();
+    return typeof message === 'string' ? message : message.getMessageText();
+  };
+  const own = project
+    .getSourceFiles()
+    .filter((f) => f.getFilePath().startsWith(join(generated.root, 'generated')))
+    .flatMap((f) => f.getPreEmitDiagnostics())
+    .map(text);
+  return {
+    own,
+    probe: (name, body) =>
+      project
+        .createSourceFile(join(generated.folder, `probe-${name}.ts`), `${header}\n${body}\n`, { overwrite: true })
+        .getPreEmitDiagnostics()
+        .map(text),
   };
 }

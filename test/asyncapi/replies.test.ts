@@ -6,9 +6,8 @@
  * socket.io-client; a wrong reply type does not compile.
  */
 import { join } from 'node:path';
-import { Project } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateInto, type Generated } from './generate-into.js';
+import { generateInto, typeProbes, type Generated } from './generate-into.js';
 
 const spec = `asyncapi: 3.0.0
 info: {title: Replies, version: '1'}
@@ -129,13 +128,8 @@ describe('operation.reply as the acknowledgement', () => {
   });
 
   it('types: the reply type is what emitWithAck returns and what handlers must return', () => {
-    const project = new Project({ tsConfigFilePath: join(import.meta.dirname, '../../tsconfig.json'), skipAddingFilesFromTsConfig: true });
-    for (const path of generated.files.keys()) if (/\.(ts|json)$/.test(path)) project.addSourceFileAtPath(join(generated.root, path));
-    const probe = (name: string, body: string) =>
-      project
-        .createSourceFile(join(generated.root, `generated/asyncapi/replies/probe-${name}.ts`), `import { connectRoom } from './client.js';\nimport type { Handlers } from './server.js';\n${body}\n`, { overwrite: true })
-        .getPreEmitDiagnostics()
-        .map((d) => (typeof d.getMessageText() === 'string' ? String(d.getMessageText()) : (d.getMessageText() as { getMessageText(): string }).getMessageText()));
+    const { own, probe } = typeProbes(generated, `import { connectRoom } from './client.js';\nimport type { Handlers } from './server.js';`);
+    expect(own).toEqual([]);
     expect(probe('ok', `void connectRoom('http://x').emitWithAck('join', { name: 'a' }).then((r) => r.members + 1);\nconst h: Handlers['/room'] = { events: { join: () => ({ members: 1 }), count: (n) => n } };\nvoid h;`)).toEqual([]);
     expect(probe('client', `void connectRoom('http://x').emitWithAck('join', { name: 'a' }).then((r) => { const s: string = r.members; return s; });`).join('\n')).toMatch(/not assignable to type 'string'/);
     expect(probe('handler', `const h: Handlers['/room'] = { events: { join: () => ({ members: 'many' }), count: (n) => n } };\nvoid h;`).join('\n')).toMatch(/not assignable to type 'number'/);

@@ -6,9 +6,8 @@
  * type probes where a wrong tuple argument does not compile.
  */
 import { join } from 'node:path';
-import { Project } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateInto, type Generated } from './generate-into.js';
+import { generateInto, typeProbes, type Generated } from './generate-into.js';
 
 const spec = `asyncapi: 2.3.0
 info: {title: Tuples, version: '1'}
@@ -133,19 +132,8 @@ describe('tuple events', () => {
   });
 
   it('types: items are checked one by one, a closed tuple takes no extra item, a no-payload event takes none', () => {
-    const project = new Project({ tsConfigFilePath: join(import.meta.dirname, '../../tsconfig.json'), skipAddingFilesFromTsConfig: true });
-    for (const path of generated.files.keys()) if (/\.(ts|json)$/.test(path)) project.addSourceFileAtPath(join(generated.root, path));
-    const own = project
-      .getSourceFiles()
-      .filter((f) => f.getFilePath().includes('/tmp-tuples/'))
-      .flatMap((f) => f.getPreEmitDiagnostics())
-      .map((d) => String(d.getMessageText()));
+    const { own, probe } = typeProbes(generated, `import { connectMain } from './client.js';\nimport type { Handlers } from './server.js';\nconst c = connectMain('http://x');\nvoid c;`);
     expect(own).toEqual([]);
-    const probe = (name: string, body: string) =>
-      project
-        .createSourceFile(join(generated.root, `generated/asyncapi/tuples/probe-${name}.ts`), `import { connectMain } from './client.js';\nimport type { Handlers } from './server.js';\nconst c = connectMain('http://x');\n${body}\nvoid c;\n`, { overwrite: true })
-        .getPreEmitDiagnostics()
-        .map((d) => (typeof d.getMessageText() === 'string' ? String(d.getMessageText()) : (d.getMessageText() as { getMessageText(): string }).getMessageText()));
     expect(
       probe(
         'ok',
