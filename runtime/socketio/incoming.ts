@@ -79,20 +79,24 @@ export function incomingListener(event: string, spec: EventSpec, handler: AnyEve
     else if (typeof ack === 'function') reply(socket, ack as Ack, result);
   };
 
-  return function listener(this: Socket, ...args: unknown[]) {
+  return function listener(this: Socket) {
     // The ack callback, when the client asked for one, is always the last argument; it must be
     // answered whatever came before it (`emit('event', ack)`, or more arguments than declared).
-    const ack = typeof args[args.length - 1] === 'function' ? args.pop() : undefined;
+    // `arguments`, not a rest parameter: no array per event on this hot path.
+    const count = arguments.length;
+    const last: unknown = count > 0 ? arguments[count - 1] : undefined;
+    const ack = typeof last === 'function' ? last : undefined;
+    const given = ack === undefined ? count : count - 1;
     if (tuple !== undefined) {
-      tupleEvent(this, args, ack);
+      tupleEvent(this, Array.prototype.slice.call(arguments, 0, given) as unknown[], ack);
       return;
     }
-    if (args.length > 1) {
-      const error = new SocketApiError({ type: 'payload_validation', message: `${event} takes one argument, got ${args.length}`, event });
+    if (given > 1) {
+      const error = new SocketApiError({ type: 'payload_validation', message: `${event} takes one argument, got ${given}`, event });
       fail(this, error, ack);
       return;
     }
-    const payload = args[0];
+    const payload: unknown = given === 1 ? arguments[0] : undefined;
     if (validateIncoming && !validate(payload)) {
       fail(this, new SocketValidationError('payload_validation', `invalid payload for ${event}`, validate.errors, 'payload', event), ack);
       return;
