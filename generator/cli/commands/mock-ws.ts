@@ -1,16 +1,10 @@
 /**
- * `sockgen mock` for plain WebSocket documents: the document's target is chosen as generation
- * chooses it (kinds/asyncapi/choose-target.ts, without a config file); a `ws` document is
- * normalized into the same IR the generator reads and served by runtime/ws/mock-server.ts.
+ * `sockgen mock` for plain WebSocket documents: mock.ts reads the document through the AsyncAPI
+ * kind, as generation does; a document whose target is `ws` is served from that IR by
+ * runtime/ws/mock-server.ts.
  */
-import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
-import { formatDiagnostic } from '../../core/diagnostics.js';
-import { createSpecFile } from '../../core/spec-file.js';
 import type { WsChannelIR, WsDispatchIR } from '../../ir/asyncapi-ws.js';
 import type { AsyncApiDocumentIR } from '../../ir/asyncapi.js';
-import { chooseTarget } from '../../kinds/asyncapi/choose-target.js';
-import { normalizeWsDocument } from '../../kinds/asyncapi/ws-normalize.js';
 import { stopSignal } from './stop-signal.js';
 
 /** What the ws mock needs from the command line. */
@@ -20,18 +14,6 @@ export interface WsMockRun {
   readonly interval: number;
   readonly seed?: number;
   readonly log?: (line: string) => void;
-}
-
-/** The ws model of a resolved document, or undefined when the document is not plain WebSocket. */
-export async function plainWebSocketModel(path: string, json: unknown): Promise<AsyncApiDocumentIR | undefined> {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const target = chooseTarget(json as Record<string, unknown>, undefined);
-  if (target.target !== 'ws') return undefined;
-  const absolute = resolve(path);
-  const file = createSpecFile(relative(process.cwd(), absolute).replace(/\\/g, '/') || path, absolute, await readFile(absolute, 'utf8'));
-  const { ir, diagnostics } = normalizeWsDocument(json as Record<string, unknown>, file, 'mock', target);
-  for (const diagnostic of diagnostics) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
-  return ir;
 }
 
 /** Serves the ws mock of `doc` until SIGINT/SIGTERM; returns the exit code. */

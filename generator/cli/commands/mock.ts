@@ -62,12 +62,10 @@ export const mockCommand: Command = {
       return 1;
     }
 
-    // A plain WebSocket document (not Socket.IO) gets the ws mock (mock-ws.ts).
+    // A plain WebSocket document (target ws) gets the ws mock, from the same IR (mock-ws.ts).
     if (model.doc.target?.target === 'ws') {
-      const loaded = await loadAsyncApi(positionals[0]!, false);
-      const { plainWebSocketModel, runWsMock } = await import('./mock-ws.js');
-      const wsModel = loaded.document === undefined ? undefined : await plainWebSocketModel(positionals[0]!, loaded.document);
-      if (wsModel) return runWsMock(wsModel, { port, host, interval, ...(seed === undefined ? {} : { seed }), ...(flags.quiet ? {} : { log: (line: string) => process.stderr.write(`mock: ${line}\n`) }) });
+      const { runWsMock } = await import('./mock-ws.js');
+      return runWsMock(model.doc, { port, host, interval, ...(seed === undefined ? {} : { seed }), ...(flags.quiet ? {} : { log: (line: string) => process.stderr.write(`mock: ${line}\n`) }) });
     }
     const { dereference } = await import('../../../runtime/socketio/dereference.js');
     const loaded = { document: dereference(model.doc.document) };
