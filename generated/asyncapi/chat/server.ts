@@ -29,10 +29,10 @@ export interface SocketData {
 /** Events between server processes (none are declared by the document). */
 export type InterServerEvents = Record<string, never>;
 
-/** Per namespace: [events clients emit, events the server emits]. */
+/** Per namespace: [events clients emit, events the server emits, parameters of a dynamic namespace]. */
 interface NamespaceEvents {
-  '/lobby': [E.LobbyClientToServer, E.LobbyServerToClient];
-  '/room': [E.RoomClientToServer, E.RoomServerToClient];
+  '/lobby': [E.LobbyClientToServer, E.LobbyServerToClient, undefined];
+  '/room': [E.RoomClientToServer, E.RoomServerToClient, undefined];
 }
 
 /** A socket of namespace `N`, typed with its events. */
@@ -53,7 +53,8 @@ export type NamespaceOf<N extends keyof NamespaceEvents> = Namespace<
 export type HandlersOf<N extends keyof NamespaceEvents> = NamespaceHandlers<
   NamespaceEvents[N][0],
   SocketOf<N>,
-  SecurityInfo
+  SecurityInfo,
+  NamespaceEvents[N][2]
 >;
 
 /** The /lobby namespace's socket, namespace and handlers. */

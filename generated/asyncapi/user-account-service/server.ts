@@ -27,10 +27,10 @@ export interface SocketData {
 /** Events between server processes (none are declared by the document). */
 export type InterServerEvents = Record<string, never>;
 
-/** Per namespace: [events clients emit, events the server emits]. */
+/** Per namespace: [events clients emit, events the server emits, parameters of a dynamic namespace]. */
 interface NamespaceEvents {
-  '/admin': [E.AdminClientToServer, E.AdminServerToClient];
-  '/user': [E.UserClientToServer, E.UserServerToClient];
+  '/admin': [E.AdminClientToServer, E.AdminServerToClient, undefined];
+  '/user': [E.UserClientToServer, E.UserServerToClient, undefined];
 }
 
 /** A socket of namespace `N`, typed with its events. */
@@ -51,7 +51,8 @@ export type NamespaceOf<N extends keyof NamespaceEvents> = Namespace<
 export type HandlersOf<N extends keyof NamespaceEvents> = NamespaceHandlers<
   NamespaceEvents[N][0],
   SocketOf<N>,
-  SecurityInfo
+  SecurityInfo,
+  NamespaceEvents[N][2]
 >;
 
 /** The /admin namespace's socket, namespace and handlers. */
