@@ -35,7 +35,8 @@ export async function renderSchemaTypes(definitions: Record<string, unknown>, op
   }
   // Loaded on first use, only by projects that have such schemas.
   const { compile } = await import('json-schema-to-typescript');
-  const source = await compile({ title: rootName, type: 'object', properties: {}, additionalProperties: false, definitions: named } as never, rootName, {
+  const shadowing = new Map<string, string>();
+  const source = await compile({ title: rootName, type: 'object', properties: {}, additionalProperties: false, definitions: withoutShadowingKeys(named, shadowing) } as never, rootName, {
     bannerComment: '',
     format: false,
     unreachableDefinitions: true,
@@ -45,12 +46,42 @@ export async function renderSchemaTypes(definitions: Record<string, unknown>, op
     ...(options.unknownAny ? { unknownAny: true } : {}),
     $refOptions: { resolve: { external: false } } as never,
   });
+  const restored = source.replace(/\b(__sockgen_key_\d+__)\b/g, (placeholder) => JSON.stringify(shadowing.get(placeholder) ?? placeholder));
   const note = `This interface was referenced by \`${rootName}\`'s JSON-Schema\\n \\* via the \`definition\` "[^"]*"\\.`;
-  const body = source
+  const body = restored
     // The root only exists to carry the definitions...
     .replace(new RegExp(`export interface ${rootName} \\{\\s*\\}\\n?`), '')
     // ...and json-schema-to-typescript's note about it, alone or after a description.
     .replace(new RegExp(`/\\*\\*\\n \\* ${note}\\n \\*/\\n`, 'g'), '')
     .replace(new RegExp(`\\n \\* ?\\n \\* ${note}\\n`, 'g'), '\n');
   return [body.trim(), ...aliases].join('\n').trim() || 'export {};';
+}
+
+/** Names of Object.prototype members: json-schema-to-typescript calls some on schema nodes. */
+const prototypeNames = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * A copy of `value` where every key named like an Object.prototype member (`hasOwnProperty`,
+ * `constructor`, `__proto__`…), and every such name listed in `required`, is a placeholder
+ * recorded in `shadowing`: json-schema-to-typescript calls `schema.hasOwnProperty(...)` on nodes,
+ * and a property of that name made it throw. Its output gets the quoted names back.
+ */
+function withoutShadowingKeys(value: unknown, shadowing: Map<string, string>, seen = new Map<object, unknown>()): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return seen.get(value);
+  const placeholder = (name: string) => {
+    const existing = [...shadowing].find(([, original]) => original === name)?.[0];
+    if (existing) return existing;
+    const created = `__sockgen_key_${shadowing.size + 1}__`;
+    shadowing.set(created, name);
+    return created;
+  };
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  seen.set(value, copy);
+  for (const [key, item] of Object.entries(value)) {
+    const name = !Array.isArray(value) && prototypeNames.has(key) ? placeholder(key) : key;
+    const required = key === 'required' && Array.isArray(item) ? item.map((entry) => (typeof entry === 'string' && prototypeNames.has(entry) ? placeholder(entry) : entry)) : item;
+    Object.defineProperty(copy, name, { value: withoutShadowingKeys(required, shadowing, seen), enumerable: true, writable: true, configurable: true });
+  }
+  return copy;
 }
