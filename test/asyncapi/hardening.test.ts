@@ -6,7 +6,7 @@
  * diagnostics, and a parser-internal failure is one clean line.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Project } from 'ts-morph';
@@ -67,6 +67,16 @@ describe('$ref containment', () => {
       expect(run.stderr).not.toContain('root:');
       expect(existsSync(join(run.project, 'out'))).toBe(false);
     });
+
+  it('refuses a link inside the project that leads outside it', () => {
+    const project = join(scratch, `p${projects}`);
+    mkdirSync(join(project, 'specs'), { recursive: true });
+    symlinkSync(join(scratch, 'secret.yml'), join(project, 'specs/linked.yml'));
+    const run = generate({ 'specs/api.yml': withPayload('./linked.yml') }, 'specs/api.yml');
+    expect(run.status).toBe(1);
+    expect(run.diagnostics).toEqual([expect.stringMatching(/^specs\/api\.yml:10:11 error AAPI017 reference "\.\/linked\.yml" is a link leading outside the project/)]);
+    expect(run.stdout + run.stderr + everything(join(run.project, 'out'))).not.toContain(secret);
+  });
 
   it('refuses http(s) refs unless allowRemoteRefs', () => {
     const run = generate({ 'specs/api.yml': withPayload('https://127.0.0.1:9/schema.yml') }, 'specs/api.yml');

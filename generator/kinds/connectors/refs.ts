@@ -2,6 +2,7 @@
  * Inlines local `$ref`s (`#/components/...`) so the IR holds self-contained schemas. External
  * references and cycles are reported, not followed: a datapoint is a value, not a recursive type.
  */
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { escapeForMessage } from '../../core/diagnostics.js';
 import { pointerSegments, type SpecFile } from '../../core/spec-file.js';
@@ -173,7 +174,26 @@ function referenceTarget(ref: string, file: SpecFile, rules: ReferenceRules, poi
     findings.push({ file, pointer, kind: 'outside', message: `reference ${escapeForMessage(ref)} leads outside the project`, hint: 'sockgen reads only files inside the project root; copy what you need into it' });
     return undefined;
   }
+  // A link inside the project may point anywhere: its real path must stay inside too.
+  const real = realPath(absolutePath);
+  const realRoot = realPath(rules.root);
+  if (real !== undefined && realRoot !== undefined) {
+    const realInside = relative(realRoot, real);
+    if (realInside === '' || realInside.startsWith('..') || isAbsolute(realInside)) {
+      findings.push({ file, pointer, kind: 'outside', message: `reference ${escapeForMessage(ref)} is a link leading outside the project`, hint: 'sockgen reads only files inside the project root; copy what you need into it' });
+      return undefined;
+    }
+  }
   return { absolutePath, pointer: fragment };
+}
+
+/** The real path (links resolved), or undefined when the file does not exist. */
+function realPath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `%xx` decoded, or the text as is when it is not valid percent-encoding. */
