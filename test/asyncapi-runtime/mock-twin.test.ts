@@ -122,7 +122,7 @@ describe('sockgen mock, twin of the generated server', () => {
 
   it('refuses what generation refuses, with the generator’s diagnostic', async () => {
     const file = join(tmp, 'bad-ack.yml');
-    writeFileSync(file, document.replace("x-handler: api.ping", "x-handler: api.ping\n        x-ack: {type: string}"));
+    writeFileSync(file, document.replace("x-handler: api.ping", "x-handler: api.ping\n        x-ack: [string]"));
     const child = sockgen('mock', file, '--port', '0');
     expect(await child.exited).toBe(1);
     expect(child.stderr()).toMatch(/bad-ack\.yml:\d+:\d+ error AAPI015 x-ack must be a Message Ack Object with `args`/);

@@ -152,9 +152,13 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
     const xAck = message['x-ack'];
     const reply = replies.get(message);
     if (xAck === undefined && reply) ack = schemas.add(reply.schema, `${label} reply`, { file: file.path, pointer: reply.pointer });
-    if (xAck !== undefined) {
+    // SocketIO-AsyncAPI (sio_asyncapi) writes the ack's schema itself under `x-ack`, without `args`.
+    const bareAckSchema = isObject(xAck) && !('args' in xAck) && ['type', 'properties', '$ref', 'oneOf', 'anyOf', 'allOf', 'enum', 'const', 'items'].some((k) => k in xAck);
+    if (xAck !== undefined && bareAckSchema) {
+      if (validSchema(xAck, `${pointer}/x-ack`, 'x-ack')) ack = schemas.add(xAck, `${label} ack`, { file: file.path, pointer: `${pointer}/x-ack` });
+    } else if (xAck !== undefined) {
       if (!isObject(xAck) || !('args' in xAck))
-        diagnostics.push(file.diagnostic('error', 'AAPI015', `${pointer}/x-ack`, 'x-ack must be a Message Ack Object with `args` (a schema)', "e.g. x-ack: { args: { type: boolean } } or $ref: '#/components/x-messageAcks/X'"));
+        diagnostics.push(file.diagnostic('error', 'AAPI015', `${pointer}/x-ack`, 'x-ack must be a Message Ack Object with `args` (a schema), or a schema', "e.g. x-ack: { args: { type: boolean } } or $ref: '#/components/x-messageAcks/X'"));
       else if (validSchema(xAck.args, `${pointer}/x-ack/args`, 'x-ack args')) ack = schemas.add(xAck.args, `${label} ack`, { file: file.path, pointer: `${pointer}/x-ack/args` });
     }
     let handler: AsyncApiFunctionRefIR | undefined;
