@@ -100,6 +100,22 @@ describe('hardening regressions (generator)', () => {
     expectNoCrash(result);
   });
 
+  it('found by the fuzzer: a schema keyword `id` (draft-04) under x-ack no longer crashes ajv', () => {
+    const result = generate(asyncapi('chat.yml', (doc) => (doc.components.messages.Say['x-ack'].args.properties.id.id = 'draft-04-id')));
+    expectNoCrash(result);
+  });
+
+  it('found by the fuzzer: `null` where x-ack or a binding schema belongs is a diagnostic', () => {
+    const result = generate(asyncapi('chat.yml', (doc) => (doc.components.messages.Say['x-ack'] = { args: null })));
+    expectNoCrash(result);
+  });
+
+  it('found by the fuzzer: a `$ref` naming a folder is an unresolved ref, not EISDIR', () => {
+    const result = generate(asyncapi('chat.yml', (doc) => (doc.components.messages.Say.payload = { $ref: '\\' })));
+    expectNoCrash(result);
+    expect(result.code).toBe(1);
+  });
+
   it('a map used as a YAML key is SPEC001, with no Node warning outside the format', () => {
     expectCleanRefusal(generate({ 'specs/keys/socket.yml': socket('keys', '? [a, b]\n: 1\n') }), 'SPEC001');
   });

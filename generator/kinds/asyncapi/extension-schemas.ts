@@ -18,6 +18,9 @@ export interface ExtensionSchemaProblem {
 /** Checks `schema` against the draft-07 meta-schema; `undefined` when it is a valid schema. */
 export function extensionSchemaProblem(schema: unknown): ExtensionSchemaProblem | undefined {
   ajv ??= new Ajv({ strict: false, allErrors: false, logger: false, validateFormats: false });
+  // ajv's validateSchema reads `$schema` of its argument: null or a number would throw there.
+  if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema)))
+    return { pointer: '', message: 'is not a JSON Schema (an object or true/false)' };
   if (ajv.validateSchema(acyclic(schema) as never) === true) return undefined;
   const error = ajv.errors?.[0];
   if (!error) return { pointer: '', message: 'is not a JSON Schema' };

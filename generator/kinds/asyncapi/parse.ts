@@ -72,7 +72,7 @@ async function createParser(context: LoadContext): Promise<Parser> {
               const path = inside(uri.path());
               if (path === undefined) return refused;
               // Undefined makes the parser report the missing file at the $ref.
-              return context.exists(path) ? context.readText(path) : undefined;
+              return readIfFile(context, path);
             },
           },
           { schema: 'http', ...remote },
@@ -162,7 +162,10 @@ export async function parseAsyncApi(file: SpecFile, context: LoadContext): Promi
   const refused = checkReferences(file, {
     root: context.root,
     allowRemote: context.allowRemoteRefs === true,
-    open: (path) => (context.exists(path) ? createSpecFile(path, join(context.root, path), context.readText(path)) : undefined),
+    open: (path) => {
+      const text = readIfFile(context, path);
+      return text === undefined ? undefined : createSpecFile(path, join(context.root, path), text);
+    },
   });
   if (refused.length > 0)
     return {
@@ -195,4 +198,17 @@ export async function parseAsyncApi(file: SpecFile, context: LoadContext): Promi
   }
   const hasError = diagnostics.some((d) => d.severity === 'error');
   return { json: hasError || !result.document ? undefined : (result.document.json() as Record<string, unknown>), diagnostics };
+}
+
+/**
+ * The text of a project file a `$ref` names, or undefined when there is none to read (missing,
+ * a folder such as `$ref: "\\"` or `"."`, unreadable): the $ref is then reported as unresolved.
+ */
+function readIfFile(context: LoadContext, path: string): string | undefined {
+  if (!context.exists(path)) return undefined;
+  try {
+    return context.readText(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -145,7 +145,9 @@ export class SchemaCollector {
     }
     for (const [key, value] of Object.entries(node)) {
       if (Array.isArray(record.prefixItems) && (key === 'prefixItems' || key === 'items')) continue;
-      if (key.startsWith('x-parser-') || key === '$schema' || key === '$id') continue;
+      // `id` is draft-04's `$id`: ajv refuses to compile any schema holding it ("NOT SUPPORTED:
+      // keyword id"), and the parser has already resolved every reference an id could serve.
+      if (key.startsWith('x-parser-') || key === '$schema' || key === '$id' || key === 'id') continue;
       if (schemaMaps.has(key) && value && typeof value === 'object' && !Array.isArray(value)) {
         const map: Record<string, unknown> = {};
         for (const [name, child] of Object.entries(value)) map[name] = this.#convert(child, inner, false);
