@@ -6,7 +6,7 @@
  * worker cannot send what the document forbids: the same rule the servers apply to their emits.
  */
 import type { Redis as RedisClient } from 'ioredis';
-import type { EventMap } from '../socketio-client/event-maps.js';
+import type { ArgsOf, EventMap } from '../socketio-client/event-maps.js';
 import type { ValidationErrorLike } from '../socketio-client/errors.js';
 import { SocketValidationError } from '../socketio/errors.js';
 
@@ -19,8 +19,15 @@ export interface EmitValidator {
 /** The validator of an event without a payload schema: anything goes. */
 export const acceptAny: EmitValidator = () => true;
 
-/** Per namespace, per event the server emits: its payload validator. */
-export type EmitterSpec = Readonly<Record<string, Readonly<Record<string, EmitValidator>>>>;
+/** An event the server emits: its validator, and `tuple` when it travels as several arguments. */
+export interface EmitterEventSpec {
+  readonly validate: EmitValidator;
+  /** A tuple payload: the validator checks the argument list. */
+  readonly tuple?: number;
+}
+
+/** Per namespace (as the document names it, `{param}`s included), per event the server emits. */
+export type EmitterSpec = Readonly<Record<string, Readonly<Record<string, EmitterEventSpec>>>>;
 
 export interface SocketApiEmitterOptions {
   /** Redis to publish on: a URL (connected here, closed by `close()`) or an ioredis client of yours. */
@@ -35,13 +42,14 @@ export interface NamespaceEmitter<M extends EventMap> {
   to(rooms: string | readonly string[]): NamespaceEmitter<M>;
   /** Every socket but those in these rooms. */
   except(rooms: string | readonly string[]): NamespaceEmitter<M>;
-  /** Validates the payload, then publishes it; throws `outgoing_validation` when it is invalid. */
-  emit<E extends keyof M & string>(event: E, payload: M[E]['payload']): void;
+  /** Validates the arguments, then publishes them; throws `outgoing_validation` when invalid. */
+  emit<E extends keyof M & string>(event: E, ...args: ArgsOf<M[E]>): void;
 }
 
 /** The emitter of a document: one {@link NamespaceEmitter} per namespace. */
 export interface SocketApiEmitter<N extends Record<string, EventMap>> {
-  of<K extends keyof N & string>(namespace: K): NamespaceEmitter<N[K]>;
+  /** A namespace; one with parameters (`/rooms/{roomId}`) takes their values (`{ roomId: 7 }`). */
+  of<K extends keyof N & string>(namespace: K, parameters?: Readonly<Record<string, string | number | boolean>>): NamespaceEmitter<N[K]>;
   /** Quits the Redis connection when the emitter opened it. */
   close(): Promise<void>;
 }
@@ -59,18 +67,28 @@ export async function createSocketApiEmitter<N extends Record<string, EventMap>>
   const namespaceEmitter = (namespace: string, target: BroadcastTarget): NamespaceEmitter<EventMap> => ({
     to: (rooms) => namespaceEmitter(namespace, target.to([...toList(rooms)])),
     except: (rooms) => namespaceEmitter(namespace, target.except([...toList(rooms)])),
-    emit(event, payload) {
+    emit(event, ...args: unknown[]) {
       const events = Object.hasOwn(spec, namespace) ? spec[namespace]! : {};
-      const validate = Object.hasOwn(events, event) ? events[event] : undefined;
-      if (!validate) throw new SocketValidationError('unknown_event', `${namespace} has no event ${JSON.stringify(event)} the server emits`, null, 'event', event);
-      if (!validate(payload)) throw new SocketValidationError('outgoing_validation', `invalid payload emitted as ${event}`, validate.errors, 'payload', event);
-      target.emit(event, payload);
+      const known = Object.hasOwn(events, event) ? events[event] : undefined;
+      if (!known) throw new SocketValidationError('unknown_event', `${namespace} has no event ${JSON.stringify(event)} the server emits`, null, 'event', event);
+      // The same rule as the server's own emits: a tuple event is checked as its argument list.
+      if (!known.validate(known.tuple !== undefined ? args : args[0]))
+        throw new SocketValidationError('outgoing_validation', `invalid payload emitted as ${event}`, known.validate.errors, 'payload', event);
+      target.emit(event, ...args);
     },
   });
   return {
-    of: (namespace) => namespaceEmitter(namespace, root.of(namespace) as unknown as BroadcastTarget) as never,
+    of: (namespace, parameters) => namespaceEmitter(namespace, root.of(concreteNamespace(namespace, parameters)) as unknown as BroadcastTarget) as never,
     close: client.close,
   };
+}
+
+/** `/rooms/{roomId}` with `{ roomId: 7 }` → `/rooms/7`; a missing value is an error, not `/rooms/undefined`. */
+function concreteNamespace(namespace: string, parameters: Readonly<Record<string, string | number | boolean>> = {}): string {
+  return namespace.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    if (!Object.hasOwn(parameters, name)) throw new Error(`namespace ${namespace} needs a value for {${name}}`);
+    return encodeURIComponent(String(parameters[name]));
+  });
 }
 
 function toList(rooms: string | readonly string[]): readonly string[] {

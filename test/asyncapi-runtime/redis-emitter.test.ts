@@ -43,9 +43,31 @@ describe.skipIf(!hasRedis)('generated emitter over Redis', () => {
       expect(() => emitter.of('/room').emit('said', { ...line, at: 'yesterday' })).toThrow(/invalid payload emitted as said/);
       expect(() => emitter.of('/room').to('some-room').emit('said', { text: 'no id' } as never)).toThrow(/outgoing_validation|invalid payload/);
       expect(() => (emitter.of('/room') as { emit(e: string, p: unknown): void }).emit('__proto__', {})).toThrow(/has no event/);
+      expect(() => emitter.of('/room').emit('typing', { name: 'x'.repeat(10_000) } as never)).toThrow(/invalid payload emitted as typing/);
     } finally {
       room.socket.close();
       await emitter.close();
+    }
+  });
+
+  it('emits to the concrete namespace of a parameterized one, under the given key', async () => {
+    const { Redis } = await import('ioredis');
+    const { createSocketApiEmitter } = await import('sockgen/runtime/socketio-emitter');
+    const key = `sockgen-emitter-test-${randomUUID()}`;
+    const subscriber = new Redis(redisUrl);
+    const emitter = await createSocketApiEmitter<{ '/rooms/{roomId}': { said: { payload: { text: string }; ack: void } } }>(
+      { '/rooms/{roomId}': { said: { validate: (data) => typeof (data as { text?: unknown }).text === 'string' } } },
+      { redis: redisUrl, key },
+    );
+    try {
+      await subscriber.psubscribe(`${key}#*`);
+      const channel = new Promise<string>((resolve) => subscriber.on('pmessage', (_pattern, name) => resolve(name)));
+      emitter.of('/rooms/{roomId}', { roomId: 'a/7' }).emit('said', { text: 'hi' });
+      await expect(channel).resolves.toBe(`${key}#/rooms/a%2F7#`);
+      expect(() => emitter.of('/rooms/{roomId}').emit('said', { text: 'hi' })).toThrow(/needs a value for \{roomId\}/);
+    } finally {
+      await emitter.close();
+      subscriber.disconnect();
     }
   });
 

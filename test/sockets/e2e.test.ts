@@ -104,8 +104,10 @@ describe('generated sockets server', () => {
     expect(JSON.stringify(await invalid.json())).toContain('/title');
   });
 
-  it('runs a Node script in-process with CONFIG and META', async () => {
-    expect(await createNotesClient({ baseUrl }).summary.put()).toEqual({ owner: 'ada', limit: 100, method: 'PUT' });
+  it('runs a Node script in-process with CONFIG and META, its output rendered by the endpoint template', async () => {
+    const answer = await fetch(`${baseUrl}${instance}/endpoints/sockets/notes/summary/`, { method: 'PUT' });
+    expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await answer.text()).toBe('Notes of ada: at most 100 (PUT)\n');
   });
 
   it('refuses a bad JSON body with 400 and keeps serving', async () => {

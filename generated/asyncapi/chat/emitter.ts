@@ -23,11 +23,11 @@ export type EmittedEvents = {
 
 const spec: EmitterSpec = {
   '/lobby': {
-    announcement: validators.validateAnnouncement,
+    announcement: { validate: validators.validateAnnouncement },
   },
   '/room': {
-    said: validators.validateLine,
-    typing: validators.validateTypingPayload,
+    said: { validate: validators.validateLine },
+    typing: { validate: validators.validateTypingPayload },
   },
 };
 

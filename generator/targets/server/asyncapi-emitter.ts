@@ -21,7 +21,7 @@ function emitterFile(plan: DocumentPlan): PlannedFile {
     usesValidators = true;
     return `validators.${validatorName(canonical.get(plan.typeNames.get(m.payload)!)!)}`;
   };
-  const namespaces = plan.namespaces.map(({ ir, prefix }) => ({ name: ir.name, prefix, send: ir.send.map((m) => ({ event: m.event, validator: validator(m) })) }));
+  const namespaces = plan.namespaces.map(({ ir, prefix }) => ({ name: ir.name, prefix, send: ir.send.map((m) => ({ event: m.event, validator: validator(m), tuple: m.tuple !== undefined ? String(m.tuple) : null })) }));
   return {
     path: `${plan.folder}/emitter.ts`,
     ownership: 'generated',
