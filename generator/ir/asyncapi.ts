@@ -117,7 +117,10 @@ export interface AsyncApiSecurityRequirementIR {
 
 export interface AsyncApiSecuritySchemeIR {
   readonly name: string;
-  readonly type: 'httpBasic' | 'httpBearer' | 'apiKey' | 'oauth2';
+  /** `handshake`: a scheme no handshake field carries as such; its hook reads the whole handshake. */
+  readonly type: 'httpBasic' | 'httpBearer' | 'apiKey' | 'oauth2' | 'handshake';
+  /** handshake: the scheme as the document names it (`apiKey` in `user` / `password` as `user` / `password`). */
+  readonly handshake?: 'userPassword' | 'X509' | 'user' | 'password';
   /** apiKey: where the key travels, and its name. */
   readonly in?: 'header' | 'query' | 'cookie';
   readonly keyName?: string;

@@ -8,7 +8,7 @@ export type { AnyNamespaceHandlers, SocketApiOptions, SocketApiServer } from './
 export { SocketApiError, SocketValidationError } from './errors.js';
 export { acceptAny } from './spec.js';
 export type { ApiSpec, EventSpec, NamespaceSpec, SecurityRequirement, SecuritySchemeSpec, Validator } from './spec.js';
-export type { ApiKeyInfoHook, BasicInfoHook, BearerInfoHook, OAuth2Hooks, SecurityHook, SecurityInfo } from './security.js';
+export type { ApiKeyInfoHook, BasicInfoHook, BearerInfoHook, HandshakeInfoHook, OAuth2Hooks, SecurityHook, SecurityInfo } from './security.js';
 export type { ArgsOf, EventHandlers, EventMap, HandlerArgsOf, ListenersOf, NamespaceHandlers } from '../socketio-client/event-maps.js';
 export { errorEvent, formatErrors, SockgenError } from '../socketio-client/errors.js';
 export type { SockgenErrorData, SockgenErrorType } from '../socketio-client/errors.js';

@@ -2,9 +2,12 @@
  * Security on connect: the server's `security` (or a channel's `x-security`) requirements,
  * checked with the hooks the user implements (Asynction's `x-basicInfoFunc`,
  * `x-basicBearerInfoFunc`, `x-apiKeyInfoFunc`, `x-tokenInfoFunc`, `x-scopeValidateFunc`).
+ * Schemes no handshake field carries as such (userPassword, X509, apiKey in user/password) get
+ * the handshake itself and the TLS client certificate, and decide where the value comes from.
  * The first alternative whose schemes all pass wins; its hooks' results, merged, become
  * `socket.data.security` and reach the connect handler. Otherwise: `unauthorized`.
  */
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { Socket } from 'socket.io';
 import { SocketApiError } from './errors.js';
 import { apiQuery, type Middleware } from './handshake.js';
@@ -28,8 +31,13 @@ export interface OAuth2Hooks {
   /** Default: every required scope is granted. */
   readonly scopeValidate?: (requiredScopes: readonly string[], grantedScopes: readonly string[]) => MaybePromise<boolean>;
 }
+/**
+ * userPassword, X509, apiKey in user/password: the hook reads the handshake (`auth`, headers,
+ * query) and, on a TLS server with `requestCert`, the client's certificate (undefined otherwise).
+ */
+export type HandshakeInfoHook = (handshake: Socket['handshake'], requiredScopes: readonly string[], certificate: PeerCertificate | undefined) => MaybePromise<Result>;
 /** A hook of any scheme type. */
-export type SecurityHook = BasicInfoHook | BearerInfoHook | ApiKeyInfoHook | OAuth2Hooks;
+export type SecurityHook = BasicInfoHook | BearerInfoHook | ApiKeyInfoHook | OAuth2Hooks | HandshakeInfoHook;
 
 function unauthorized(namespace: string, reason: string): SocketApiError {
   return new SocketApiError({ type: 'unauthorized', message: `unauthorized: ${reason} (${namespace})` });
@@ -81,6 +89,26 @@ function apiKey(socket: Socket, scheme: Extract<SecuritySchemeSpec, { type: 'api
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The TLS client certificate of the connection; undefined without TLS or when the client sent none. */
+export function peerCertificate(socket: Socket): PeerCertificate | undefined {
+  const tls = socket.conn.request?.socket as Partial<TLSSocket> | undefined;
+  const certificate = typeof tls?.getPeerCertificate === 'function' ? tls.getPeerCertificate() : undefined;
+  return certificate && Object.keys(certificate).length > 0 ? certificate : undefined;
+}
+
+/**
+ * The credential a handshake scheme names, where the generation warning (AAPI041) says it comes
+ * from: the certificate (X509), or the basic credentials (`auth.username` / `auth.password` or an
+ * `Authorization: Basic` header); undefined when missing or empty. The mock accepts any such value.
+ */
+export function handshakeCredential(socket: Socket, scheme: Extract<SecuritySchemeSpec, { type: 'handshake' }>): unknown {
+  if (scheme.scheme === 'X509') return peerCertificate(socket);
+  const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
+  const [username, password] = basicCredentials(socket) ?? [auth.username, auth.password];
+  const value = scheme.scheme === 'user' ? username : scheme.scheme === 'password' ? password : username && password ? [username, password] : undefined;
+  return typeof value === 'string' ? value || undefined : value;
+}
+
 function grantedScopes(info: SecurityInfo): string[] {
   if (Array.isArray(info.scopes)) return info.scopes.map(String);
   if (typeof info.scope === 'string') return info.scope.split(' ').filter(Boolean);
@@ -103,6 +131,10 @@ async function checkScheme(socket: Socket, requirement: SecurityRequirement, sch
     const key = apiKey(socket, scheme);
     if (!key) return `missing api key ${scheme.name}`;
     result = await (hook as ApiKeyInfoHook)(key, scopes);
+  } else if (scheme.type === 'handshake') {
+    const certificate = peerCertificate(socket);
+    if (scheme.scheme === 'X509' && !certificate) return 'missing client certificate';
+    result = await (hook as HandshakeInfoHook)(socket.handshake, scopes, certificate);
   } else {
     const token = bearerToken(socket);
     if (!token) return 'missing bearer token';

@@ -36,7 +36,9 @@ export type SecuritySchemeSpec =
   | { readonly type: 'http'; readonly scheme: 'basic' }
   | { readonly type: 'http'; readonly scheme: 'bearer'; readonly bearerFormat?: string }
   | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string }
-  | { readonly type: 'oauth2' };
+  | { readonly type: 'oauth2' }
+  /** A scheme no handshake field carries as such (userPassword, X509, apiKey in user/password): its hook reads the handshake. */
+  | { readonly type: 'handshake'; readonly scheme: 'userPassword' | 'X509' | 'user' | 'password' };
 
 /** One channel: a Socket.IO namespace. */
 export interface NamespaceSpec {

@@ -316,7 +316,7 @@ export function normalizeDocument(json: Json, file: SpecFile, name: string, opti
     });
   }
   // Without a runtime nothing checks handshakes: schemes a Socket.IO handshake cannot carry are fine.
-  diagnostics.push(...(runtime ? security.diagnostics : security.diagnostics.filter((d) => d.code !== 'AAPI009' && d.code !== 'AAPI007')), ...schemas.diagnostics);
+  diagnostics.push(...(runtime ? security.diagnostics : security.diagnostics.filter((d) => !['AAPI009', 'AAPI007', 'AAPI041'].includes(d.code))), ...schemas.diagnostics);
   if (!runtime) {
     const protocols = [...new Set(servers.map(([, server]) => text(server.protocol) ?? '?'))].sort();
     diagnostics.push(

@@ -14,6 +14,14 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Where a Socket.IO client puts what a scheme without a handshake field of its own needs. */
+const handshakeSources: Record<NonNullable<AsyncApiSecuritySchemeIR['handshake']>, string> = {
+  userPassword: "the client's auth payload (io(url, { auth: { username, password } })) or an Authorization: Basic header (Node clients' extraHeaders)",
+  X509: 'the TLS client certificate: run the server over https with requestCert (and ca); the hook gets the peer certificate',
+  user: "the client's auth payload (io(url, { auth: { username } })) or the user part of an Authorization: Basic header",
+  password: "the client's auth payload (io(url, { auth: { password } })) or the password part of an Authorization: Basic header",
+};
+
 const dottedPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
 /** Reads security requirements and the schemes they name, reporting what Socket.IO cannot check. */
@@ -46,7 +54,7 @@ export class SecurityReader {
     return { path: value, source: { file: this.#file.path, pointer } };
   }
 
-  /** The scheme named `name`, read once; undefined (with an error) when Socket.IO cannot check it. */
+  /** The scheme named `name`, read once; undefined (with an error) when it is undefined or of a type Socket.IO cannot check. */
   #scheme(name: string, at: string): AsyncApiSecuritySchemeIR | undefined {
     const known = this.#schemes.get(name);
     if (known) return known;
@@ -76,6 +84,15 @@ export class SecurityReader {
       const hook = this.#function(scheme, 'x-tokenInfoFunc');
       const scopeHook = this.#function(scheme, 'x-scopeValidateFunc');
       ir = { name, type: 'oauth2', ...description, ...(hook ? { hook } : {}), ...(scopeHook ? { scopeHook } : {}), source };
+    } else if ((type === 'apiKey' && (scheme.in === 'user' || scheme.in === 'password')) || type === 'userPassword' || type === 'X509') {
+      // No handshake field carries these as such: a typed hook reads the handshake, and a warning
+      // (as the plain-WebSocket target's AAPI041) says where the value must come from.
+      const handshake = type === 'apiKey' ? (scheme.in as 'user' | 'password') : (type as 'userPassword' | 'X509');
+      const what = type === 'apiKey' ? `apiKey in ${handshake}` : handshake;
+      this.diagnostics.push(
+        this.#file.diagnostic('warning', 'AAPI041', pointer, `security scheme ${name} (${what}) has no Socket.IO handshake field of its own; its hook gets the handshake`, `the value must come from ${handshakeSources[handshake]}`),
+      );
+      ir = { name, type: 'handshake', handshake, ...description, source };
     } else {
       this.diagnostics.push(
         this.#file.diagnostic(
@@ -83,7 +100,7 @@ export class SecurityReader {
           'AAPI009',
           pointer,
           `security scheme ${name} (${String(type)}${httpScheme ? ' ' + httpScheme : ''}${scheme.in ? ' in ' + String(scheme.in) : ''}) cannot be checked on a Socket.IO handshake`,
-          'use http basic or bearer, httpApiKey in a header, query or cookie, or oauth2',
+          'use http basic or bearer, httpApiKey in a header, query or cookie, oauth2, userPassword, X509 or apiKey in user/password',
         ),
       );
       return undefined;

@@ -16,6 +16,7 @@ const hookTypes: Record<AsyncApiSecuritySchemeIR['type'], string> = {
   httpBearer: 'BearerInfoHook',
   apiKey: 'ApiKeyInfoHook',
   oauth2: 'OAuth2Hooks',
+  handshake: 'HandshakeInfoHook',
 };
 
 /** Type expression of a schema (`T.Name`), or `fallback` when the message has none. */
@@ -55,6 +56,8 @@ function runtimeScheme(scheme: AsyncApiSecuritySchemeIR): unknown {
       return { type: 'apiKey', in: scheme.in, name: scheme.keyName };
     case 'oauth2':
       return { type: 'oauth2' };
+    case 'handshake':
+      return { type: 'handshake', scheme: scheme.handshake };
   }
 }
 
@@ -105,7 +108,7 @@ function serverFile(plan: DocumentPlan): PlannedFile {
   const schemes = plan.doc.securitySchemes.map((s) => ({
     name: s.name,
     hookType: hookTypes[s.type],
-    summary: s.description ?? `${s.type} scheme ${s.name}`,
+    summary: s.description ?? (s.type === 'handshake' ? `${s.handshake} scheme ${s.name}, read from the handshake` : `${s.type} scheme ${s.name}`),
   }));
   return {
     path: `${plan.folder}/server.ts`,

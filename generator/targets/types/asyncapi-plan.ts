@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { stringLiteral } from '../../core/escape.js';
 import { camelCase, kebabCase, pascalCase, uniqueNames } from '../../core/naming.js';
-import type { AsyncApiDocumentIR, AsyncApiFunctionRefIR, AsyncApiNamespaceIR } from '../../ir/asyncapi.js';
+import type { AsyncApiDocumentIR, AsyncApiFunctionRefIR, AsyncApiNamespaceIR, AsyncApiSecuritySchemeIR } from '../../ir/asyncapi.js';
 import type { PlanOptions } from '../types.js';
 
 /** One user function (event handler, lifecycle handler, security hook) and its stub's place. */
@@ -72,6 +72,14 @@ export function importPath(from: string, to: string): string {
 }
 
 const cache = new WeakMap<AsyncApiDocumentIR, DocumentPlan>();
+
+/** Parameters of a security hook stub, per scheme type (oauth2's two hooks are planned apart). */
+const hookParams: Record<Exclude<AsyncApiSecuritySchemeIR['type'], 'oauth2'>, string> = {
+  httpBasic: '_username, _password, _requiredScopes',
+  httpBearer: '_token, _requiredScopes, _bearerFormat',
+  apiKey: '_apiKey, _requiredScopes',
+  handshake: '_handshake, _requiredScopes, _certificate',
+};
 
 /** The plan of one document (computed once, shared by every target). */
 export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): DocumentPlan {
@@ -161,9 +169,12 @@ export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): Doc
       hooks.set('', {
         ...place(scheme.hook, securityModule, `${scheme.name} info`),
         type: `SecurityHooks[${key}]`,
-        params: scheme.type === 'httpBasic' ? '_username, _password, _requiredScopes' : scheme.type === 'httpBearer' ? '_token, _requiredScopes, _bearerFormat' : '_apiKey, _requiredScopes',
+        params: hookParams[scheme.type],
         body: 'refuse',
-        summary: `Checks credentials of scheme ${scheme.name} (${scheme.type}): returns the caller's info or undefined to refuse.`,
+        summary:
+          scheme.type === 'handshake'
+            ? `Checks credentials of scheme ${scheme.name} (${scheme.handshake === 'user' || scheme.handshake === 'password' ? `apiKey in ${scheme.handshake}` : scheme.handshake}), read from the handshake: returns the caller's info or undefined to refuse.`
+            : `Checks credentials of scheme ${scheme.name} (${scheme.type}): returns the caller's info or undefined to refuse.`,
       });
     securityFunctions.set(scheme.name, hooks);
   }
