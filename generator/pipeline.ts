@@ -85,7 +85,8 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   const ir = sections as unknown as ProjectIR;
 
   const planned: PlannedFile[] = [];
-  for (const target of targets) for (const file of await target.plan(ir, options)) planned.push(file);
+  const planOptions = { ...options, project: context };
+  for (const target of targets) for (const file of await target.plan(ir, planOptions)) planned.push(file);
   for (const file of planned) assertInsideOutput(file.path, options);
   for (const file of planned) {
     const segment = overlongSegment(file.path);

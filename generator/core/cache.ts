@@ -8,7 +8,7 @@
 import type { BuildOptions, BuildResult } from '../pipeline.js';
 import type { LoadContext } from '../kinds/types.js';
 import type { GeneratorIdentity } from './cache-identity.js';
-import { cacheKey, dependenciesHold, recordingContext, type Recorder, type SpecInput } from './cache-key.js';
+import { cacheKey, dependenciesHold, recordingContext, sha256, type Recorder, type SpecInput } from './cache-key.js';
 import { generatorIdentity } from './cache-identity.js';
 import { cacheFolder, readEntry, writeEntry, type CacheEntry, type KindEntry } from './cache-store.js';
 
@@ -45,8 +45,13 @@ export async function cachedBuild(request: CachedBuildRequest): Promise<BuildRes
   // The pipeline looked for each stub before rendering it; one it rendered (missing then) is in the
   // entry and filtered on a hit above, so its absence is no dependency (else the very run that
   // writes the stubs would spoil its own entry). A stub that existed stays one: deleting it is a miss.
-  const rendered = new Set(result.files.filter((file) => file.ownership === 'once').map((file) => file.path));
+  const stubs = result.files.filter((file) => file.ownership === 'once');
+  const rendered = new Set(stubs.map((file) => file.path));
   const dependencies = recorder.dependencies().filter((d) => !(d.probe === 'exists' && !d.found && rendered.has(d.path)));
+  // The output read that stub's text (its types give openapi.json its schemas): the entry holds
+  // while the stub is exactly as written, and the user's first edit of it is a miss.
+  for (const stub of stubs) dependencies.push({ path: stub.path, probe: 'read', sha256: sha256(stub.contents) });
+  dependencies.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.probe < b.probe ? -1 : 1));
   writeEntry(folder, { key, dependencies, diagnostics: result.diagnostics, files: result.files });
   return { ...result, fromCache: false };
 }

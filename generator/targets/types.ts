@@ -9,6 +9,11 @@ export interface PlanOptions {
   readonly outDir: string;
   /** Project-relative folder of user-owned handler stubs (`handlers`). */
   readonly handlersDir: string;
+  /**
+   * The project's files as the kinds see them (the cache records every look): targets read
+   * user-owned handlers through it (their TS types feed openapi.json). Absent: none are read.
+   */
+  readonly project?: { exists(path: string): boolean; readText(path: string): string };
 }
 
 export type FileFormat = 'typescript' | 'json' | 'html' | 'markdown' | 'yaml' | 'none';

@@ -1,7 +1,8 @@
 /**
  * The OpenAPI 3.1 document of one Custom Socket (https://spec.openapis.org/oas/v3.1.0): every URL
  * the host answers for it (long and short endpoint forms, traces, listings), the methods each
- * endpoint takes, arguments (query and body), results, the `{detail}` errors of the host
+ * endpoint takes, arguments (query and body) and results (typed from a TypeScript handler's `Args`
+ * and return type when the definition carries them), the `{detail}` errors of the host
  * (docs/http-runtime.md) and the optional API key. The generator writes it as openapi.json and
  * the host serves the same document, so one function describes both.
  */
@@ -50,16 +51,23 @@ const errorStatuses: Record<string, string> = { '400': 'BadRequest', '401': 'Una
 
 const readOnlyErrors = { '401': ref('Unauthorized'), '404': ref('NotFound'), '405': ref('MethodNotAllowed') };
 
+const genericQuery: Json = { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } };
+
 function listOf(item: Json): Json {
   return { type: 'object', required: ['objects', 'next', 'prev'], properties: { objects: { type: 'array', items: item }, next: { type: 'null' }, prev: { type: 'null' } } };
 }
 
-function runOperation(socket: string, endpoint: SocketDefinition['endpoints'][number], method: string, script: string, short: boolean): Json {
+type ScriptSchemas = NonNullable<SocketDefinition['scriptSchemas']>[string];
+
+function runOperation(socket: string, endpoint: SocketDefinition['endpoints'][number], method: string, script: string, short: boolean, types: ScriptSchemas = {}): Json {
   const cache = (endpoint as { cacheSeconds?: number }).cacheSeconds;
   const ok: Json = {
     description: "The handler's result: JSON (a string result is a JSON string), or the script's stdout (JSON when it parses, else text).",
-    content: { 'application/json': { schema: {} }, 'text/plain': { schema: { type: 'string' } } },
+    content: { 'application/json': { schema: types.result ?? {} }, 'text/plain': { schema: { type: 'string' } } },
   };
+  // Typed arguments (the handler's `Args`) describe the body of a body method, the query otherwise.
+  const queryArgs = !bodyMethods.has(method) && types.args ? types.args : genericQuery;
+  const bodyArgs = types.args ?? { type: 'object' };
   if (cache !== undefined && method === 'GET')
     ok.headers = {
       'Cache-Control': { description: `max-age=${cache}: answers are cached by URL for ${cache} s.`, schema: { type: 'string' } },
@@ -70,14 +78,14 @@ function runOperation(socket: string, endpoint: SocketDefinition['endpoints'][nu
     summary: `${method} ${endpoint.name}${short ? ' (short form)' : ''}`,
     description: `Runs script \`${script}\` of socket \`${socket}\`. Arguments are the query parameters merged with the body (body keys win).`,
     tags: [socket],
-    parameters: [{ name: 'args', in: 'query', description: 'Arguments of the script (a repeated key becomes a list).', style: 'form', explode: true, schema: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } } }],
+    parameters: [{ name: 'args', in: 'query', description: 'Arguments of the script (a repeated key becomes a list).', style: 'form', explode: true, schema: queryArgs }],
     responses: { '200': ok, '204': { description: 'The handler returned nothing (or the script printed nothing).' }, ...Object.fromEntries(Object.entries(errorStatuses).map(([status, name]) => [status, ref(name)])) },
   };
   if (bodyMethods.has(method))
     operation.requestBody = {
       required: false,
       description: 'A JSON object (also sent as text/plain) or a form; its keys are merged over the query arguments.',
-      content: { 'application/json': { schema: { type: 'object' } }, 'text/plain': { schema: { type: 'string' } }, 'application/x-www-form-urlencoded': { schema: { type: 'object' } } },
+      content: { 'application/json': { schema: bodyArgs }, 'text/plain': { schema: { type: 'string' } }, 'application/x-www-form-urlencoded': { schema: bodyArgs } },
     };
   return operation;
 }
@@ -113,7 +121,7 @@ export function socketOpenApiDocument(socket: SocketDefinition, all: readonly So
   for (const endpoint of socket.endpoints) {
     const e = encodeURIComponent(endpoint.name);
     const methods = methodsOf(endpoint);
-    const item = (short: boolean): Json => Object.fromEntries(methods.map(([m, script]) => [m.toLowerCase(), runOperation(socket.name, endpoint, m, script, short)]));
+    const item = (short: boolean): Json => Object.fromEntries(methods.map(([m, script]) => [m.toLowerCase(), runOperation(socket.name, endpoint, m, script, short, socket.scriptSchemas?.[script])]));
     paths[`/endpoints/sockets/${s}/${e}/`] = item(false);
     if (nameCount.get(endpoint.name) === 1 && !socketNames.has(endpoint.name)) paths[`/endpoints/sockets/${e}/`] = item(true);
     paths[`/endpoints/sockets/${s}/${e}/traces/`] = readOnly(`The last 50 runs of ${endpoint.name}, newest first`, `${socket.name}.${endpoint.name}.traces`, listOf(schemaRef('Trace')));

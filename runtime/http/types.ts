@@ -65,6 +65,8 @@ export interface SocketDefinition {
   classes: Array<{ name: string; fields: Array<{ name: string; type: string; target?: string }> }>;
   /** Absolute folder of the endpoints' response templates (the socket's `templates/`). */
   templatesFolder?: string;
+  /** Per script: JSON Schemas of its arguments and result, from its TypeScript handler's types (openapi.json). */
+  scriptSchemas?: Record<string, { args?: Record<string, unknown>; result?: Record<string, unknown> }>;
 }
 
 /** A socket with its handlers (keyed by script dependency name), resolved config and store. */

@@ -28,4 +28,26 @@ export const definition: SocketDefinition = {
     prompts: [],
   },
   classes: [],
+  scriptSchemas: {
+    hello: {
+      args: {
+        type: 'object',
+        properties: {
+          name: {
+            description: 'Who to greet; "world" when absent.',
+            type: 'string',
+          },
+        },
+      },
+      result: {
+        type: 'object',
+        properties: {
+          message: {
+            type: 'string',
+          },
+        },
+        required: ['message'],
+      },
+    },
+  },
 };

@@ -78,6 +78,154 @@ export const definition: SocketDefinition = {
       ],
     },
   ],
+  scriptSchemas: {
+    add_note: {
+      args: {
+        type: 'object',
+        properties: {
+          title: {
+            type: 'string',
+          },
+          body: {
+            type: 'string',
+          },
+          pinned: {
+            type: 'boolean',
+          },
+          tags: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['title'],
+      },
+      result: {
+        type: 'object',
+        properties: {
+          title: {
+            anyOf: [
+              {
+                type: 'null',
+              },
+              {
+                type: 'string',
+              },
+            ],
+          },
+          body: {
+            anyOf: [
+              {
+                type: 'null',
+              },
+              {
+                type: 'string',
+              },
+            ],
+          },
+          pinned: {
+            anyOf: [
+              {
+                type: 'boolean',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          tags: {
+            anyOf: [
+              {
+                type: 'array',
+                items: {},
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+          id: {
+            type: 'number',
+          },
+        },
+        required: ['id'],
+      },
+    },
+    list_notes: {
+      args: {
+        type: 'object',
+        properties: {
+          title: {
+            description: 'Only notes with exactly this title.',
+            type: 'string',
+          },
+        },
+      },
+      result: {
+        type: 'object',
+        properties: {
+          owner: {
+            type: 'string',
+          },
+          notes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                title: {
+                  anyOf: [
+                    {
+                      type: 'null',
+                    },
+                    {
+                      type: 'string',
+                    },
+                  ],
+                },
+                body: {
+                  anyOf: [
+                    {
+                      type: 'null',
+                    },
+                    {
+                      type: 'string',
+                    },
+                  ],
+                },
+                pinned: {
+                  anyOf: [
+                    {
+                      type: 'boolean',
+                    },
+                    {
+                      type: 'null',
+                    },
+                  ],
+                },
+                tags: {
+                  anyOf: [
+                    {
+                      type: 'array',
+                      items: {},
+                    },
+                    {
+                      type: 'null',
+                    },
+                  ],
+                },
+                id: {
+                  type: 'number',
+                },
+              },
+              required: ['id'],
+            },
+          },
+        },
+        required: ['owner', 'notes'],
+      },
+    },
+  },
 };
 
 // The endpoints' response templates: the socket's templates/ folder, found from this file.

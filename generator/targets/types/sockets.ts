@@ -8,6 +8,8 @@ import { stringLiteral } from '../../core/escape.js';
 import type { DataFieldType, SocketIR } from '../../ir/types.js';
 import { planSocket, type SocketPlan, relativeUrl } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
+import { scriptSchemasOf } from '../openapi/script-schemas.js';
+import type { HandlerSchemas } from '../openapi/ts-type-schema.js';
 import { compareText } from '../../core/order.js';
 
 const fieldTypes: Record<DataFieldType, string> = {
@@ -40,7 +42,7 @@ export const socketTypesTarget: Target = {
           template: 'sockets/definition.ts',
           data: {
             name: socket.name,
-            definition: definitionOf(socket),
+            definition: definitionOf(socket, scriptSchemasOf(ir, options).get(socket.name)),
             // Response templates are read from the socket's templates/ folder, found from the generated file.
             ...(socket.endpoints.some((endpoint) => endpoint.templateFile !== undefined)
               ? { templatesFolder: `${relativeUrl(plan.folder, posix.join(posix.dirname(socket.source.file), 'templates'))}/` }
@@ -54,8 +56,11 @@ export const socketTypesTarget: Target = {
   },
 };
 
-/** The runtime's SocketDefinition for a socket: plain JSON (also the input of the OpenAPI target). */
-export function definitionOf(socket: SocketIR): unknown {
+/**
+ * The runtime's SocketDefinition for a socket: plain JSON (also the input of the OpenAPI target).
+ * `scriptSchemas`: its TypeScript handlers' argument and result schemas (openapi/script-schemas.ts).
+ */
+export function definitionOf(socket: SocketIR, scriptSchemas?: Record<string, HandlerSchemas>): unknown {
   return {
     name: socket.name,
     ...(socket.description !== undefined ? { description: socket.description } : {}),
@@ -72,6 +77,7 @@ export function definitionOf(socket: SocketIR): unknown {
       prompts: socket.config.prompts.map((p) => ({ name: p.name, type: p.type, ...(p.description !== undefined ? { description: p.description } : {}), required: p.required })),
     },
     classes: socket.classes.map((c) => ({ name: c.name, fields: c.fields.map((f) => ({ name: f.name, type: f.type, ...(f.target !== undefined ? { target: f.target } : {}) })) })),
+    ...(scriptSchemas !== undefined && Object.keys(scriptSchemas).length > 0 ? { scriptSchemas } : {}),
   };
 }
 
@@ -87,7 +93,8 @@ function valueType(value: unknown): string {
   return 'unknown';
 }
 
-function typesData(plan: SocketPlan): unknown {
+/** The data of a socket's types.ts template (also rendered for the handler type check, openapi/script-schemas.ts). */
+export function typesData(plan: SocketPlan): unknown {
   const { socket } = plan;
   const config = [
     ...socket.config.constants.map((c) => ({ property: propertyKey(c.name), type: valueType(c.value), description: `Constant \`${c.name}\` from socket.yml.` })),

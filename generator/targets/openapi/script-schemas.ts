@@ -1,0 +1,75 @@
+/**
+ * Per socket and script: the JSON Schemas of a TypeScript handler's `Args` and result, read from
+ * the handler in handlers/ (through the project view, so the generation cache keys on it). A stub
+ * not written yet is read as the text this run writes for it, so the first run and the next agree;
+ * so is the generated types.ts the handlers import their context type from.
+ * Computed once per IR (the definition.ts and openapi.json targets both ask).
+ */
+import { posix } from 'node:path';
+import { renderTemplate } from '../../core/render.js';
+import type { ProjectIR } from '../../ir/types.js';
+import { planSocket, type ScriptPlan, type SocketPlan } from '../shared/socket-plan.js';
+import { stubOf } from '../stubs/sockets.js';
+import type { PlanOptions } from '../types.js';
+import { typesData } from '../types/sockets.js';
+import { handlerSchemas, type HandlerSchemas, type HandlerSource } from './ts-type-schema.js';
+
+/** Handler files larger than this are not type-checked (their schemas stay generic). */
+const maxHandlerBytes = 1024 * 1024;
+
+const computed = new WeakMap<ProjectIR, Map<string, Record<string, HandlerSchemas>>>();
+
+/** Script schemas by socket name, then script name; a script without any is absent. */
+export function scriptSchemasOf(ir: ProjectIR, options: PlanOptions): Map<string, Record<string, HandlerSchemas>> {
+  let bySocket = computed.get(ir);
+  if (bySocket) return bySocket;
+  const sources: { socket: string; script: string; path: string; text: string }[] = [];
+  // The generated types.ts each handler imports its context from, as this run writes it.
+  const generated: HandlerSource[] = [];
+  for (const socket of ir.sockets.sockets) {
+    const plan = planSocket(socket, options);
+    generated.push({ path: `${plan.folder}/types.ts`, text: renderTemplate('sockets/types.ts', typesData(plan)) });
+    for (const script of plan.scripts) {
+      const own = handlerText(script.stubPath, options);
+      const text = own === undefined ? stubText(plan, script) : own;
+      if (text !== null) sources.push({ socket: socket.name, script: script.raw, path: script.stubPath, text });
+    }
+  }
+  bySocket = new Map();
+  let found = new Map<string, HandlerSchemas>();
+  try {
+    found = handlerSchemas([...generated, ...sources], sources.map((source) => source.path));
+  } catch {
+    // A handler the checker cannot take keeps the generic schemas: no schema is no error.
+  }
+  for (const source of sources) {
+    const schemas = found.get(source.path);
+    if (!schemas) continue;
+    const scripts = bySocket.get(source.socket) ?? {};
+    scripts[source.script] = schemas;
+    bySocket.set(source.socket, scripts);
+  }
+  computed.set(ir, bySocket);
+  return bySocket;
+}
+
+/** The user's handler text; undefined when it does not exist (yet) or no project is given; `null` when it must not be read. */
+function handlerText(path: string, options: PlanOptions): string | null | undefined {
+  const project = options.project;
+  if (!project) return undefined;
+  const normalized = posix.normalize(path);
+  // handlersDir may point outside the project (--handlers ../x): such a handler is never read.
+  if (posix.isAbsolute(normalized) || normalized === '..' || normalized.startsWith('../')) return null;
+  if (!project.exists(path)) return undefined;
+  try {
+    const text = project.readText(path);
+    return Buffer.byteLength(text) <= maxHandlerBytes ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+function stubText(plan: SocketPlan, script: ScriptPlan): string {
+  const stub = stubOf(plan, script);
+  return renderTemplate(stub.template!, stub.data ?? {});
+}
