@@ -2,17 +2,20 @@
  * openapi.json carries the JSON Schemas of a TypeScript handler's `Args` (query for GET, body for
  * the others) and result (200), derived from the handler's types at generation time; a type that
  * does not convert keeps the generic schema without a finding; the first run (stub not written
- * yet) and the next agree; the generation cache misses when a handler changes.
+ * yet) and the next agree; a handler outside the project is never read; the generation cache
+ * misses when a handler changes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { socketOpenApiDocument } from '../../runtime/docs/openapi-document.js';
 import type { SocketDefinition } from '../../runtime/http/types.js';
+import { createSpecFile } from '../../generator/core/spec-file.js';
+import { buildProject } from '../../generator/pipeline.js';
 import { generateFixture } from '../support/generate-fixture.js';
 
 const repo = join(import.meta.dirname, '../..');
@@ -124,6 +127,28 @@ describe('TypeScript handler types in openapi.json', () => {
     const openapi = (files: typeof first.files) => files.find((f) => f.path === 'generated/sockets/shop/openapi.json')!.contents;
     expect(openapi(second.files)).toBe(openapi(first.files));
     expect(second.files.some((f) => f.path.startsWith('handlers/'))).toBe(false);
+  });
+
+  it('never reads a handler outside the project (--handlers ../elsewhere): generic schemas', { timeout: 60_000 }, async () => {
+    const root = project({});
+    const outside = mkdtempSync(join(tmpdir(), 'sockgen-handlers-outside-'));
+    roots.push(outside);
+    mkdirSync(join(outside, 'sockets/shop'), { recursive: true });
+    writeFileSync(join(outside, 'sockets/shop/price.ts'), typedHandler);
+    const handlersDir = relative(root, outside).split(sep).join('/');
+    const reads: string[] = [];
+    const spec = createSpecFile('specs/shop/socket.yml', join(root, 'specs/shop/socket.yml'), socketYml);
+    const context = {
+      root,
+      strict: false,
+      exists: (path: string) => existsSync(join(root, path)),
+      readText: (path: string) => (reads.push(path), readFileSync(join(root, path), 'utf8')),
+    };
+    const result = await buildProject([spec], context, { outDir: 'generated', handlersDir, explicitFiles: false });
+    expect(result.diagnostics).toEqual([]);
+    expect(reads.filter((path) => path.startsWith('..'))).toEqual([]);
+    const document = JSON.parse(result.files.find((f) => f.path === 'generated/sockets/shop/openapi.json')!.contents);
+    expect(document.paths['/endpoints/sockets/shop/price/'].get.parameters[0].schema).toEqual(genericQuery);
   });
 
   it('a handler edited after a cached run changes openapi.json (the cache keys on the handler)', { timeout: 180_000 }, () => {

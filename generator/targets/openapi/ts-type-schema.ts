@@ -5,9 +5,11 @@
  * literals and their unions, arrays, objects with properties and string index signatures. Anything
  * else (functions, tuples, bigint, `undefined` members, recursion) gives no schema, and the
  * OpenAPI document keeps its generic one. A module outside those files is `any`: nothing else is read.
+ * Not ts-json-schema-generator: it reads type nodes, and a handler's result is an inferred return
+ * type, which it gives as `{}` (vega/ts-json-schema-generator#1887); the checker has it.
  */
-import { readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
 import { compareText } from '../../core/order.js';
@@ -80,13 +82,23 @@ export function handlerSchemas(files: readonly HandlerSource[], handlers: readon
 
 let runtime: HandlerSource[] | undefined;
 
+/** sockgen's own folder, from its sources (generator/targets/openapi/) or its build (dist/generator/…). */
+function packageFolder(): string {
+  let folder = fileURLToPath(new URL('.', import.meta.url));
+  for (let up = 0; up < 6; up++) {
+    if (existsSync(join(folder, 'package.json')) && existsSync(join(folder, 'runtime/http/index.ts'))) return folder;
+    folder = dirname(folder);
+  }
+  return fileURLToPath(new URL('../../../', import.meta.url));
+}
+
 /**
  * The runtime's `http` and `http-client` sources and what they import (sockgen's own files, read
  * once per process), so `HandlerContext` and `HandlerResult` mean what they mean to the client.
  */
 function runtimeSources(): HandlerSource[] {
   if (runtime) return runtime;
-  const base = fileURLToPath(new URL('../../../', import.meta.url));
+  const base = packageFolder();
   const seen = new Map<string, string>();
   const queue = ['runtime/http/index.ts', 'runtime/http-client/index.ts'];
   while (queue.length > 0 && seen.size < 400) {
