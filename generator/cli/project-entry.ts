@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UsageError } from './parse-args.js';
+import { blameImporters, BundleError, bundleProjectEntry, type ProjectBundle } from './project-bundle.js';
 
 /** The user's code failed to load (syntax error, missing import): exit 1, like a spec error. */
 export class ProjectLoadError extends Error {}
@@ -25,7 +26,7 @@ function nearestPackageJson(folder: string): string | undefined {
  * Throws a UsageError (exit 2) unless `entry` lies in a package with `"type": "module"`: Node
  * would load the generated ESM TypeScript as CommonJS and fail with ERR_REQUIRE_CYCLE_MODULE.
  */
-export function assertEsmPackage(entry: string): void {
+export function assertEsmPackage(entry: string): string {
   const packageJson = nearestPackageJson(dirname(entry));
   const fix = 'run `npm pkg set type=module`: the generated code is ES modules';
   if (packageJson === undefined) throw new UsageError(`no package.json above ${relative(process.cwd(), entry)} (hint: run \`npm init -y && npm pkg set type=module\`: the generated code is ES modules)`);
@@ -36,6 +37,7 @@ export function assertEsmPackage(entry: string): void {
     throw new UsageError(`${relative(process.cwd(), packageJson) || 'package.json'} is not valid JSON: ${(error as Error).message}`);
   }
   if (type !== 'module') throw new UsageError(`${relative(process.cwd(), packageJson) || 'package.json'} does not say "type": "module" (hint: ${fix})`);
+  return packageJson;
 }
 
 /** The first useful lines of a load error: esbuild's "Transform failed" header is dropped. */
@@ -50,28 +52,39 @@ function describeLoadError(error: unknown): string {
 
 /**
  * Imports a generated entry after checking its package is ESM (`runtime`: the sockgen runtime area
- * it imports, loaded first). A failure while loading the
- * project's modules is a ProjectLoadError naming the file and line the loader reported.
+ * it imports, loaded first). A TypeScript entry and the project files it imports run from a cached
+ * esbuild bundle (project-bundle.ts), else through tsx. A failure while loading the project's
+ * modules is a ProjectLoadError naming the file and line the bundler or loader reported.
  */
 export async function importProjectEntry(entry: string, runtime?: 'http' | 'connector'): Promise<unknown> {
-  assertEsmPackage(entry);
+  const packageRoot = dirname(assertEsmPackage(entry));
+  const fail = (error: unknown) =>
+    new ProjectLoadError(`cannot load ${relative(process.cwd(), entry)}: ${describeLoadError(error)} (hint: fix the file named above, or run \`npx generate\` if a generated file is missing)`);
+  let bundle: ProjectBundle | undefined;
   try {
-    // The compiled CLI loads the runtime the entry imports before the TypeScript loader starts:
-    // its modules then skip the loader's hooks (a round trip to the loader's thread each).
+    // Loaded before source maps are on (below): the compiled runtime's own maps are not parsed at
+    // start-up, and without a bundle its modules skip the TypeScript loader's hooks.
     if (runtime && !tsxRegistered) await import(`../../runtime/${runtime}/index.js`);
+    bundle = /\.[mc]?ts$/.test(entry) ? await bundleProjectEntry(entry, packageRoot) : undefined;
+    if (bundle !== undefined) {
+      // Stack traces of the project's code then name its .ts files and lines, as under tsx.
+      process.setSourceMapsEnabled(true);
+      return await import(pathToFileURL(bundle.file).href);
+    }
     await typeScriptLoader(entry);
     return await import(pathToFileURL(entry).href);
   } catch (error) {
+    if (error instanceof BundleError) throw fail(error);
     const code = (error as { code?: unknown })?.code;
     const loading = code === 'ERR_MODULE_NOT_FOUND' || (error as Error)?.name === 'TransformError' || error instanceof SyntaxError;
     if (!loading) throw error;
-    throw new ProjectLoadError(`cannot load ${relative(process.cwd(), entry)}: ${describeLoadError(error)} (hint: fix the file named above, or run \`npx generate\` if a generated file is missing)`);
+    throw fail(bundle && error instanceof Error ? blameImporters(error.message, bundle) : error);
   }
 }
 
-// The compiled CLI loads tsx only when a command runs the project's TypeScript (generated entries,
-// handlers/): `generate` and `--help` never pay for it. Run from its sources, the CLI already
-// runs under tsx (this module is then a .ts file).
+// The compiled CLI loads tsx only when a project's TypeScript cannot run from a bundle: `generate`
+// and `--help` never pay for it. Run from its sources, the CLI already runs under tsx (this module
+// is then a .ts file).
 let tsxRegistered = import.meta.url.endsWith('.ts');
 async function typeScriptLoader(entry: string): Promise<void> {
   if (tsxRegistered || !/\.[mc]?ts$/.test(entry)) return;

@@ -3,11 +3,12 @@
  * it: a package.json without "type": "module" and a handler with a mistake are one-line errors
  * (exit 2 and 1), not an "internal error" stack; a correct project serves.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe } from '../support/serve-child.js';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'bin/sockgen.mjs');
@@ -85,24 +86,13 @@ describe('sockgen serve in a user project', () => {
   }, 60_000);
 
   it('serves the project when it is an ES-module package', async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = await startServe(project);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let seen = '';
-        const onData = (chunk: Buffer) => {
-          seen += chunk.toString();
-          const match = /serving sockets at (http:\/\/\S+)/.exec(seen);
-          if (match) resolve(match[1]!);
-        };
-        child.stdout.on('data', onData);
-        child.stderr.on('data', onData);
-        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${seen}`)));
-      });
-      const response = await fetch(`${url}hello_world/hello/?name=Ada`);
+      const response = await fetch(`${server.url}hello_world/hello/?name=Ada`);
       expect(response.status).toBe(200);
       expect(await response.json()).toMatchObject({ args: { name: 'Ada' } });
     } finally {
-      child.kill('SIGTERM');
+      await server.stop();
     }
   }, 60_000);
 });
