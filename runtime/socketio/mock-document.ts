@@ -4,6 +4,18 @@
  * path, and per namespace the events the client sends and the events the server sends.
  * Mapping: docs/asyncapi-runtime.md and the reference's "Mapping" table (Asynction's model).
  */
+import type { SecurityRequirement, SecuritySchemeSpec } from './spec.js';
+
+/** What a generated server checks when a client joins a namespace (schemas, not compiled). */
+export interface SocketHandshakeInfo {
+  /** `bindings.ws.query` schema; `queryTypes` are converted from text first, as the server does. */
+  readonly query?: unknown;
+  readonly queryTypes?: Readonly<Record<string, 'number' | 'boolean'>>;
+  /** `bindings.ws.headers` schema (lower-cased names). */
+  readonly headers?: unknown;
+  /** Alternatives (any one may pass), each a set of schemes that must all pass. Empty: open. */
+  readonly security: readonly (readonly SecurityRequirement[])[];
+}
 
 /** One Socket.IO event of a namespace, as the document describes it. */
 export interface SocketEventInfo {
@@ -43,6 +55,8 @@ export interface SocketNamespaceInfo {
   readonly security?: unknown;
   /** A dynamic namespace (`/rooms/{roomId}`): its parameters' names and the schema of them all. */
   readonly parameters?: { readonly names: readonly string[]; readonly numeric: readonly string[]; readonly schema: unknown };
+  /** The handshake checks of the generator's IR (`sockgen mock`); absent when read from the document alone. */
+  readonly handshake?: SocketHandshakeInfo;
 }
 
 /** A server entry with its Socket.IO path worked out. */
@@ -69,6 +83,8 @@ export interface SocketDocumentInfo {
   readonly path: string;
   readonly namespaces: readonly SocketNamespaceInfo[];
   readonly securitySchemes: Readonly<Record<string, unknown>>;
+  /** The schemes as the runtime checks them, from the generator's IR (with `handshake` on namespaces). */
+  readonly schemes?: Readonly<Record<string, SecuritySchemeSpec>>;
 }
 
 type Json = Record<string, unknown>;

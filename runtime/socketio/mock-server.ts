@@ -10,7 +10,11 @@ import { Server, type Namespace, type Socket } from 'socket.io';
 import { createDocsHandler, docsBaseFor } from './docs.js';
 import { createFaker, type Faker } from './fake-data.js';
 import { plainJson, readSocketDocument, type SocketDocumentInfo, type SocketEventInfo, type SocketNamespaceInfo } from './mock-document.js';
+import { handshakeMiddleware } from './handshake.js';
+import { mockSecurityHooks } from './mock-security.js';
 import { compileSchema } from './mock-validators.js';
+import { securityMiddleware } from './security.js';
+import type { SecuritySchemeSpec } from './spec.js';
 import { errorEvent, formatErrors, type SockgenErrorData } from '../socketio-client/errors.js';
 
 /** Options of {@link startMockServer}. */
@@ -70,7 +74,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   });
   const io = new Server(httpServer, { path: doc.path, cors: { origin: true, credentials: true } });
   // A namespace with `{parameters}` is dynamic, as in a generated server: one child per room name.
-  const namespaces = doc.namespaces.map((ns) => mountNamespace(ns.parameters ? io.of(namespacePattern(ns.name)) : io.of(ns.name), ns, faker, log));
+  const schemes = doc.schemes ?? {};
+  const namespaces = doc.namespaces.map((ns) => mountNamespace(ns.parameters ? io.of(namespacePattern(ns.name)) : io.of(ns.name), ns, schemes, faker, log));
   // The default namespace exists in every Socket.IO server; refuse it unless the document has it.
   if (!doc.namespaces.some((ns) => ns.name === '/')) io.of('/').use((_socket, next) => next(new Error('the document has no `/` namespace')));
 
@@ -99,7 +104,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 }
 
 /** Wires one namespace; returns the function that emits one round of fake server events. */
-function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, log: (line: string) => void): () => void {
+function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, schemes: Readonly<Record<string, SecuritySchemeSpec>>, faker: Faker, log: (line: string) => void): () => void {
   const incoming = new Map<string, PreparedEvent>(ns.clientEvents.map((info) => [info.name, prepare(info)]));
   const outgoing = ns.serverEvents.map(prepare);
 
@@ -117,6 +122,22 @@ function mountNamespace(nsp: Namespace, ns: SocketNamespaceInfo, faker: Faker, l
       });
       next(refusal);
     });
+  }
+
+  // The generated server's own middlewares check the handshake binding and the security
+  // requirements; the mock's hooks accept any non-empty credential of the declared kind.
+  if (ns.handshake) {
+    const { query, headers, queryTypes, security } = ns.handshake;
+    const spec = {
+      name: ns.name,
+      receive: {},
+      send: {},
+      security,
+      ...(query === undefined ? {} : { query: compileSchema(plainJson(query)) }),
+      ...(headers === undefined ? {} : { headers: compileSchema(plainJson(headers)) }),
+      ...(queryTypes ? { queryTypes } : {}),
+    };
+    for (const middleware of [handshakeMiddleware(spec), securityMiddleware(spec, schemes, mockSecurityHooks(schemes))]) if (middleware) nsp.use(middleware);
   }
 
   nsp.on('connection', (socket: Socket) => {

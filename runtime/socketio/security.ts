@@ -43,29 +43,31 @@ function unauthorized(namespace: string, reason: string): SocketApiError {
   return new SocketApiError({ type: 'unauthorized', message: `unauthorized: ${reason} (${namespace})` });
 }
 
-function authorization(socket: Socket): string | undefined {
-  const header = socket.handshake.headers.authorization;
+type Handshake = Socket['handshake'];
+
+function authorization(handshake: Handshake): string | undefined {
+  const header = handshake.headers.authorization;
   if (typeof header === 'string') return header;
-  const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+  const auth = handshake.auth as Record<string, unknown> | undefined;
   if (typeof auth?.authorization === 'string') return auth.authorization;
   return undefined;
 }
 
 function bearerToken(socket: Socket): string | undefined {
-  const header = authorization(socket);
+  const header = authorization(socket.handshake);
   if (header && /^bearer /i.test(header)) return header.slice(7).trim();
   const token = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
   return typeof token === 'string' ? token : undefined;
 }
 
-function basicCredentials(socket: Socket): [string, string] | undefined {
-  const header = authorization(socket);
+function basicCredentials(handshake: Handshake): [string, string] | undefined {
+  const header = authorization(handshake);
   if (header && /^basic /i.test(header)) {
     const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon >= 0) return [decoded.slice(0, colon), decoded.slice(colon + 1)];
   }
-  const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+  const auth = handshake.auth as Record<string, unknown> | undefined;
   if (typeof auth?.username === 'string' && typeof auth.password === 'string') return [auth.username, auth.password];
   return undefined;
 }
@@ -90,7 +92,7 @@ function apiKey(socket: Socket, scheme: Extract<SecuritySchemeSpec, { type: 'api
 }
 
 /** The TLS client certificate of the connection; undefined without TLS or when the client sent none. */
-export function peerCertificate(socket: Socket): PeerCertificate | undefined {
+function peerCertificate(socket: Socket): PeerCertificate | undefined {
   const tls = socket.conn.request?.socket as Partial<TLSSocket> | undefined;
   const certificate = typeof tls?.getPeerCertificate === 'function' ? tls.getPeerCertificate() : undefined;
   return certificate && Object.keys(certificate).length > 0 ? certificate : undefined;
@@ -101,10 +103,10 @@ export function peerCertificate(socket: Socket): PeerCertificate | undefined {
  * from: the certificate (X509), or the basic credentials (`auth.username` / `auth.password` or an
  * `Authorization: Basic` header); undefined when missing or empty. The mock accepts any such value.
  */
-export function handshakeCredential(socket: Socket, scheme: Extract<SecuritySchemeSpec, { type: 'handshake' }>): unknown {
-  if (scheme.scheme === 'X509') return peerCertificate(socket);
-  const auth = (socket.handshake.auth ?? {}) as Record<string, unknown>;
-  const [username, password] = basicCredentials(socket) ?? [auth.username, auth.password];
+export function handshakeCredential(handshake: Handshake, certificate: PeerCertificate | undefined, scheme: Extract<SecuritySchemeSpec, { type: 'handshake' }>): unknown {
+  if (scheme.scheme === 'X509') return certificate;
+  const auth = (handshake.auth ?? {}) as Record<string, unknown>;
+  const [username, password] = basicCredentials(handshake) ?? [auth.username, auth.password];
   const value = scheme.scheme === 'user' ? username : scheme.scheme === 'password' ? password : username && password ? [username, password] : undefined;
   return typeof value === 'string' ? value || undefined : value;
 }
@@ -120,7 +122,7 @@ async function checkScheme(socket: Socket, requirement: SecurityRequirement, sch
   const scopes = requirement.scopes;
   let result: Result;
   if (scheme.type === 'http' && scheme.scheme === 'basic') {
-    const credentials = basicCredentials(socket);
+    const credentials = basicCredentials(socket.handshake);
     if (!credentials) return 'missing basic credentials';
     result = await (hook as BasicInfoHook)(credentials[0], credentials[1], scopes);
   } else if (scheme.type === 'http') {

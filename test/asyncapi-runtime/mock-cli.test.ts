@@ -22,12 +22,21 @@ function sockgen(...args: string[]): Child {
 }
 
 describe('sockgen mock', () => {
-  it('serves the document on a free port: valid server emits, valid acks; SIGTERM exits 0', async () => {
+  it('serves the document on a free port: handshake and security checked, valid server emits, valid acks; SIGTERM exits 0', async () => {
     const document = await loadFixture('user-account.yml');
     const child = sockgen('mock', fixturePath('user-account.yml'), '--port', '0', '--interval', '25', '--quiet');
     const [, url, path] = await child.waitFor(/listening on (http:\/\/\S+) path (\S+) namespaces/);
     expect(path).toBe('/api/socket.io');
-    const socket = connect(`${url}/user`, { path, transports: ['websocket'], forceNew: true });
+    // Like the generated server, the mock wants the query token (bindings.ws) and a bearer token (security).
+    const refusal = (options: Parameters<typeof connect>[1]) =>
+      new Promise((resolve) => {
+        const refused = connect(`${url}/user`, { path, transports: ['websocket'], forceNew: true, reconnection: false, ...options });
+        refused.once('connect', () => (refused.close(), resolve('connected')));
+        refused.once('connect_error', (error: Error & { data?: { type?: string } }) => (refused.close(), resolve(error.data?.type)));
+      });
+    expect(await refusal({ auth: { token: 'any' } })).toBe('handshake_validation');
+    expect(await refusal({ query: { token: 't' } })).toBe('unauthorized');
+    const socket = connect(`${url}/user`, { path, transports: ['websocket'], forceNew: true, query: { token: 't' }, auth: { token: 'any' } });
     try {
       const profile = await new Promise((resolve) => socket.once('profile', resolve));
       const validProfile = schemaAt(document, ['components', 'messages', 'UserProfile', 'payload']);

@@ -84,14 +84,37 @@ function sockgen(...args: string[]): Child {
   return child;
 }
 
-async function connected(url: string, path: string): Promise<Socket> {
-  const socket = connect(url, { path, transports: ['websocket'], forceNew: true, reconnection: false });
+async function connected(url: string, path: string, options: Parameters<typeof connect>[1] = {}): Promise<Socket> {
+  const socket = connect(url, { path, transports: ['websocket'], forceNew: true, reconnection: false, ...options });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+    socket.once('connect_error', (error) => (socket.close(), reject(error)));
   });
   return socket;
 }
+
+const guarded = `asyncapi: 2.6.0
+info: {title: Guarded, version: '1'}
+servers:
+  local: {url: 'localhost:3000/socket.io', protocol: ws, security: [{bearer: []}]}
+channels:
+  /feed:
+    bindings:
+      ws:
+        query: {type: object, properties: {limit: {type: integer, maximum: 10}}, required: [limit]}
+        headers: {type: object, properties: {x-client: {type: string, enum: [web]}}}
+    subscribe:
+      message: {name: tick, payload: {type: integer}}
+  /login:
+    x-security: [{login: []}, {key: []}]
+    publish:
+      message: {name: ping, payload: {type: string}, x-handler: api.ping}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+    login: {type: userPassword}
+    key: {type: httpApiKey, in: header, name: x-key}
+`;
 
 describe('sockgen mock, twin of the generated server', () => {
   it('one namespace per address, replies answered, tuples and parameters checked, faker formats', async () => {
@@ -117,6 +140,29 @@ describe('sockgen mock, twin of the generated server', () => {
     const inRoom = await connected(`${url}/rooms/2`, path!);
     inRoom.close();
     await expect(connected(`${url}/rooms/9`, path!)).rejects.toMatchObject({ data: { type: 'parameter_validation' } });
+    await expect(child.stop()).resolves.toBe(0);
+  });
+
+  it('checks the handshake binding like the generated server and wants a non-empty credential of each declared kind', async () => {
+    const file = join(tmp, 'guarded.yml');
+    writeFileSync(file, guarded);
+    const child = sockgen('mock', file, '--port', '0', '--quiet');
+    const [, url, path] = await child.waitFor(/listening on (http:\/\/\S+) path (\S+) namespaces/);
+    const feed = (options: Parameters<typeof connect>[1]) => connected(`${url}/feed`, path!, options).then((socket) => socket.close() && 'ok');
+    // The query's integer arrives as text and is converted before validation, as in the generated server.
+    expect(await feed({ auth: { token: 'anything' }, query: { limit: '5' }, extraHeaders: { 'x-client': 'web' } })).toBe('ok');
+    expect(await feed({ extraHeaders: { authorization: 'Bearer x' }, query: { limit: '5' } })).toBe('ok');
+    await expect(feed({ auth: { token: 'anything' }, query: { limit: '50' } })).rejects.toMatchObject({ data: { type: 'handshake_validation' } });
+    await expect(feed({ auth: { token: 'anything' } })).rejects.toMatchObject({ data: { type: 'handshake_validation' } });
+    await expect(feed({ auth: { token: 'anything' }, query: { limit: '5' }, extraHeaders: { 'x-client': 'cli' } })).rejects.toMatchObject({ data: { type: 'handshake_validation' } });
+    await expect(feed({ query: { limit: '5' } })).rejects.toMatchObject({ data: { type: 'unauthorized' }, message: expect.stringMatching(/missing bearer token/) });
+    await expect(feed({ auth: { token: '' }, query: { limit: '5' } })).rejects.toMatchObject({ data: { type: 'unauthorized' } });
+    // A channel's x-security overrides the server's: userPassword (from auth) or an api key header.
+    const login = (options: Parameters<typeof connect>[1]) => connected(`${url}/login`, path!, options).then((socket) => socket.close() && 'ok');
+    expect(await login({ auth: { username: 'any', password: 'thing' } })).toBe('ok');
+    expect(await login({ extraHeaders: { 'x-key': 'k' } })).toBe('ok');
+    await expect(login({ auth: { username: 'any', password: '' } })).rejects.toMatchObject({ data: { type: 'unauthorized' } });
+    await expect(login({ auth: { token: 'bearer is not declared here' } })).rejects.toMatchObject({ data: { type: 'unauthorized' }, message: expect.stringMatching(/login: credentials refused by login; key: missing api key x-key/) });
     await expect(child.stop()).resolves.toBe(0);
   });
 

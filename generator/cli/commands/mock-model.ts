@@ -11,6 +11,7 @@ import type { Diagnostic } from '../../core/diagnostics.js';
 import { createSpecFile } from '../../core/spec-file.js';
 import type { AsyncApiDocumentIR, AsyncApiMessageIR } from '../../ir/asyncapi.js';
 import { asyncapiKind } from '../../kinds/asyncapi/index.js';
+import { queryTypes, runtimeScheme } from '../../targets/server/asyncapi-runtime-spec.js';
 import type { SocketDocumentInfo, SocketEventInfo } from '../../../runtime/socketio/mock-document.js';
 
 /** The document as generation sees it (undefined on errors), with the diagnostics to print. */
@@ -42,6 +43,10 @@ export async function loadMockModel(path: string, strict: boolean): Promise<Mock
   return { ...(doc ? { doc } : {}), diagnostics: result.diagnostics };
 }
 
+function optionalQueryTypes(types: Record<string, 'number' | 'boolean'> | null): { queryTypes?: Record<string, 'number' | 'boolean'> } {
+  return types ? { queryTypes: types } : {};
+}
+
 /** The mock server's view of a Socket.IO document IR: every schema self-contained. */
 export function mockDocumentOf(doc: AsyncApiDocumentIR): SocketDocumentInfo {
   // IR schemas refer to each other as `#/definitions/<name>`: each event schema carries them all.
@@ -71,7 +76,15 @@ export function mockDocumentOf(doc: AsyncApiDocumentIR): SocketDocumentInfo {
       clientEvents: ns.receive.map(event),
       serverEvents: ns.send.map(event),
       ...(ns.parameters ? { parameters: { names: ns.parameters.names, numeric: ns.parameters.numeric, schema: schema(ns.parameters.schema) } } : {}),
+      // Checked on connect as the generated server checks them (the mock's hooks accept any credential).
+      handshake: {
+        ...(ns.query ? { query: schema(ns.query) } : {}),
+        ...(ns.query ? optionalQueryTypes(queryTypes(doc, ns.query)) : {}),
+        ...(ns.headers ? { headers: schema(ns.headers) } : {}),
+        security: ns.security,
+      },
     })),
     securitySchemes: {},
+    schemes: Object.fromEntries(doc.securitySchemes.map((s) => [s.name, runtimeScheme(s)])),
   };
 }

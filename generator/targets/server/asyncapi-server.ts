@@ -9,6 +9,7 @@ import type { AsyncApiMessageIR, AsyncApiSecuritySchemeIR } from '../../ir/async
 import type { ProjectIR } from '../../ir/types.js';
 import { hasSocketIoRuntime, importPath, planDocument, validatorName, type DocumentPlan, type UserFunctionPlan } from '../types/asyncapi-plan.js';
 import { canonicalValidators } from '../types/asyncapi-schemas.js';
+import { queryTypes, runtimeScheme } from './asyncapi-runtime-spec.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 
 const hookTypes: Record<AsyncApiSecuritySchemeIR['type'], string> = {
@@ -24,18 +25,6 @@ function typeOf(plan: DocumentPlan, schema: string | undefined, fallback: string
   return schema ? `T.${plan.typeNames.get(schema)!}` : fallback;
 }
 
-/** Query properties the schema types as numbers or booleans (the runtime converts their text). */
-function queryTypes(plan: DocumentPlan, schema: string): Record<string, 'number' | 'boolean'> | null {
-  const node = plan.doc.schemas.find((s) => s.name === schema)?.schema as { properties?: Record<string, { type?: unknown }> } | undefined;
-  const types: Record<string, 'number' | 'boolean'> = {};
-  for (const [name, property] of Object.entries(node?.properties ?? {})) {
-    const type = property && typeof property === 'object' ? [property.type].flat() : [];
-    if (type.includes('integer') || type.includes('number')) types[name] = 'number';
-    else if (type.includes('boolean')) types[name] = 'boolean';
-  }
-  return Object.keys(types).length > 0 ? types : null;
-}
-
 /** `/rooms/{roomId}` → the source of a RegExp matching `/rooms/<one segment>`, capturing each parameter. */
 function namespacePattern(name: string): string {
   const parts = name.split(/\{[^{}]+\}/);
@@ -44,21 +33,6 @@ function namespacePattern(name: string): string {
 
 function messageDoc(message: AsyncApiMessageIR): string | null {
   return [message.summary, message.description].filter(Boolean).join('\n\n') || null;
-}
-
-function runtimeScheme(scheme: AsyncApiSecuritySchemeIR): unknown {
-  switch (scheme.type) {
-    case 'httpBasic':
-      return { type: 'http', scheme: 'basic' };
-    case 'httpBearer':
-      return { type: 'http', scheme: 'bearer', ...(scheme.bearerFormat ? { bearerFormat: scheme.bearerFormat } : {}) };
-    case 'apiKey':
-      return { type: 'apiKey', in: scheme.in, name: scheme.keyName };
-    case 'oauth2':
-      return { type: 'oauth2' };
-    case 'handshake':
-      return { type: 'handshake', scheme: scheme.handshake };
-  }
 }
 
 function eventsFile(plan: DocumentPlan): PlannedFile {
@@ -101,7 +75,7 @@ function serverFile(plan: DocumentPlan): PlannedFile {
     paramsType: ir.parameters ? typeOf(plan, ir.parameters.schema, 'undefined') : 'undefined',
     parameters: ir.parameters ? { pattern: namespacePattern(ir.name), names: ir.parameters.names, numeric: ir.parameters.numeric, validator: validator(ir.parameters.schema) } : null,
     queryValidator: ir.query ? validator(ir.query) : null,
-    queryTypes: ir.query ? queryTypes(plan, ir.query) : null,
+    queryTypes: ir.query ? queryTypes(plan.doc, ir.query) : null,
     headersValidator: ir.headers ? validator(ir.headers) : null,
     security: ir.security,
   }));
