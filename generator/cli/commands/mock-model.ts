@@ -12,6 +12,7 @@ import { createSpecFile } from '../../core/spec-file.js';
 import type { AsyncApiDocumentIR, AsyncApiMessageIR } from '../../ir/asyncapi.js';
 import { asyncapiKind } from '../../kinds/asyncapi/index.js';
 import { queryTypes, runtimeScheme } from '../../targets/server/asyncapi-runtime-spec.js';
+import { cachedMockLoad } from './mock-model-cache.js';
 import type { SocketDocumentInfo, SocketEventInfo } from '../../../runtime/socketio/mock-document.js';
 
 /** The document as generation sees it (undefined on errors), with the diagnostics to print. */
@@ -32,15 +33,13 @@ export async function loadMockModel(path: string, strict: boolean): Promise<Mock
   const file = relative(root, absolute).replace(/\\/g, '/');
   const spec = createSpecFile(file, absolute, readFileSync(absolute, 'utf8'));
   if (spec.syntaxErrors.length > 0) return { diagnostics: spec.syntaxErrors };
-  const result = await asyncapiKind.load([spec], {
-    root,
-    strict,
-    exists: (p) => existsSync(join(root, p)),
-    readText: (p) => readFileSync(join(root, p), 'utf8'),
+  const context = { root, strict, exists: (p: string) => existsSync(join(root, p)), readText: (p: string) => readFileSync(join(root, p), 'utf8') };
+  const { doc, diagnostics } = await cachedMockLoad(file, spec.text, context, async (recording) => {
+    const result = await asyncapiKind.load([spec], recording);
+    const failed = result.diagnostics.some((d) => d.severity === 'error');
+    return { doc: failed ? null : (result.ir.documents[0] ?? null), diagnostics: result.diagnostics };
   });
-  const failed = result.diagnostics.some((d) => d.severity === 'error');
-  const doc = failed ? undefined : result.ir.documents[0];
-  return { ...(doc ? { doc } : {}), diagnostics: result.diagnostics };
+  return { ...(doc ? { doc: doc as AsyncApiDocumentIR } : {}), diagnostics };
 }
 
 function optionalQueryTypes(types: Record<string, 'number' | 'boolean'> | null): { queryTypes?: Record<string, 'number' | 'boolean'> } {
