@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time on the 2-core machines: most suites wait on child processes, sockets
+    // and services rather than the CPU, and vitest's default (cores - 1) ran them one by one.
+    maxWorkers: 2,
   },
 });
