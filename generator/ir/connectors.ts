@@ -69,6 +69,12 @@ export interface MqttChannelIR {
   readonly address: string;
   /** Parameter names in the order they appear in the address. */
   readonly parameters: readonly string[];
+  /**
+   * One object schema of every parameter (each required; undeclared ones are strings), typing
+   * and validating them; `numericParameters` are converted from topic text before validation.
+   */
+  readonly parameterSchema?: unknown;
+  readonly numericParameters?: readonly string[];
   readonly description?: string;
   /** The client publishes here (the application receives: 2.x `publish`, 3.x `receive`). */
   readonly clientPublishes: boolean;

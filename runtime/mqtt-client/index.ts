@@ -2,7 +2,7 @@
  * `sockgen/runtime/mqtt-client`: typed, validated MQTT clients over any mqtt.js-compatible
  * connection. Browser-safe (no Node modules); generated `client.ts` files build on it.
  */
-export { TypedMqttClient, InvalidPayloadError, type MqttLike, type QoS, type TypedClientOptions } from './typed-client.js';
+export { TypedMqttClient, InvalidPayloadError, type MqttLike, type QoS, type TopicParameters, type TypedClientOptions } from './typed-client.js';
 export { ConnectorClient, type DatapointTypes } from './connector-client.js';
 export {
   connectorTopics,

@@ -44,6 +44,21 @@ interface Subscription {
 
 const decoder = new TextDecoder();
 
+const numberText = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** The schema of a channel's topic parameters, and those converted from topic text to numbers. */
+export interface TopicParameters {
+  readonly schema: object;
+  readonly numeric?: readonly string[];
+}
+
+/** Parameter values as topic levels (numbers and booleans written as text); unset ones left out. */
+function topicLevels(params: object): Record<string, string> {
+  const levels: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) if (value !== undefined) levels[name] = String(value);
+  return levels;
+}
+
 /** Subscribe/publish JSON with validation; generated clients add one typed method per topic. */
 export class TypedMqttClient {
   private readonly subscriptions = new Set<Subscription>();
@@ -80,31 +95,42 @@ export class TypedMqttClient {
 
   /**
    * Subscribes to an AsyncAPI channel address; `{parameters}` not fixed in `params` match any
-   * level and are handed to the handler by name.
+   * level and are handed to the handler by name. With `parameters`, the levels of a received
+   * topic are converted (`numeric` ones from text) and validated: a topic whose parameters do not
+   * match goes to `onInvalid`, as an invalid payload does.
    */
-  async subscribeAddress<T, P extends Record<string, string>>(
+  async subscribeAddress<T, P extends object>(
     address: string,
     params: Partial<P>,
     qos: QoS,
     schema: object | undefined,
     handler: (payload: T, params: P, topic: string) => void,
+    parameters?: TopicParameters,
   ): Promise<() => Promise<void>> {
-    const filter = addressFilter(address, params);
+    const filter = addressFilter(address, topicLevels(params));
     const names = addressParameters(address);
+    const numeric = new Set(parameters?.numeric ?? []);
+    const check = parameters ? validatorFor(parameters.schema) : undefined;
     return this.subscribeJson<T>(filter, qos, schema, (payload, topic) => {
       const levels = topic.split('/');
-      const values: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
       address.split('/').forEach((level, i) => {
         const match = /^\{([^}]+)\}$/.exec(level);
-        if (match && names.includes(match[1]!)) values[match[1]!] = levels[i] ?? '';
+        if (!match || !names.includes(match[1]!)) return;
+        const text = levels[i] ?? '';
+        values[match[1]!] = numeric.has(match[1]!) && numberText.test(text) ? Number(text) : text;
       });
+      const reason = check?.(values);
+      if (reason) return this.reportInvalid(topic, `topic parameters: ${reason}`, JSON.stringify(payload));
       handler(payload, values as P, topic);
     });
   }
 
-  /** Publishes to an AsyncAPI channel address with its `{parameters}` filled in. */
-  async publishAddress(address: string, params: Readonly<Record<string, string>>, payload: unknown, qos: QoS, retain: boolean, schema?: object): Promise<void> {
-    return this.publishJson(fillAddress(address, params), payload, qos, retain, schema);
+  /** Publishes to an AsyncAPI channel address with its `{parameters}` filled in (validated first when their schema is given). */
+  async publishAddress(address: string, params: object, payload: unknown, qos: QoS, retain: boolean, schema?: object, parameterSchema?: object): Promise<void> {
+    const reason = parameterSchema ? validatorFor(parameterSchema)(params) : undefined;
+    if (reason) throw new TypeError(`refusing to publish on ${address}: invalid topic parameters: ${reason}`);
+    return this.publishJson(fillAddress(address, topicLevels(params)), payload, qos, retain, schema);
   }
 
   /** Stops dispatching to this client's handlers (the mqtt client itself stays open). */

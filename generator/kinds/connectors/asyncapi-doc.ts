@@ -73,6 +73,8 @@ export interface ChannelInfo {
   readonly qos: number | undefined;
   readonly retain: boolean | undefined;
   readonly messages: readonly { readonly name: string; readonly payload: unknown; readonly pointer: string }[];
+  /** The schema of each address parameter the channel declares (2.x `schema`; 3.x `enum` of strings). */
+  readonly parameters: Readonly<Record<string, unknown>>;
   readonly pointer: string;
 }
 
@@ -133,11 +135,24 @@ export function channelsOf(data: Record<string, unknown>, version: 2 | 3, proble
         binding(operation);
       }
     }
+    // 2.x parameters carry a schema; 3.x ones only an `enum` (values are strings either way in a topic).
+    const parameters: Record<string, unknown> = {};
+    for (const [name, raw] of Object.entries(isObject(channel.parameters) ? channel.parameters : {})) {
+      const parameter = resolve(data, raw);
+      if (!isObject(parameter)) continue;
+      const at = `${pointer}/parameters/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      // A schema this loader cannot inline (an external file) leaves the parameter a plain string.
+      const own: RefProblem[] = [];
+      const schema = version === 2 && parameter.schema !== undefined ? inlineRefs(data, parameter.schema, `${at}/schema`, own) : undefined;
+      if (schema !== undefined && own.length === 0) parameters[name] = schema;
+      else if (version === 3 && Array.isArray(parameter.enum)) parameters[name] = { type: 'string', enum: parameter.enum };
+    }
     result.push({
       id,
       address,
       ...(description ? { description } : {}),
       servers: serverNames,
+      parameters,
       clientPublishes,
       clientSubscribes,
       qos,

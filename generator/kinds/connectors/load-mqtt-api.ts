@@ -36,10 +36,19 @@ export function loadMqttApi(file: SpecFile): { api?: MqttApiIR; diagnostics: Dia
     if (channel.messages.length === 0) report('warning', 'CONN060', channel.pointer, `channel \`${channel.id}\` has no message; its payloads are untyped JSON`);
     if (!channel.clientPublishes && !channel.clientSubscribes) report('warning', 'CONN063', channel.pointer, `channel \`${channel.id}\` has no operation; the client offers both publish and subscribe`);
     const both = !channel.clientPublishes && !channel.clientSubscribes;
+    const parameterSchemas = Object.fromEntries(parameters.map((name) => [name, Object.hasOwn(channel.parameters, name) ? channel.parameters[name] : { type: 'string' }]));
+    const numeric = parameters.filter((name) => {
+      const schema = parameterSchemas[name];
+      const type = isObject(schema) ? [schema.type].flat() : [];
+      return type.includes('integer') || type.includes('number');
+    });
     channels.push({
       id: channel.id,
       address: channel.address,
       parameters,
+      ...(parameters.length > 0
+        ? { parameterSchema: { type: 'object', properties: parameterSchemas, required: parameters, additionalProperties: false }, numericParameters: numeric }
+        : {}),
       ...(channel.description ? { description: channel.description } : {}),
       clientPublishes: channel.clientPublishes || both,
       clientSubscribes: channel.clientSubscribes || both,
@@ -56,6 +65,11 @@ export function loadMqttApi(file: SpecFile): { api?: MqttApiIR; diagnostics: Dia
         const problem = message.schema === undefined ? undefined : schemaProblem(message.schema);
         if (problem !== undefined) report('error', 'CONN032', message.source.pointer, `payload schema of message \`${message.name}\` cannot be compiled: ${problem}`, 'fix the JSON Schema: the typed client validates payloads with it');
       }
+  if (refProblems.length === 0)
+    for (const channel of channels) {
+      const problem = channel.parameterSchema === undefined ? undefined : schemaProblem(channel.parameterSchema);
+      if (problem !== undefined) report('error', 'CONN032', `${channel.source.pointer}/parameters`, `parameter schemas of channel \`${channel.id}\` cannot be compiled: ${problem}`, 'fix the JSON Schema: the typed client validates topic parameters with it');
+    }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return {
     diagnostics,

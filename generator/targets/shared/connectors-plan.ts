@@ -43,11 +43,19 @@ export interface MqttApiPlan {
   readonly specs: readonly string[];
 }
 
+/**
+ * A PascalCase name json-schema-to-typescript keeps as it is: it capitalizes a letter after
+ * digits (`p11a` → `P11A`), so the client would import a type name types.ts does not export.
+ */
+function typeSafeName(raw: string): string {
+  return pascalCase(raw).replace(/(\d)([a-z])/g, (_, digit: string, letter: string) => digit + letter.toUpperCase());
+}
+
 /** Plans one MQTT API; channel names are made unique in id order. */
 export function planMqttApi(api: MqttApiIR, options: PlanOptions): MqttApiPlan {
   const pascal = uniqueNames(
     api.channels.map((c) => c.id),
-    pascalCase,
+    typeSafeName,
     ['Client', 'Channels'],
   );
   const channels = new Map<string, ChannelNames>();

@@ -67,14 +67,25 @@ export const connectorsTypesTarget: Target = {
       const plan = planMqttApi(api, options);
       const definitions: Record<string, unknown> = {};
       const schemas: Record<string, unknown> = {};
+      const parameterSchemas: Record<string, unknown> = {};
       for (const channel of api.channels) {
         const names = plan.channels.get(channel.id)!;
         const schema = channelPayloadSchema(channel.messages);
         definitions[`${names.pascal}Payload`] = schema;
         schemas[names.key] = schema;
+        if (channel.parameterSchema === undefined) continue;
+        // Topic parameters are typed from their schemas, as a Socket.IO dynamic namespace's are.
+        definitions[`${names.pascal}Parameters`] = { description: `Topic parameters of ${channel.address}.`, ...(channel.parameterSchema as object) };
+        parameterSchemas[names.key] = channel.parameterSchema;
       }
-      files.push({ path: `${plan.folder}/types.ts`, ownership: 'generated', text: await renderConnectorTypes(definitions, `Payload types of ${api.title}.`), specs: plan.specs });
-      files.push({ path: `${plan.folder}/schemas.ts`, ownership: 'generated', template: 'connectors/api-schemas.ts', data: { title: api.title, schemas }, specs: plan.specs });
+      files.push({ path: `${plan.folder}/types.ts`, ownership: 'generated', text: await renderConnectorTypes(definitions, `Payload and topic parameter types of ${api.title}.`), specs: plan.specs });
+      files.push({
+        path: `${plan.folder}/schemas.ts`,
+        ownership: 'generated',
+        template: 'connectors/api-schemas.ts',
+        data: { title: api.title, schemas, parameterSchemas, hasParameters: Object.keys(parameterSchemas).length > 0 },
+        specs: plan.specs,
+      });
     }
     return files;
   },
