@@ -10,7 +10,8 @@ import { createFaker } from '../socketio/fake-data.js';
 import { compileSchema } from '../socketio/mock-validators.js';
 import { readId, withId, type WsDirectionSpec, type WsMessageSpec, type WsValidator } from '../ws-client/protocol.js';
 import { createWsApiServer, type WsApiServer, type WsChannelHandlers, type WsServerChannelSpec } from './create-server.js';
-import type { WsSecuritySchemeSpec } from './security.js';
+import { wsMockSecurityHooks, type WsMockHookCredential } from './mock-security.js';
+import type { WsSecurityRequirement, WsSecuritySchemeSpec } from './security.js';
 
 /** A direction of a channel with schemas instead of validators. */
 export interface WsMockDirection extends Omit<WsDirectionSpec, 'messages'> {
@@ -26,6 +27,8 @@ export interface WsMockChannel {
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly query?: unknown;
   readonly headers?: unknown;
+  /** The channel's security requirements (alternatives of schemes); absent or empty: open. */
+  readonly security?: readonly (readonly WsSecurityRequirement[])[];
 }
 
 /** Options of {@link startWsMockServer}. */
@@ -35,6 +38,10 @@ export interface WsMockOptions {
   readonly definitions: Readonly<Record<string, unknown>>;
   readonly document: unknown;
   readonly basePath?: string;
+  /** The schemes the channels' security names, as the server checks them. */
+  readonly securitySchemes?: Readonly<Record<string, WsSecuritySchemeSpec>>;
+  /** What each `hook` scheme takes its value from (userPassword, apiKey in user/password: the Basic header). */
+  readonly hookCredentials?: Readonly<Record<string, WsMockHookCredential>>;
   readonly port?: number;
   readonly host?: string;
   readonly interval?: number;
@@ -82,8 +89,8 @@ export async function startWsMockServer(options: WsMockOptions): Promise<WsMockS
     parameters: Object.fromEntries(Object.entries(c.parameters).map(([name, schema]) => [name, validator(schema)])),
     ...(c.query !== undefined ? { query: validator(c.query) } : {}),
     ...(c.headers !== undefined ? { headers: validator(c.headers) } : {}),
-    // The mock lets everyone in: it stands in for a server whose credentials nobody has yet.
-    security: [],
+    // Checked as the generated server checks it; the mock's hooks accept any non-empty credential.
+    security: c.security ?? [],
   }));
   const handlers: Record<string, WsChannelHandlers> = {};
   for (const channel of options.channels) {
@@ -103,7 +110,9 @@ export async function startWsMockServer(options: WsMockOptions): Promise<WsMockS
         options.log?.(`${channel.address} refused${error.message ? ` ${error.message}` : ''} (${error.reason ?? 'error'}): ${(error.errors ?? []).join('; ')}`)) as never,
     };
   }
-  const server = await createWsApiServer({ channels, securitySchemes: {} as Record<string, WsSecuritySchemeSpec>, document: options.document, ...(options.basePath ? { basePath: options.basePath } : {}) }, handlers, {}, {});
+  const securitySchemes = options.securitySchemes ?? {};
+  const hooks = wsMockSecurityHooks(securitySchemes, options.hookCredentials);
+  const server = await createWsApiServer({ channels, securitySchemes, document: options.document, ...(options.basePath ? { basePath: options.basePath } : {}) }, handlers, hooks, {});
   const port = await server.listen(options.port ?? 4000, options.host ?? '127.0.0.1');
   const replies = new Set(options.channels.flatMap((c) => Object.values(c.requests).flatMap((r) => r.replies)));
   const timer = setInterval(() => {

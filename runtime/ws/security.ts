@@ -54,16 +54,22 @@ function authorization(request: IncomingMessage, kind: 'basic' | 'bearer'): stri
   return space > 0 && header.slice(0, space).toLowerCase() === kind ? header.slice(space + 1).trim() : undefined;
 }
 
+/** The user and password of an `Authorization: Basic` header (where Node clients put a URL's `user:pass@`). */
+export function basicCredentials(request: IncomingMessage): [string, string] | undefined {
+  const encoded = authorization(request, 'basic');
+  if (!encoded) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+}
+
 /** Runs one scheme: the hook's result, or undefined when the credential is missing or refused. */
 async function runScheme(scheme: WsSecuritySchemeSpec, hook: AnyHook, context: WsSecurityContext, query: URLSearchParams): Promise<unknown> {
   const call = hook as (...args: unknown[]) => unknown;
   switch (scheme.type) {
     case 'httpBasic': {
-      const encoded = authorization(context.request, 'basic');
-      if (!encoded) return undefined;
-      const decoded = Buffer.from(encoded, 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      return colon < 0 ? undefined : call(decoded.slice(0, colon), decoded.slice(colon + 1), context);
+      const credentials = basicCredentials(context.request);
+      return credentials ? call(credentials[0], credentials[1], context) : undefined;
     }
     case 'httpBearer':
     case 'oauth2': {

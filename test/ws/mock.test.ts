@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { connectMain } from '../fixtures/ws-examples/expected/generated/asyncapi/kraken/client.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -54,6 +55,29 @@ describe('sockgen mock, plain WebSocket', () => {
     const exit = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+  });
+
+  it('checks the handshake and security like the generated server; any non-empty credential of a declared kind passes', async () => {
+    const { firstLine } = await startMock('test/fixtures/ws-features/input/specs/asyncapi/devices.yml');
+    const url = /listening on (ws:\/\/\S+)/.exec(firstLine)![1]!;
+    const status = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${url}${path}`, { headers });
+        ws.on('unexpected-response', (_, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => (ws.close(), resolve(101)));
+        ws.on('error', () => resolve(-1));
+      });
+    const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    expect(await status('/devices/1')).toBe(401);
+    expect(await status('/devices/1', { authorization: 'Bearer anything' })).toBe(101);
+    expect(await status('/devices/1?key=any')).toBe(101);
+    // userPassword: the URL's user:pass@, which Node clients send as Authorization: Basic.
+    expect(await status('/devices/1', { authorization: basic('someone', 'secret') })).toBe(101);
+    expect(await status('/devices/1', { authorization: basic('someone', '') })).toBe(401);
+    expect(await status('/devices/1?key=')).toBe(401);
+    // The handshake binding and the parameters are checked as before.
+    expect(await status('/devices/0', { authorization: 'Bearer anything' })).toBe(400);
+    expect(await status('/devices/1', { authorization: 'Bearer anything', 'x-firmware': 'latest' })).toBe(400);
   });
 
   it('still serves a Socket.IO document with the Socket.IO mock', async () => {

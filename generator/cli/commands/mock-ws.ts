@@ -5,6 +5,7 @@
  */
 import type { WsChannelIR, WsDispatchIR } from '../../ir/asyncapi-ws.js';
 import type { AsyncApiDocumentIR } from '../../ir/asyncapi.js';
+import { wsRuntimeScheme } from '../../targets/ws/ws-files.js';
 import { stopSignal } from './stop-signal.js';
 
 /** What the ws mock needs from the command line. */
@@ -49,7 +50,13 @@ export async function runWsMock(doc: AsyncApiDocumentIR, run: WsMockRun): Promis
         parameters: Object.fromEntries(c.parameters.filter((p) => p.schema).map((p) => [p.name, schemas.get(p.schema!)])),
         ...(c.query ? { query: schemas.get(c.query) } : {}),
         ...(c.headers ? { headers: schemas.get(c.headers) } : {}),
+        security: c.security,
       })),
+      // Security as the generated server checks it; the mock accepts any non-empty credential.
+      securitySchemes: Object.fromEntries((doc.ws?.securitySchemes ?? []).map((s) => [s.name, wsRuntimeScheme(s)])),
+      hookCredentials: Object.fromEntries(
+        (doc.ws?.securitySchemes ?? []).map((s) => [s.name, s.type === 'userPassword' ? 'basic user and password' : s.in === 'user' ? 'basic user' : s.in === 'password' ? 'basic password' : 'none'] as const),
+      ),
       definitions: Object.fromEntries(schemas),
       document: doc.document,
       ...(basePath ? { basePath } : {}),

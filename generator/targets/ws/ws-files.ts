@@ -5,7 +5,9 @@
  * stubs (written once). Technique: handlebars over the ws plan (templates/asyncapi-ws/).
  */
 import { stringLiteral } from '../../core/escape.js';
+import type { WsSecuritySchemeIR } from '../../ir/asyncapi-ws.js';
 import type { ProjectIR } from '../../ir/types.js';
+import type { WsSecuritySchemeSpec } from '../../../runtime/ws/security.js';
 import { importPath } from '../types/asyncapi-plan.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 import { dispatchData, planWsDocument, type WsChannelPlan, type WsDocumentPlan } from './ws-plan.js';
@@ -94,10 +96,13 @@ function documentData(plan: WsDocumentPlan) {
       hookType: hookTypes[hookKind(s)] ?? hookTypes.hook,
       summary: `${s.name} (${s.type}${s.in ? ` in ${s.in}` : ''})${s.type === 'X509' ? ': the TLS client certificate (serve over TLS with requestCert)' : s.carrier === 'hook' ? ': not carried by the handshake; the hook reads the upgrade request' : ''}`,
     })),
-    securitySchemes: Object.fromEntries(
-      plan.schemes.map((s) => [s.name, s.type === 'X509' ? { type: 'x509' } : s.carrier === 'hook' ? { type: 'hook' } : s.type === 'apiKey' ? { type: 'apiKey', in: s.in, name: s.keyName } : { type: s.type }]),
-    ),
+    securitySchemes: Object.fromEntries(plan.schemes.map((s) => [s.name, wsRuntimeScheme(s)])),
   };
+}
+
+/** A scheme as runtime/ws/security.ts checks it (also what `sockgen mock` checks). */
+export function wsRuntimeScheme(s: WsSecuritySchemeIR): WsSecuritySchemeSpec {
+  return s.type === 'X509' ? { type: 'x509' } : s.carrier === 'hook' ? { type: 'hook' } : s.type === 'apiKey' ? { type: 'apiKey', in: s.in as 'header' | 'query' | 'cookie', name: s.keyName! } : { type: s.type as 'httpBasic' | 'httpBearer' | 'oauth2' };
 }
 
 /** The path of the server URL (`ws://host:8080/api` → `/api`); empty when none or unparsable. */
