@@ -9,8 +9,15 @@ import {
   type MqttLike,
   type TypedClientOptions,
 } from 'sockgen/runtime/mqtt-client';
-import { payloadSchemas } from './schemas.js';
-import type { RoomSetpointPayload, RoomTemperaturePayload } from './types.js';
+import { parameterSchemas, payloadSchemas } from './schemas.js';
+import type {
+  RoomSetpointParameters,
+  RoomSetpointPayload,
+  RoomTemperatureParameters,
+  RoomTemperaturePayload,
+} from './types.js';
+
+export type { RoomSetpointParameters, RoomTemperatureParameters } from './types.js';
 
 /** The spec's servers. */
 export const servers = {
@@ -19,15 +26,9 @@ export const servers = {
 
 /** Every channel: its address (`{parameters}` are topic levels), QoS and retain flag. */
 export const channels = {
-  roomSetpoint: { address: 'rooms/{room}/setpoint', qos: 1, retain: false },
-  roomTemperature: { address: 'rooms/{room}/temperature', qos: 0, retain: true },
+  roomSetpoint: { address: 'rooms/{room}/setpoint', qos: 1, retain: false, numeric: [] },
+  roomTemperature: { address: 'rooms/{room}/temperature', qos: 0, retain: true, numeric: [] },
 } as const;
-
-/** Topic parameters of rooms/{room}/setpoint. */
-export type RoomSetpointParameters = { room: string };
-
-/** Topic parameters of rooms/{room}/temperature. */
-export type RoomTemperatureParameters = { room: string };
 
 /** The client side of Room Climate API. */
 export class RoomClimateApiClient extends TypedMqttClient {
@@ -35,7 +36,7 @@ export class RoomClimateApiClient extends TypedMqttClient {
     super(mqtt, options);
   }
 
-  /** Publishes to `rooms/{room}/setpoint`. Rejects an invalid payload before sending. */
+  /** Publishes to `rooms/{room}/setpoint`. Rejects an invalid payload or topic parameter before sending. */
   publishRoomSetpoint(params: RoomSetpointParameters, payload: RoomSetpointPayload): Promise<void> {
     return this.publishAddress(
       channels.roomSetpoint.address,
@@ -44,6 +45,7 @@ export class RoomClimateApiClient extends TypedMqttClient {
       channels.roomSetpoint.qos,
       channels.roomSetpoint.retain,
       payloadSchemas.roomSetpoint,
+      parameterSchemas.roomSetpoint,
     );
   }
 
@@ -62,6 +64,7 @@ export class RoomClimateApiClient extends TypedMqttClient {
       channels.roomTemperature.qos,
       payloadSchemas.roomTemperature,
       handler,
+      { schema: parameterSchemas.roomTemperature, numeric: channels.roomTemperature.numeric },
     );
   }
 }

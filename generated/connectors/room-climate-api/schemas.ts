@@ -28,3 +28,27 @@ export const payloadSchemas = {
     type: 'object',
   },
 } as const;
+
+/** Channel → schema of its topic parameters (one object, every parameter required). */
+export const parameterSchemas = {
+  roomSetpoint: {
+    type: 'object',
+    properties: {
+      room: {
+        type: 'string',
+      },
+    },
+    required: ['room'],
+    additionalProperties: false,
+  },
+  roomTemperature: {
+    type: 'object',
+    properties: {
+      room: {
+        type: 'string',
+      },
+    },
+    required: ['room'],
+    additionalProperties: false,
+  },
+} as const;
