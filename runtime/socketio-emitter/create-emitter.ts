@@ -7,21 +7,12 @@
  */
 import type { Redis as RedisClient } from 'ioredis';
 import type { ArgsOf, EventMap } from '../socketio-client/event-maps.js';
-import type { ValidationErrorLike } from '../socketio-client/errors.js';
 import { SocketValidationError } from '../socketio/errors.js';
-
-/** A generated validator (ajv standalone): true when valid, errors on `.errors`. */
-export interface EmitValidator {
-  (data: unknown): boolean;
-  errors?: readonly ValidationErrorLike[] | null;
-}
-
-/** The validator of an event without a payload schema: anything goes. */
-export const acceptAny: EmitValidator = () => true;
+import type { Validator } from '../socketio/spec.js';
 
 /** An event the server emits: its validator, and `tuple` when it travels as several arguments. */
 export interface EmitterEventSpec {
-  readonly validate: EmitValidator;
+  readonly validate: Validator;
   /** A tuple payload: the validator checks the argument list. */
   readonly tuple?: number;
 }
