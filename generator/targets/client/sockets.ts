@@ -19,7 +19,7 @@ export const socketClientTarget: Target = {
         path,
         ownership: 'generated' as const,
         template: 'sockets/client.ts',
-        data: { socketName: socket.name, typeName: plan.typeName, scripts, endpoints: plan.endpoints },
+        data: { socketName: socket.name, typeName: plan.typeName, scripts, endpoints: plan.endpoints, callable: used.size > 0 },
         specs: plan.specs,
       };
     });
