@@ -8,6 +8,7 @@
 import type { Redis as RedisClient } from 'ioredis';
 import type { ArgsOf, EventMap } from '../socketio-client/event-maps.js';
 import { SocketValidationError } from '../socketio/errors.js';
+import { connectRedis } from '../socketio/redis-connection.js';
 import type { Validator } from '../socketio/spec.js';
 
 /** An event the server emits: its validator, and `tuple` when it travels as several arguments. */
@@ -86,23 +87,9 @@ function toList(rooms: string | readonly string[]): readonly string[] {
   return typeof rooms === 'string' ? [rooms] : rooms;
 }
 
-/** An ioredis client for the emitter: the caller's, or one connected to a URL with a clear failure. */
+/** An ioredis client for the emitter: the caller's (left open), or one connected to a URL. */
 async function connect(redis: string | RedisClient): Promise<{ redis: RedisClient; close(): Promise<void> }> {
   if (typeof redis !== 'string') return { redis, close: async () => {} };
-  const { Redis } = await import('ioredis');
-  const client = new Redis(redis, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  let lastError: Error | undefined;
-  client.on('error', (error: Error) => (lastError = error));
-  try {
-    await client.connect();
-  } catch (error) {
-    client.disconnect();
-    throw new Error(`cannot connect the Socket.IO emitter to ${redis.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')}: ${(error as Error)?.message ?? lastError?.message}`);
-  }
-  return {
-    redis: client,
-    async close() {
-      if (client.status !== 'end') await client.quit().catch(() => client.disconnect());
-    },
-  };
+  const connection = await connectRedis(redis, 1, 'Socket.IO emitter');
+  return { redis: connection.clients[0]!, close: connection.close };
 }
