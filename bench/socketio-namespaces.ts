@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
+import { measureAckedEmits } from './_acked-emits.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env.BENCH_EVENT_SECONDS ?? 1.5);
@@ -60,35 +61,10 @@ async function start(kind: Kind): Promise<{ child: ChildProcess; sockets: Client
   return { child, sockets };
 }
 
-/** One window: each socket keeps `window` acked emits in flight; acks/s after a warm-up. */
+/** One window of acked emits (bench/_acked-emits.ts); acks/s. */
 async function measure(sockets: readonly ClientSocket[]): Promise<number> {
-  let done = 0;
-  let counting = false;
-  let stopped = false;
-  let inFlight = 0;
-  const pump = (socket: ClientSocket) => {
-    if (stopped) return;
-    inFlight++;
-    socket.emit('say', payload, () => {
-      inFlight--;
-      if (counting) done++;
-      pump(socket);
-    });
-  };
-  for (const socket of sockets) for (let i = 0; i < window; i++) pump(socket);
-  await sleep(250);
-  counting = true;
-  const started = performance.now();
-  await sleep(seconds * 1000);
-  counting = false;
-  const rate = done / ((performance.now() - started) / 1000);
-  stopped = true;
-  while (inFlight > 0) await sleep(10);
-  return rate;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  const { counted, elapsed } = await measureAckedEmits(sockets, { event: 'say', payload, window, seconds });
+  return counted / elapsed;
 }
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

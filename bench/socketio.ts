@@ -22,6 +22,7 @@ import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { createSpecFile } from '../generator/core/spec-file.js';
 import { buildProject } from '../generator/pipeline.js';
+import { measureAckedEmits } from './_acked-emits.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const eventSeconds = Number(process.env.BENCH_EVENT_SECONDS ?? 1.5);
@@ -354,32 +355,13 @@ async function connectClients(server: RunningServer): Promise<ClientSocket[]> {
 
 /** One window: every socket keeps `window` acked `say` emits in flight; acks counted after a warm-up. */
 async function measureEvents(server: RunningServer, sockets: readonly ClientSocket[], seconds: number): Promise<EventFigures> {
-  let done = 0;
-  let counting = false;
-  let stopped = false;
-  let inFlight = 0;
-  const pump = (socket: ClientSocket) => {
-    if (stopped) return;
-    inFlight++;
-    socket.emit('say', sayPayload, () => {
-      inFlight--;
-      if (counting) done++;
-      pump(socket);
-    });
+  let cpuBefore = 0;
+  let cpu = 0;
+  const around = {
+    start: async () => void (cpuBefore = await childCpu(server.child)),
+    stop: async () => void (cpu = (await childCpu(server.child)) - cpuBefore),
   };
-  for (const socket of sockets) for (let i = 0; i < window; i++) pump(socket);
-  await sleep(250); // warm-up, not counted
-  const cpuBefore = await childCpu(server.child);
-  counting = true;
-  const started = performance.now();
-  await sleep(seconds * 1000);
-  counting = false;
-  const elapsed = (performance.now() - started) / 1000;
-  const cpu = (await childCpu(server.child)) - cpuBefore;
-  const counted = done;
-  stopped = true;
-  // Drain, so the next window starts from an idle server.
-  while (inFlight > 0) await sleep(10);
+  const { counted, elapsed } = await measureAckedEmits(sockets, { event: 'say', payload: sayPayload, window, seconds, around });
   return { rate: counted / elapsed, cpuPerEvent: cpu / counted };
 }
 
@@ -446,10 +428,6 @@ async function benchEvents(): Promise<Row[]> {
 }
 
 // ---------------------------------------------------------------- helpers
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
