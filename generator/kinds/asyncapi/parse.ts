@@ -8,7 +8,7 @@ import type { Parser, Diagnostic as ParserDiagnostic } from '@asyncapi/parser';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { createSpecFile, toPointer, type SpecFile } from '../../core/spec-file.js';
-import { checkReferences } from '../connectors/refs.js';
+import { checkReferences } from '../../core/references.js';
 import type { LoadContext } from '../types.js';
 
 /**
