@@ -3,7 +3,7 @@
  * → `/api/socket.io`). 2.x servers have `url`; 3.x servers `host` + `pathname`.
  * Server variables (`{basePath}`) take their default, as a client connecting by default would.
  */
-import { fillServerVariables } from '../connectors/asyncapi-doc.js';
+import { fillServerVariables } from '../../core/server-variables.js';
 
 /** Path of one server object; undefined when it names none (Socket.IO's default applies). */
 export function serverPath(server: Record<string, unknown>): string | undefined {

@@ -4,6 +4,7 @@
  * diagnostic gets its line and column, and loading stays synchronous and fast.
  */
 import type { Diagnostic } from '../../core/diagnostics.js';
+import { fillServerVariables } from '../../core/server-variables.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import { asyncApiServers, isObject, protocolOf } from './detect.js';
 import { inlineRefs, lookup, type RefProblem } from './refs.js';
@@ -25,26 +26,11 @@ export interface ServerAddress {
   readonly pointer: string;
 }
 
-/**
- * A server's `url`/`host`/`pathname` with its `{variables}` filled from their `default` (else
- * their first `enum` value), as a client would connect by default. Unknown ones stay as written.
- * `data` (the whole document) resolves variables given as local `$ref`s.
- */
-export function fillServerVariables(text: string, server: Record<string, unknown>, data?: unknown): string {
-  const variables = isObject(server.variables) ? server.variables : {};
-  return text.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
-    const variable = data === undefined ? variables[name] : resolve(data, variables[name]);
-    if (!isObject(variable)) return whole;
-    const value = variable.default ?? (Array.isArray(variable.enum) ? variable.enum[0] : undefined);
-    return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
-  });
-}
-
 /** Every server with its address split into host and port (server variables filled in). */
 export function serverAddresses(data: Record<string, unknown>, version: 2 | 3): ServerAddress[] {
   return asyncApiServers(data).map(([name, server]) => {
     const field = version === 2 ? 'url' : 'host';
-    const raw = typeof server[field] === 'string' ? fillServerVariables((server[field] as string).trim(), server, data) : '';
+    const raw = typeof server[field] === 'string' ? fillServerVariables((server[field] as string).trim(), server, (variable) => resolve(data, variable)) : '';
     const withoutScheme = raw.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
     const match = /^(\[[^\]]+\]|[^:]*)(?::(.*))?$/.exec(withoutScheme);
     const host = (match?.[1] ?? '').replace(/^\[|\]$/g, '');
