@@ -45,12 +45,15 @@ export function sharedParser(context: LoadContext): Promise<Parser> {
 
 async function createParser(context: LoadContext): Promise<Parser> {
   // Loaded on first use: the parser costs ~0.5 s to import, and most runs have no AsyncAPI.
-  const { Parser } = await import('@asyncapi/parser');
+  const [{ Parser }, { structureRules }] = await Promise.all([import('@asyncapi/parser'), import('./structure/rule.js')]);
   // Strict: every rule, documentation mismatches downgraded to warnings (as errors they would
   // make the parser withhold the document). Default: the style and documentation rules are off.
-  const ruleset = context.strict
+  const severities = context.strict
     ? { rules: Object.fromEntries(strictOnlyCoreRules.map((rule) => [rule, rule === 'asyncapi-latest-version' ? 'info' : 'warn'])) }
     : { recommended: false, rules: Object.fromEntries(strictOnlyCoreRules.map((rule) => [rule, 'off'])) };
+  // The document-structure rules keep their definition; only their function is ours, which
+  // validates with validators compiled once (or by the build) instead of twice per document.
+  const ruleset = { ...severities, rules: { ...severities.rules, ...structureRules() } };
   // checkReferences refused every reference outside the project (or remote) before the parser
   // runs; these resolvers are the backstop. A resolver cannot veto the parser's default ones (it
   // tries the next on a throw), so a refused reference reads as an empty document.
