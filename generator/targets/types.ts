@@ -42,4 +42,11 @@ export interface Target {
   /** `<target>/<kind>`, e.g. `server/sockets`; used in progress output. */
   readonly name: string;
   plan(ir: ProjectIR, options: PlanOptions): readonly PlannedFile[] | Promise<readonly PlannedFile[]>;
+  /**
+   * Called once the run knows which IR sections it will fill, before the kinds load: a target
+   * whose planning needs a slow tool can start loading it in the background. `root` is the
+   * project's folder: a look here decides nothing about the output, so it is not recorded (the
+   * cache would otherwise depend on it).
+   */
+  warm?(sections: ReadonlySet<keyof ProjectIR>, options: PlanOptions & { readonly root: string }): void;
 }

@@ -27,7 +27,7 @@ export const socketsKind: SpecKind<'sockets'> = {
     sockets.sort((a, b) => compareText(a.name, b.name) || compareText(a.source.file, b.source.file));
     const byPath = new Map(files.map((file) => [file.path, file]));
     diagnostics.push(...checkProject(sockets, byPath));
-    diagnostics.push(...checkPythonSyntax(sockets, context, byPath));
+    diagnostics.push(...(await checkPythonSyntax(sockets, context, byPath)));
     return { ir: { sockets }, diagnostics };
   },
 };

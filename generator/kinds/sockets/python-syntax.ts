@@ -5,7 +5,7 @@
  * the script's line:col with the 2to3 hint, any other is SOCK027. Both are warnings: the platform
  * ran these files. No interpreter on the machine: nothing is checked.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SocketIR } from '../../ir/types.js';
 import type { SpecFile } from '../../core/spec-file.js';
@@ -28,8 +28,11 @@ sys.stdout.write(json.dumps(out))
 /** Python 2 forms a Python 3 SyntaxError points at: the statement itself, or the line it is on. */
 const python2Line = /^\s*(print\s*[^\s(=]|print\s*$|exec\s+["'\w]|raise\s+\w+\s*,)|except\s+[\w.]+\s*,\s*\w+\s*:|`|<>|\b0\d+\b|\bur["']/;
 
-/** SOCK026/SOCK027 warnings for the Python scripts of these sockets. */
-export function checkPythonSyntax(sockets: readonly SocketIR[], context: LoadContext, specFiles: ReadonlyMap<string, SpecFile>): Diagnostic[] {
+/**
+ * SOCK026/SOCK027 warnings for the Python scripts of these sockets. Asynchronous: the interpreter
+ * starts in 30–300 ms (more behind a pyenv shim), time the run spends on the other kinds.
+ */
+export async function checkPythonSyntax(sockets: readonly SocketIR[], context: LoadContext, specFiles: ReadonlyMap<string, SpecFile>): Promise<Diagnostic[]> {
   const items: Array<{ file: string; at: { file: string; line: number; col: number } | undefined; pointer: string; socketFile: string; name: string; source: string; python: string }> = [];
   for (const socket of sockets) {
     for (const script of socket.scripts) {
@@ -57,12 +60,12 @@ export function checkPythonSyntax(sockets: readonly SocketIR[], context: LoadCon
   const diagnostics: Diagnostic[] = [];
   const byPython = new Map<string, typeof items>();
   for (const item of items) byPython.set(item.python, [...(byPython.get(item.python) ?? []), item]);
-  for (const [python, group] of byPython) {
-    const run = spawnSync(python, ['-c', checker], { input: JSON.stringify(group.map(({ name, source }) => ({ name, source }))), encoding: 'utf8', timeout: 30_000 });
-    if (run.status !== 0) continue;
+  const runs = [...byPython].map(async ([python, group]) => ({ python, group, stdout: await compileAll(python, JSON.stringify(group.map(({ name, source }) => ({ name, source })))) }));
+  for (const { python, group, stdout } of await Promise.all(runs)) {
+    if (stdout === undefined) continue;
     let results: Array<{ line: number; col: number; msg: string; text: string } | null>;
     try {
-      results = JSON.parse(run.stdout) as typeof results;
+      results = JSON.parse(stdout) as typeof results;
     } catch {
       continue;
     }
@@ -85,4 +88,24 @@ export function checkPythonSyntax(sockets: readonly SocketIR[], context: LoadCon
     });
   }
   return diagnostics;
+}
+
+/** The checker's output, or undefined when the interpreter is missing, fails or takes over 30 s. */
+function compileAll(python: string, input: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(python, ['-c', checker], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdin.on('error', () => {}); // an interpreter that exits early closes its stdin
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 ? Buffer.concat(chunks).toString('utf8') : undefined);
+    });
+    child.stdin.end(input);
+  });
 }

@@ -8,37 +8,54 @@
 import { posix } from 'node:path';
 import { renderTemplate } from '../../core/render.js';
 import type { ProjectIR } from '../../ir/types.js';
-import { planSocket, type ScriptPlan, type SocketPlan } from '../shared/socket-plan.js';
+import { planSocket } from '../shared/socket-plan.js';
 import { stubOf } from '../stubs/sockets.js';
 import type { PlanOptions } from '../types.js';
 import { typesData } from '../types/sockets.js';
-import { handlerSchemas, type HandlerSchemas, type HandlerSource } from './ts-type-schema.js';
+import { pristineStubSchemas } from './pristine-stubs.js';
+import { checkHandlerTypes } from './handler-checker.js';
+import type { HandlerSchemas, HandlerSource } from './ts-type-schema.js';
 
 /** Handler files larger than this are not type-checked (their schemas stay generic). */
 const maxHandlerBytes = 1024 * 1024;
 
-const computed = new WeakMap<ProjectIR, Map<string, Record<string, HandlerSchemas>>>();
+const computed = new WeakMap<ProjectIR, Promise<Map<string, Record<string, HandlerSchemas>>>>();
 
 /** Script schemas by socket name, then script name; a script without any is absent. */
-export function scriptSchemasOf(ir: ProjectIR, options: PlanOptions): Map<string, Record<string, HandlerSchemas>> {
+export function scriptSchemasOf(ir: ProjectIR, options: PlanOptions): Promise<Map<string, Record<string, HandlerSchemas>>> {
   let bySocket = computed.get(ir);
-  if (bySocket) return bySocket;
+  if (!bySocket) computed.set(ir, (bySocket = readScriptSchemas(ir, options)));
+  return bySocket;
+}
+
+async function readScriptSchemas(ir: ProjectIR, options: PlanOptions): Promise<Map<string, Record<string, HandlerSchemas>>> {
   const sources: { socket: string; script: string; path: string; text: string }[] = [];
   // The generated types.ts each handler imports its context from, as this run writes it.
   const generated: HandlerSource[] = [];
+  const checked: string[] = [];
+  // Unedited stubs all have their template's schemas (pristine-stubs.ts): the checker reads the rest.
+  const found = new Map<string, HandlerSchemas>();
   for (const socket of ir.sockets.sockets) {
     const plan = planSocket(socket, options);
     generated.push({ path: `${plan.folder}/types.ts`, text: renderTemplate('sockets/types.ts', typesData(plan)) });
     for (const script of plan.scripts) {
       const own = handlerText(script.stubPath, options);
-      const text = own === undefined ? stubText(plan, script) : own;
-      if (text !== null) sources.push({ socket: socket.name, script: script.raw, path: script.stubPath, text });
+      if (own === null) continue;
+      const stub = stubOf(plan, script);
+      const stubText = renderTemplate(stub.template!, stub.data ?? {});
+      const text = own === undefined ? stubText : own;
+      sources.push({ socket: socket.name, script: script.raw, path: script.stubPath, text });
+      if (text === stubText) {
+        const schemas = (await pristineStubSchemas())[stub.template!];
+        if (schemas) found.set(script.stubPath, structuredClone(schemas));
+        continue;
+      }
+      checked.push(script.stubPath);
     }
   }
-  bySocket = new Map();
-  let found = new Map<string, HandlerSchemas>();
+  const bySocket = new Map<string, Record<string, HandlerSchemas>>();
   try {
-    found = handlerSchemas([...generated, ...sources], sources.map((source) => source.path));
+    for (const [path, schemas] of await checkHandlerTypes([...generated, ...sources], checked)) found.set(path, schemas);
   } catch {
     // A handler the checker cannot take keeps the generic schemas: no schema is no error.
   }
@@ -49,7 +66,6 @@ export function scriptSchemasOf(ir: ProjectIR, options: PlanOptions): Map<string
     scripts[source.script] = schemas;
     bySocket.set(source.socket, scripts);
   }
-  computed.set(ir, bySocket);
   return bySocket;
 }
 
@@ -69,7 +85,3 @@ function handlerText(path: string, options: PlanOptions): string | null | undefi
   }
 }
 
-function stubText(plan: SocketPlan, script: ScriptPlan): string {
-  const stub = stubOf(plan, script);
-  return renderTemplate(stub.template!, stub.data ?? {});
-}

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Project, ts } from 'ts-morph';
+import { Project, ts, type SourceFile } from 'ts-morph';
 import { compareText } from '../../core/order.js';
 
 type Json = Record<string, unknown>;
@@ -52,16 +52,44 @@ const options: ts.CompilerOptions = {
 export function handlerSchemas(files: readonly HandlerSource[], handlers: readonly string[]): Map<string, HandlerSchemas> {
   const found = new Map<string, HandlerSchemas>();
   if (handlers.length === 0) return found;
-  // An in-memory file system: only these files, sockgen's runtime types and ts-morph's lib files exist.
+  const project = baseProject();
+  const added: SourceFile[] = [];
+  try {
+    for (const file of files) added.push(project.createSourceFile(virtualRoot + file.path, file.text, { overwrite: true }));
+    const probes = handlers.map((path, i) => {
+      const probe = `${virtualRoot}.sockgen-probe/${i}.ts`;
+      const target = JSON.stringify((virtualRoot + path).replace(/\.ts$/, ''));
+      added.push(project.createSourceFile(probe, `import type { HandlerResult } from 'sockgen/runtime/http-client';\nimport type handler from ${target};\nexport type { Args } from ${target};\nexport type Result = HandlerResult<typeof handler>;\n`, { overwrite: true }));
+      return probe;
+    });
+    readSchemas(project, handlers, probes, found);
+  } finally {
+    // The base project stays as it was: the next call sees only its own files.
+    for (const file of added) if (!file.wasForgotten()) project.removeSourceFile(file);
+  }
+  return found;
+}
+
+let base: Project | undefined;
+
+/**
+ * An in-memory file system with only sockgen's runtime types and ts-morph's lib files, parsed and
+ * bound once per process (the larger part of a check); each call adds its files and removes them.
+ */
+function baseProject(): Project {
+  if (base) return base;
   const project = new Project({ useInMemoryFileSystem: true, compilerOptions: options });
   for (const file of runtimeSources()) project.createSourceFile(packageRoot + file.path, file.text);
-  for (const file of files) project.createSourceFile(virtualRoot + file.path, file.text, { overwrite: true });
-  const probes = handlers.map((path, i) => {
-    const probe = `${virtualRoot}.sockgen-probe/${i}.ts`;
-    const target = JSON.stringify((virtualRoot + path).replace(/\.ts$/, ''));
-    project.createSourceFile(probe, `import type { HandlerResult } from 'sockgen/runtime/http-client';\nimport type handler from ${target};\nexport type { Args } from ${target};\nexport type Result = HandlerResult<typeof handler>;\n`);
-    return probe;
-  });
+  project.getProgram().getTypeChecker();
+  return (base = project);
+}
+
+/** Loads and prepares the checker (the worker of handler-checker.ts does this while it waits). */
+export function warmChecker(): void {
+  baseProject();
+}
+
+function readSchemas(project: Project, handlers: readonly string[], probes: readonly string[], found: Map<string, HandlerSchemas>): void {
   const program = project.getProgram().compilerObject;
   const checker = program.getTypeChecker();
   handlers.forEach((path, i) => {
@@ -77,7 +105,6 @@ export function handlerSchemas(files: readonly HandlerSource[], handlers: readon
     const result = informativeResult(declared('Result'));
     if (args || result) found.set(path, { ...(args ? { args } : {}), ...(result ? { result } : {}) });
   });
-  return found;
 }
 
 let runtime: HandlerSource[] | undefined;

@@ -32,7 +32,8 @@ const promptTypes: Record<string, string> = { string: 'string', integer: 'number
 /** Per socket: definition.ts (the plain data the host serves) and types.ts (config, data classes, handler types). */
 export const socketTypesTarget: Target = {
   name: 'types/sockets',
-  plan(ir, options) {
+  async plan(ir, options) {
+    const schemas = await scriptSchemasOf(ir, options);
     return ir.sockets.sockets.flatMap((socket): PlannedFile[] => {
       const plan = planSocket(socket, options);
       return [
@@ -42,7 +43,7 @@ export const socketTypesTarget: Target = {
           template: 'sockets/definition.ts',
           data: {
             name: socket.name,
-            definition: definitionOf(socket, scriptSchemasOf(ir, options).get(socket.name)),
+            definition: definitionOf(socket, schemas.get(socket.name)),
             // Response templates are read from the socket's templates/ folder, found from the generated file.
             ...(socket.endpoints.some((endpoint) => endpoint.templateFile !== undefined)
               ? { templatesFolder: `${relativeUrl(plan.folder, posix.join(posix.dirname(socket.source.file), 'templates'))}/` }

@@ -1,0 +1,65 @@
+/**
+ * Where handler types are read (ts-type-schema.ts). The TypeScript checker costs ~0.5 s to load
+ * and more to run, so the compiled CLI runs it in a worker thread that the run starts as soon as
+ * it knows sockets are coming (`warmHandlerChecker`): ts-morph loads on the other core while this
+ * one reads specs and runs the AsyncAPI parser. From the TypeScript sources (tests, a checkout
+ * edited since its build) it runs in this thread: a worker could not load `.ts` files.
+ */
+import { Worker } from 'node:worker_threads';
+import type { HandlerSchemas, HandlerSource } from './ts-type-schema.js';
+
+const compiled = import.meta.url.endsWith('.js');
+
+interface Reply {
+  readonly id: number;
+  readonly found?: [string, HandlerSchemas][];
+  readonly error?: string;
+}
+
+let worker: Worker | undefined;
+let nextId = 0;
+const waiting = new Map<number, (reply: Reply) => void>();
+
+function checkerWorker(): Worker {
+  if (worker) return worker;
+  const started = new Worker(new URL('./handler-checker-worker.js', import.meta.url));
+  started.on('message', (reply: Reply) => {
+    waiting.get(reply.id)?.(reply);
+    waiting.delete(reply.id);
+  });
+  const fail = (error: unknown) => {
+    for (const resolve of waiting.values()) resolve({ id: -1, error: String(error) });
+    waiting.clear();
+    worker = undefined;
+  };
+  started.on('error', fail);
+  started.on('exit', (code) => fail(`the handler type checker exited (${code})`));
+  // After the listeners: adding a 'message' listener refs the worker's port again. A run that
+  // never asks must still end.
+  started.unref();
+  return (worker = started);
+}
+
+/** Starts loading the checker in the background (compiled CLI only; a no-op from the sources). */
+export function warmHandlerChecker(): void {
+  if (compiled) checkerWorker();
+}
+
+/** Schemas per handler path, as handlerSchemas gives them; throws when the checker failed. */
+export async function checkHandlerTypes(files: readonly HandlerSource[], handlers: readonly string[]): Promise<Map<string, HandlerSchemas>> {
+  if (handlers.length === 0) return new Map();
+  if (!compiled) {
+    const { handlerSchemas } = await import('./ts-type-schema.js');
+    return handlerSchemas(files, handlers);
+  }
+  const thread = checkerWorker();
+  const id = nextId++;
+  const reply = await new Promise<Reply>((resolve) => {
+    waiting.set(id, resolve);
+    thread.ref(); // keep the process alive while an answer is due
+    thread.postMessage({ id, files, handlers });
+  });
+  if (waiting.size === 0) thread.unref();
+  if (reply.error !== undefined || !reply.found) throw new Error(reply.error ?? 'no answer from the handler type checker');
+  return new Map(reply.found);
+}
