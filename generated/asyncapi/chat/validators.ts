@@ -10,8 +10,8 @@ const runtime0 = interop(runtime0Module);
 const runtime1 = interop(runtime1Module);
 const helper0 = runtime0.fullFormats['date-time'];
 const helper1 = runtime1.default;
-export const validateAnnouncement = validate11;
-const schema12 = {
+export const validateAnnouncement = validate22;
+const schema7 = {
   oneOf: [
     {
       type: 'object',
@@ -29,7 +29,7 @@ const schema12 = {
   ],
 };
 const formats0 = helper0;
-function validate11(
+function validate22(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -256,16 +256,16 @@ function validate11(
       }
     }
   }
-  validate11.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
-export const validateJoinAck = validate12;
-const schema13 = {
+export const validateJoinAck = validate23;
+const schema8 = {
   type: 'object',
   properties: { members: { type: 'array', items: { $ref: '#/definitions/Member' } } },
   required: ['members'],
 };
-const schema14 = {
+const schema9 = {
   type: 'object',
   properties: {
     name: { type: 'string' },
@@ -277,7 +277,163 @@ const schema14 = {
 };
 const formats2 =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-function validate12(
+function validate24(
+  data,
+  { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
+) {
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.role === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'role' },
+        message: "must have required property '" + 'role' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'name' || key0 === 'role' || key0 === 'email')) {
+        const err2 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      if (typeof data.name !== 'string') {
+        const err3 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== undefined) {
+      let data1 = data.role;
+      if (typeof data1 !== 'string') {
+        const err4 = {
+          instancePath: instancePath + '/role',
+          schemaPath: '#/properties/role/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      if (!(data1 === 'member' || data1 === 'moderator')) {
+        const err5 = {
+          instancePath: instancePath + '/role',
+          schemaPath: '#/properties/role/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema9.properties.role.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.email !== undefined) {
+      let data2 = data.email;
+      if (typeof data2 === 'string') {
+        if (!formats2.test(data2)) {
+          const err6 = {
+            instancePath: instancePath + '/email',
+            schemaPath: '#/properties/email/format',
+            keyword: 'format',
+            params: { format: 'email' },
+            message: 'must match format "' + 'email' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = {
+          instancePath: instancePath + '/email',
+          schemaPath: '#/properties/email/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err8 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err8];
+    } else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  validate24.errors = vErrors;
+  return errors === 0;
+}
+function validate23(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -304,157 +460,20 @@ function validate12(
       if (Array.isArray(data0)) {
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          let data1 = data0[i0];
-          if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
-            if (data1.name === undefined) {
-              const err1 = {
-                instancePath: instancePath + '/members/' + i0,
-                schemaPath: '#/definitions/Member/required',
-                keyword: 'required',
-                params: { missingProperty: 'name' },
-                message: "must have required property '" + 'name' + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err1];
-              } else {
-                vErrors.push(err1);
-              }
-              errors++;
-            }
-            if (data1.role === undefined) {
-              const err2 = {
-                instancePath: instancePath + '/members/' + i0,
-                schemaPath: '#/definitions/Member/required',
-                keyword: 'required',
-                params: { missingProperty: 'role' },
-                message: "must have required property '" + 'role' + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err2];
-              } else {
-                vErrors.push(err2);
-              }
-              errors++;
-            }
-            for (const key0 in data1) {
-              if (!(key0 === 'name' || key0 === 'role' || key0 === 'email')) {
-                const err3 = {
-                  instancePath: instancePath + '/members/' + i0,
-                  schemaPath: '#/definitions/Member/additionalProperties',
-                  keyword: 'additionalProperties',
-                  params: { additionalProperty: key0 },
-                  message: 'must NOT have additional properties',
-                };
-                if (vErrors === null) {
-                  vErrors = [err3];
-                } else {
-                  vErrors.push(err3);
-                }
-                errors++;
-              }
-            }
-            if (data1.name !== undefined) {
-              if (typeof data1.name !== 'string') {
-                const err4 = {
-                  instancePath: instancePath + '/members/' + i0 + '/name',
-                  schemaPath: '#/definitions/Member/properties/name/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err4];
-                } else {
-                  vErrors.push(err4);
-                }
-                errors++;
-              }
-            }
-            if (data1.role !== undefined) {
-              let data3 = data1.role;
-              if (typeof data3 !== 'string') {
-                const err5 = {
-                  instancePath: instancePath + '/members/' + i0 + '/role',
-                  schemaPath: '#/definitions/Member/properties/role/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-              if (!(data3 === 'member' || data3 === 'moderator')) {
-                const err6 = {
-                  instancePath: instancePath + '/members/' + i0 + '/role',
-                  schemaPath: '#/definitions/Member/properties/role/enum',
-                  keyword: 'enum',
-                  params: { allowedValues: schema14.properties.role.enum },
-                  message: 'must be equal to one of the allowed values',
-                };
-                if (vErrors === null) {
-                  vErrors = [err6];
-                } else {
-                  vErrors.push(err6);
-                }
-                errors++;
-              }
-            }
-            if (data1.email !== undefined) {
-              let data4 = data1.email;
-              if (typeof data4 === 'string') {
-                if (!formats2.test(data4)) {
-                  const err7 = {
-                    instancePath: instancePath + '/members/' + i0 + '/email',
-                    schemaPath: '#/definitions/Member/properties/email/format',
-                    keyword: 'format',
-                    params: { format: 'email' },
-                    message: 'must match format "' + 'email' + '"',
-                  };
-                  if (vErrors === null) {
-                    vErrors = [err7];
-                  } else {
-                    vErrors.push(err7);
-                  }
-                  errors++;
-                }
-              } else {
-                const err8 = {
-                  instancePath: instancePath + '/members/' + i0 + '/email',
-                  schemaPath: '#/definitions/Member/properties/email/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err9 = {
+          if (
+            !validate24(data0[i0], {
               instancePath: instancePath + '/members/' + i0,
-              schemaPath: '#/definitions/Member/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-            };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
+              parentData: data0,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+            errors = vErrors.length;
           }
         }
       } else {
-        const err10 = {
+        const err1 = {
           instancePath: instancePath + '/members',
           schemaPath: '#/properties/members/type',
           keyword: 'type',
@@ -462,15 +481,15 @@ function validate12(
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err1];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err1);
         }
         errors++;
       }
     }
   } else {
-    const err11 = {
+    const err2 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -478,24 +497,24 @@ function validate12(
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err2];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err2);
     }
     errors++;
   }
-  validate12.errors = vErrors;
+  validate23.errors = vErrors;
   return errors === 0;
 }
-export const validateJoinPayload = validate13;
-const schema15 = {
+export const validateJoinPayload = validate26;
+const schema10 = {
   type: 'object',
   properties: { room: { type: 'string', minLength: 1 } },
   required: ['room'],
   additionalProperties: false,
 };
 const func2 = helper1;
-function validate13(
+function validate26(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -583,11 +602,11 @@ function validate13(
     }
     errors++;
   }
-  validate13.errors = vErrors;
+  validate26.errors = vErrors;
   return errors === 0;
 }
-export const validateLine = validate14;
-const schema16 = {
+export const validateLine = validate27;
+const schema11 = {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -599,8 +618,8 @@ const schema16 = {
   required: ['id', 'text', 'at', 'author'],
 };
 const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const wrapper0 = { validate: validate14 };
-function validate14(
+const wrapper0 = { validate: validate27 };
+function validate27(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -753,153 +772,16 @@ function validate14(
       }
     }
     if (data.author !== undefined) {
-      let data3 = data.author;
-      if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
-        if (data3.name === undefined) {
-          const err9 = {
-            instancePath: instancePath + '/author',
-            schemaPath: '#/definitions/Member/required',
-            keyword: 'required',
-            params: { missingProperty: 'name' },
-            message: "must have required property '" + 'name' + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err9];
-          } else {
-            vErrors.push(err9);
-          }
-          errors++;
-        }
-        if (data3.role === undefined) {
-          const err10 = {
-            instancePath: instancePath + '/author',
-            schemaPath: '#/definitions/Member/required',
-            keyword: 'required',
-            params: { missingProperty: 'role' },
-            message: "must have required property '" + 'role' + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-        for (const key0 in data3) {
-          if (!(key0 === 'name' || key0 === 'role' || key0 === 'email')) {
-            const err11 = {
-              instancePath: instancePath + '/author',
-              schemaPath: '#/definitions/Member/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key0 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-        if (data3.name !== undefined) {
-          if (typeof data3.name !== 'string') {
-            const err12 = {
-              instancePath: instancePath + '/author/name',
-              schemaPath: '#/definitions/Member/properties/name/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err12];
-            } else {
-              vErrors.push(err12);
-            }
-            errors++;
-          }
-        }
-        if (data3.role !== undefined) {
-          let data5 = data3.role;
-          if (typeof data5 !== 'string') {
-            const err13 = {
-              instancePath: instancePath + '/author/role',
-              schemaPath: '#/definitions/Member/properties/role/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err13];
-            } else {
-              vErrors.push(err13);
-            }
-            errors++;
-          }
-          if (!(data5 === 'member' || data5 === 'moderator')) {
-            const err14 = {
-              instancePath: instancePath + '/author/role',
-              schemaPath: '#/definitions/Member/properties/role/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema14.properties.role.enum },
-              message: 'must be equal to one of the allowed values',
-            };
-            if (vErrors === null) {
-              vErrors = [err14];
-            } else {
-              vErrors.push(err14);
-            }
-            errors++;
-          }
-        }
-        if (data3.email !== undefined) {
-          let data6 = data3.email;
-          if (typeof data6 === 'string') {
-            if (!formats2.test(data6)) {
-              const err15 = {
-                instancePath: instancePath + '/author/email',
-                schemaPath: '#/definitions/Member/properties/email/format',
-                keyword: 'format',
-                params: { format: 'email' },
-                message: 'must match format "' + 'email' + '"',
-              };
-              if (vErrors === null) {
-                vErrors = [err15];
-              } else {
-                vErrors.push(err15);
-              }
-              errors++;
-            }
-          } else {
-            const err16 = {
-              instancePath: instancePath + '/author/email',
-              schemaPath: '#/definitions/Member/properties/email/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err17 = {
+      if (
+        !validate24(data.author, {
           instancePath: instancePath + '/author',
-          schemaPath: '#/definitions/Member/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'author',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+        errors = vErrors.length;
       }
     }
     if (data.replyTo !== undefined) {
@@ -917,7 +799,7 @@ function validate14(
       }
     }
   } else {
-    const err18 = {
+    const err9 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -925,17 +807,17 @@ function validate14(
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err18];
+      vErrors = [err9];
     } else {
-      vErrors.push(err18);
+      vErrors.push(err9);
     }
     errors++;
   }
-  validate14.errors = vErrors;
+  validate27.errors = vErrors;
   return errors === 0;
 }
-export const validateMember = validate15;
-function validate15(
+export const validateMember = validate29;
+function validate29(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1028,7 +910,7 @@ function validate15(
           instancePath: instancePath + '/role',
           schemaPath: '#/properties/role/enum',
           keyword: 'enum',
-          params: { allowedValues: schema14.properties.role.enum },
+          params: { allowedValues: schema9.properties.role.enum },
           message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
@@ -1088,12 +970,12 @@ function validate15(
     }
     errors++;
   }
-  validate15.errors = vErrors;
+  validate29.errors = vErrors;
   return errors === 0;
 }
-export const validatePingAck = validate16;
-const schema19 = { type: 'integer' };
-function validate16(
+export const validatePingAck = validate30;
+const schema13 = { type: 'integer' };
+function validate30(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1114,16 +996,16 @@ function validate16(
     }
     errors++;
   }
-  validate16.errors = vErrors;
+  validate30.errors = vErrors;
   return errors === 0;
 }
-export const validatePingPayload = validate17;
-const schema20 = {
+export const validatePingPayload = validate31;
+const schema14 = {
   type: 'object',
   properties: { nonce: { type: 'integer', minimum: 0 } },
   required: ['nonce'],
 };
-function validate17(
+function validate31(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1195,17 +1077,17 @@ function validate17(
     }
     errors++;
   }
-  validate17.errors = vErrors;
+  validate31.errors = vErrors;
   return errors === 0;
 }
-export const validateRoomHeaders = validate18;
-const schema21 = {
+export const validateRoomHeaders = validate32;
+const schema15 = {
   type: 'object',
   properties: { 'x-client-version': { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' } },
   required: ['x-client-version'],
 };
 const pattern0 = new RegExp('^[0-9]+\\.[0-9]+$', 'u');
-function validate18(
+function validate32(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1276,11 +1158,11 @@ function validate18(
     }
     errors++;
   }
-  validate18.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
-export const validateSayAck = validate19;
-const schema22 = {
+export const validateSayAck = validate33;
+const schema16 = {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -1288,7 +1170,7 @@ const schema22 = {
   },
   required: ['id', 'at'],
 };
-function validate19(
+function validate33(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1408,11 +1290,11 @@ function validate19(
     }
     errors++;
   }
-  validate19.errors = vErrors;
+  validate33.errors = vErrors;
   return errors === 0;
 }
-export const validateSayPayload = validate20;
-const schema23 = {
+export const validateSayPayload = validate34;
+const schema17 = {
   type: 'object',
   properties: {
     text: { type: 'string', minLength: 1, maxLength: 500 },
@@ -1421,7 +1303,7 @@ const schema23 = {
   required: ['text'],
   additionalProperties: false,
 };
-function validate20(
+function validate34(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1531,7 +1413,7 @@ function validate20(
           instancePath: instancePath + '/mood',
           schemaPath: '#/properties/mood/enum',
           keyword: 'enum',
-          params: { allowedValues: schema23.properties.mood.enum },
+          params: { allowedValues: schema17.properties.mood.enum },
           message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
@@ -1557,16 +1439,16 @@ function validate20(
     }
     errors++;
   }
-  validate20.errors = vErrors;
+  validate34.errors = vErrors;
   return errors === 0;
 }
-export const validateTypingPayload = validate21;
-const schema24 = {
+export const validateTypingPayload = validate35;
+const schema18 = {
   type: 'object',
   properties: { member: { $ref: '#/definitions/Member' }, typing: { type: 'boolean' } },
   required: ['member', 'typing'],
 };
-function validate21(
+function validate35(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1604,158 +1486,21 @@ function validate21(
       errors++;
     }
     if (data.member !== undefined) {
-      let data0 = data.member;
-      if (data0 && typeof data0 == 'object' && !Array.isArray(data0)) {
-        if (data0.name === undefined) {
-          const err2 = {
-            instancePath: instancePath + '/member',
-            schemaPath: '#/definitions/Member/required',
-            keyword: 'required',
-            params: { missingProperty: 'name' },
-            message: "must have required property '" + 'name' + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-        if (data0.role === undefined) {
-          const err3 = {
-            instancePath: instancePath + '/member',
-            schemaPath: '#/definitions/Member/required',
-            keyword: 'required',
-            params: { missingProperty: 'role' },
-            message: "must have required property '" + 'role' + "'",
-          };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        for (const key0 in data0) {
-          if (!(key0 === 'name' || key0 === 'role' || key0 === 'email')) {
-            const err4 = {
-              instancePath: instancePath + '/member',
-              schemaPath: '#/definitions/Member/additionalProperties',
-              keyword: 'additionalProperties',
-              params: { additionalProperty: key0 },
-              message: 'must NOT have additional properties',
-            };
-            if (vErrors === null) {
-              vErrors = [err4];
-            } else {
-              vErrors.push(err4);
-            }
-            errors++;
-          }
-        }
-        if (data0.name !== undefined) {
-          if (typeof data0.name !== 'string') {
-            const err5 = {
-              instancePath: instancePath + '/member/name',
-              schemaPath: '#/definitions/Member/properties/name/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err5];
-            } else {
-              vErrors.push(err5);
-            }
-            errors++;
-          }
-        }
-        if (data0.role !== undefined) {
-          let data2 = data0.role;
-          if (typeof data2 !== 'string') {
-            const err6 = {
-              instancePath: instancePath + '/member/role',
-              schemaPath: '#/definitions/Member/properties/role/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err6];
-            } else {
-              vErrors.push(err6);
-            }
-            errors++;
-          }
-          if (!(data2 === 'member' || data2 === 'moderator')) {
-            const err7 = {
-              instancePath: instancePath + '/member/role',
-              schemaPath: '#/definitions/Member/properties/role/enum',
-              keyword: 'enum',
-              params: { allowedValues: schema14.properties.role.enum },
-              message: 'must be equal to one of the allowed values',
-            };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data0.email !== undefined) {
-          let data3 = data0.email;
-          if (typeof data3 === 'string') {
-            if (!formats2.test(data3)) {
-              const err8 = {
-                instancePath: instancePath + '/member/email',
-                schemaPath: '#/definitions/Member/properties/email/format',
-                keyword: 'format',
-                params: { format: 'email' },
-                message: 'must match format "' + 'email' + '"',
-              };
-              if (vErrors === null) {
-                vErrors = [err8];
-              } else {
-                vErrors.push(err8);
-              }
-              errors++;
-            }
-          } else {
-            const err9 = {
-              instancePath: instancePath + '/member/email',
-              schemaPath: '#/definitions/Member/properties/email/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = {
+      if (
+        !validate24(data.member, {
           instancePath: instancePath + '/member',
-          schemaPath: '#/definitions/Member/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
+          parentData: data,
+          parentDataProperty: 'member',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+        errors = vErrors.length;
       }
     }
     if (data.typing !== undefined) {
       if (typeof data.typing !== 'boolean') {
-        const err11 = {
+        const err2 = {
           instancePath: instancePath + '/typing',
           schemaPath: '#/properties/typing/type',
           keyword: 'type',
@@ -1763,15 +1508,15 @@ function validate21(
           message: 'must be boolean',
         };
         if (vErrors === null) {
-          vErrors = [err11];
+          vErrors = [err2];
         } else {
-          vErrors.push(err11);
+          vErrors.push(err2);
         }
         errors++;
       }
     }
   } else {
-    const err12 = {
+    const err3 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -1779,12 +1524,12 @@ function validate21(
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err12];
+      vErrors = [err3];
     } else {
-      vErrors.push(err12);
+      vErrors.push(err3);
     }
     errors++;
   }
-  validate21.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }

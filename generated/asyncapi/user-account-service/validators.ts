@@ -2,9 +2,9 @@
 
 // @ts-nocheck ajv standalone output, typed through server.ts
 
-export const validateAdminQuery = validate11;
-const schema12 = { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] };
-function validate11(
+export const validateAdminQuery = validate22;
+const schema7 = { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] };
+function validate22(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -58,12 +58,12 @@ function validate11(
     }
     errors++;
   }
-  validate11.errors = vErrors;
+  validate22.errors = vErrors;
   return errors === 0;
 }
-export const validateMetricsPayload = validate12;
-const schema13 = { type: 'string', enum: ['signup', 'login'] };
-function validate12(
+export const validateMetricsPayload = validate23;
+const schema8 = { type: 'string', enum: ['signup', 'login'] };
+function validate23(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -89,7 +89,7 @@ function validate12(
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema13.enum },
+      params: { allowedValues: schema8.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -99,12 +99,12 @@ function validate12(
     }
     errors++;
   }
-  validate12.errors = vErrors;
+  validate23.errors = vErrors;
   return errors === 0;
 }
-export const validateUserLogInPayload = validate13;
-const schema14 = { type: 'object' };
-function validate13(
+export const validateUserLogInPayload = validate24;
+const schema9 = { type: 'object' };
+function validate24(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -125,6 +125,6 @@ function validate13(
     }
     errors++;
   }
-  validate13.errors = vErrors;
+  validate24.errors = vErrors;
   return errors === 0;
 }

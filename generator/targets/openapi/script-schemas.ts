@@ -6,6 +6,7 @@
  * Computed once per IR (the definition.ts and openapi.json targets both ask).
  */
 import { posix } from 'node:path';
+import { formatText } from '../../core/format.js';
 import { renderTemplate } from '../../core/render.js';
 import type { ProjectIR } from '../../ir/types.js';
 import { planSocket } from '../shared/socket-plan.js';
@@ -45,7 +46,8 @@ async function readScriptSchemas(ir: ProjectIR, options: PlanOptions): Promise<M
       const stubText = renderTemplate(stub.template!, stub.data ?? {});
       const text = own === undefined ? stubText : own;
       sources.push({ socket: socket.name, script: script.raw, path: script.stubPath, text });
-      if (text === stubText) {
+      // A stub on disk was formatted when it was written: compare it as written.
+      if (text === stubText || text === (await formatText(stubText, 'typescript', script.stubPath))) {
         const schemas = (await pristineStubSchemas())[stub.template!];
         if (schemas) found.set(script.stubPath, structuredClone(schemas));
         continue;

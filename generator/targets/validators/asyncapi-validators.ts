@@ -48,7 +48,7 @@ function toEsm(code: string): string {
  */
 export function renderValidators(definitions: Record<string, unknown>, canonical: ReadonlyMap<string, string>): string {
   // Unknown formats were reported by the kind (AAPI014); ajv would only log them.
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { source: true, esm: true, lines: false } });
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { source: true, esm: true, lines: false }, inlineRefs: false });
   addFormats(ajv);
   ajv.addSchema({ $id: 'sockgen', definitions });
   const exports: Record<string, string> = {};
