@@ -71,10 +71,12 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   for (const target of targets) target.warm?.(filled, { ...options, root: context.root });
   // Kinds load side by side: what one waits for (the Python interpreter checking scripts, the
   // AsyncAPI parser's asynchronous rules) is time the others use. Results are taken in kind order.
-  const loads = [...byKind].map(([kind, files]) => {
+  const loads = [...byKind].map(async ([kind, files]) => {
     if (files.length > 0) progress(`loading ${files.length} ${kind.title} spec${files.length === 1 ? '' : 's'}`);
     const load = (through: LoadContext) => loadBounded(kind, files, through);
-    return options.loadThroughCache && files.length > 0 ? options.loadThroughCache(kind.section, files, load) : load(context);
+    const result = await (options.loadThroughCache && files.length > 0 ? options.loadThroughCache(kind.section, files, load) : load(context));
+    if (files.length > 0 && !hasErrors(result.diagnostics)) for (const target of targets) target.loaded?.(kind.section, { [kind.section]: result.ir }, { ...options, project: context });
+    return result;
   });
   const loaded = await Promise.all(loads);
   [...byKind.keys()].forEach((kind, i) => {

@@ -49,4 +49,6 @@ export interface Target {
    * cache would otherwise depend on it).
    */
   warm?(sections: ReadonlySet<keyof ProjectIR>, options: PlanOptions & { readonly root: string }): void;
+  /** Called when one IR section has loaded without errors, while others may still be loading. */
+  loaded?(section: keyof ProjectIR, ir: Partial<ProjectIR>, options: PlanOptions): void;
 }

@@ -90,7 +90,7 @@ describe('schemas of unedited stubs', () => {
     const edited = renderTemplate(stub.template!, stub.data ?? {}).replace('method: meta.method,', 'method: 1 as const,');
     const ir = { sockets: { sockets: [socket] } } as unknown as ProjectIR;
     const project = { exists: (path: string) => path === stub.path, readText: () => edited };
-    const schemas = await scriptSchemasOf(ir, { ...options, project });
+    const schemas = await scriptSchemasOf(ir.sockets, { ...options, project });
     const result = schemas.get('plain')?.['first']?.result as { properties: Record<string, unknown> };
     expect(result.properties['method']).toEqual({ type: 'number', const: 1 });
   }, 60_000);

@@ -15,14 +15,23 @@ const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
 export function schemaProblem(schema: unknown): string | undefined {
   if (typeof schema === 'boolean') return undefined;
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return `a JSON Schema is an object, not ${schema === null ? 'null' : Array.isArray(schema) ? 'a list' : `the ${typeof schema} ${JSON.stringify(schema)}`}`;
+  // Connectors repeat their datapoints' few shapes (`{type: number}`...): each is compiled once.
+  const text = JSON.stringify(schema);
+  if (checked.has(text)) return checked.get(text);
+  let problem: string | undefined;
   try {
     ajv.compile(schema);
-    return undefined;
   } catch (error) {
     // ajv lists every branch of its meta-schema's anyOf; the first line says what is wrong.
-    return (error as Error).message.split('\n', 1)[0]!.split(', data/', 1)[0];
+    problem = (error as Error).message.split('\n', 1)[0]!.split(', data/', 1)[0];
   } finally {
     // Compiled only to be checked: keep the instance from growing with every spec of a watch run.
     ajv.removeSchema();
   }
+  if (checked.size >= maxRemembered) checked.clear();
+  checked.set(text, problem);
+  return problem;
 }
+
+const checked = new Map<string, string | undefined>();
+const maxRemembered = 10_000;

@@ -20,23 +20,27 @@ import type { HandlerSchemas, HandlerSource } from './ts-type-schema.js';
 /** Handler files larger than this are not type-checked (their schemas stay generic). */
 const maxHandlerBytes = 1024 * 1024;
 
-const computed = new WeakMap<ProjectIR, Promise<Map<string, Record<string, HandlerSchemas>>>>();
+const computed = new WeakMap<ProjectIR['sockets'], Promise<Map<string, Record<string, HandlerSchemas>>>>();
 
-/** Script schemas by socket name, then script name; a script without any is absent. */
-export function scriptSchemasOf(ir: ProjectIR, options: PlanOptions): Promise<Map<string, Record<string, HandlerSchemas>>> {
-  let bySocket = computed.get(ir);
-  if (!bySocket) computed.set(ir, (bySocket = readScriptSchemas(ir, options)));
+/**
+ * Script schemas by socket name, then script name; a script without any is absent. Keyed by the
+ * sockets section: the run asks as soon as that section has loaded (openapi/sockets.ts `loaded`),
+ * so the checker works while the other kinds still load.
+ */
+export function scriptSchemasOf(sockets: ProjectIR['sockets'], options: PlanOptions): Promise<Map<string, Record<string, HandlerSchemas>>> {
+  let bySocket = computed.get(sockets);
+  if (!bySocket) computed.set(sockets, (bySocket = readScriptSchemas(sockets, options)));
   return bySocket;
 }
 
-async function readScriptSchemas(ir: ProjectIR, options: PlanOptions): Promise<Map<string, Record<string, HandlerSchemas>>> {
+async function readScriptSchemas(ir: ProjectIR['sockets'], options: PlanOptions): Promise<Map<string, Record<string, HandlerSchemas>>> {
   const sources: { socket: string; script: string; path: string; text: string }[] = [];
   // The generated types.ts each handler imports its context from, as this run writes it.
   const generated: HandlerSource[] = [];
   const checked: string[] = [];
   // Unedited stubs all have their template's schemas (pristine-stubs.ts): the checker reads the rest.
   const found = new Map<string, HandlerSchemas>();
-  for (const socket of ir.sockets.sockets) {
+  for (const socket of ir.sockets) {
     const plan = planSocket(socket, options);
     generated.push({ path: `${plan.folder}/types.ts`, text: renderTemplate('sockets/types.ts', typesData(plan)) });
     for (const script of plan.scripts) {

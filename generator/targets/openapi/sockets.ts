@@ -22,8 +22,12 @@ export const socketOpenApiTarget: Target = {
     // Only handlers already written can need the checker: stubs this run writes are sockgen's own.
     if (sections.has('sockets') && existsSync(join(options.root, options.handlersDir, 'sockets'))) warmHandlerChecker();
   },
+  loaded(section, ir, options) {
+    // The same promise plan() awaits: started now, it runs while the other kinds load.
+    if (section === 'sockets' && ir.sockets) scriptSchemasOf(ir.sockets, options).catch(() => {});
+  },
   async plan(ir, options) {
-    const schemas = await scriptSchemasOf(ir, options);
+    const schemas = await scriptSchemasOf(ir.sockets, options);
     const definitions = ir.sockets.sockets.map((socket) => definitionOf(socket, schemas.get(socket.name)) as SocketDefinition);
     return ir.sockets.sockets.map((socket, i): PlannedFile => {
       const plan = planSocket(socket, options);

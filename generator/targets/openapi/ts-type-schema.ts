@@ -11,7 +11,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Project, ts, type SourceFile } from 'ts-morph';
+import { createRequire } from 'node:module';
+import type * as TsMorph from 'ts-morph';
+import type { Project, SourceFile, ts as TS } from 'ts-morph';
+
+// Required, not imported: an ESM import of this CommonJS package first scans its source for
+// export names (cjs-module-lexer), which cost the checker's worker thread ~0.3 s of its start.
+const { Project: ProjectClass, ts } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
 import { compareText } from '../../core/order.js';
 
 type Json = Record<string, unknown>;
@@ -31,7 +37,7 @@ export interface HandlerSource {
 const maxDepth = 10;
 const virtualRoot = '/sockgen-project/';
 const packageRoot = '/sockgen-package/';
-const options: ts.CompilerOptions = {
+const options: TS.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -78,7 +84,7 @@ let base: Project | undefined;
  */
 function baseProject(): Project {
   if (base) return base;
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: options });
+  const project = new ProjectClass({ useInMemoryFileSystem: true, compilerOptions: options });
   for (const file of runtimeSources()) project.createSourceFile(packageRoot + file.path, file.text);
   project.getProgram().getTypeChecker();
   return (base = project);
@@ -148,7 +154,7 @@ function runtimeSources(): HandlerSource[] {
   return runtime;
 }
 
-function resolved(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
+function resolved(checker: TS.TypeChecker, symbol: TS.Symbol): TS.Symbol {
   return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
@@ -163,7 +169,7 @@ function informativeResult(schema: Json | undefined): Json | undefined {
 }
 
 /** The JSON Schema of a type, or undefined when it is no plain JSON shape. */
-function schemaOf(checker: ts.TypeChecker, type: ts.Type, depth: number, stack: readonly ts.Type[]): Json | undefined {
+function schemaOf(checker: TS.TypeChecker, type: TS.Type, depth: number, stack: readonly TS.Type[]): Json | undefined {
   if (depth > maxDepth || stack.includes(type)) return undefined;
   const flags = type.flags;
   if (flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return {};
@@ -180,14 +186,14 @@ function schemaOf(checker: ts.TypeChecker, type: ts.Type, depth: number, stack: 
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return undefined;
   if (checker.isTupleType(type)) return undefined;
   if (checker.isArrayType(type)) {
-    const item = checker.getTypeArguments(type as ts.TypeReference)[0];
+    const item = checker.getTypeArguments(type as TS.TypeReference)[0];
     const items = item && schemaOf(checker, item, depth + 1, inner);
     return items ? { type: 'array', items } : undefined;
   }
   return objectSchema(checker, type, depth, inner);
 }
 
-function unionSchema(checker: ts.TypeChecker, members: readonly ts.Type[], depth: number, stack: readonly ts.Type[]): Json | undefined {
+function unionSchema(checker: TS.TypeChecker, members: readonly TS.Type[], depth: number, stack: readonly TS.Type[]): Json | undefined {
   const kept = members.filter((member) => !(member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
   if (kept.length !== members.length && kept.length === 0) return undefined;
   const literals = kept.filter((member) => member.flags & ts.TypeFlags.BooleanLiteral);
@@ -207,7 +213,7 @@ function unionSchema(checker: ts.TypeChecker, members: readonly ts.Type[], depth
   return { anyOf: schemas.map((schema) => [JSON.stringify(schema), schema] as const).sort(([a], [b]) => compareText(a, b)).map(([, schema]) => schema) };
 }
 
-function objectSchema(checker: ts.TypeChecker, type: ts.Type, depth: number, stack: readonly ts.Type[]): Json | undefined {
+function objectSchema(checker: TS.TypeChecker, type: TS.Type, depth: number, stack: readonly TS.Type[]): Json | undefined {
   const properties: Record<string, Json> = {};
   const required: string[] = [];
   for (const property of checker.getPropertiesOfType(type)) {

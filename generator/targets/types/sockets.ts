@@ -33,7 +33,7 @@ const promptTypes: Record<string, string> = { string: 'string', integer: 'number
 export const socketTypesTarget: Target = {
   name: 'types/sockets',
   async plan(ir, options) {
-    const schemas = await scriptSchemasOf(ir, options);
+    const schemas = await scriptSchemasOf(ir.sockets, options);
     return ir.sockets.sockets.flatMap((socket): PlannedFile[] => {
       const plan = planSocket(socket, options);
       return [
