@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildInfoPath, sourceFingerprint } from '../bin/source-fingerprint.mjs';
+import { buildInfoPath, distIsFresh, sourceFingerprint } from '../bin/source-fingerprint.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = join(root, buildInfoPath);
@@ -19,6 +19,15 @@ try {
 } catch {
   // `npm install --omit=dev` of a clone: no compiler, and bin/ runs the sources through tsx.
   console.warn('sockgen build: typescript is not installed; skipped (the CLI runs its TypeScript sources)');
+  process.exit(0);
+}
+
+// `prepare` (npm install, npm ci, npm pack) passes --if-stale: a dist/ built from exactly these
+// sources is kept. `npm pack` in the package tests would otherwise rebuild dist/ in place while
+// other tests run the CLI from it (its stamp is gone during a build).
+const derived = ['dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
+if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
+  console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
 }
 

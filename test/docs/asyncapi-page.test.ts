@@ -78,7 +78,15 @@ describe.skipIf(!hasChromium)('AsyncAPI renderer page in headless Chromium', () 
     await page.screenshot({ path: join(import.meta.dirname, 'tmp-screenshots', screenshot), fullPage: false });
     // Open every schema (the renderer's own "Expand all" buttons) so their property tables are in the text.
     await page.evaluate(() => document.querySelectorAll('button').forEach((button) => button.textContent === 'Expand all' && button.click()));
-    const text = (await page.locator('#asyncapi').innerText()).replace(/\u00a0/g, ' ');
+    // The clicks re-render asynchronously: read until the text stops changing (a loaded machine
+    // took longer than one read to expand them).
+    let text = '';
+    for (let settled = 0, reads = 0; settled < 2 && reads < 50; reads++) {
+      const next = (await page.locator('#asyncapi').innerText()).replace(/\u00a0/g, ' ');
+      settled = next === text ? settled + 1 : 0;
+      text = next;
+      if (settled < 2) await page.waitForTimeout(200);
+    }
     writeFileSync(join(import.meta.dirname, 'tmp-screenshots', screenshot.replace('.png', '.txt')), text);
     return { page, problems, loaded, text };
   }
