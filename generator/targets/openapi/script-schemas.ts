@@ -13,7 +13,7 @@ import { planSocket } from '../shared/socket-plan.js';
 import { stubOf } from '../stubs/sockets.js';
 import type { PlanOptions } from '../types.js';
 import { typesData } from '../types/sockets.js';
-import { pristineStubSchemas } from './pristine-stubs.js';
+import { pristineStubSchemas, type PristineStubSchemas } from './pristine-stubs.js';
 import { checkHandlerTypes } from './handler-checker.js';
 import type { HandlerSchemas, HandlerSource } from './ts-type-schema.js';
 
@@ -52,7 +52,7 @@ async function readScriptSchemas(ir: ProjectIR['sockets'], options: PlanOptions)
       sources.push({ socket: socket.name, script: script.raw, path: script.stubPath, text });
       // A stub on disk was formatted when it was written: compare it as written.
       if (text === stubText || text === (await formatText(stubText, 'typescript', script.stubPath))) {
-        const schemas = (await pristineStubSchemas())[stub.template!];
+        const schemas = (await knownStubSchemas())[stub.template!];
         if (schemas) found.set(script.stubPath, structuredClone(schemas));
         continue;
       }
@@ -74,6 +74,9 @@ async function readScriptSchemas(ir: ProjectIR['sockets'], options: PlanOptions)
   }
   return bySocket;
 }
+
+/** The schemas of unedited stubs; none when they cannot be read (no schema is no error). */
+const knownStubSchemas = (): Promise<PristineStubSchemas> => pristineStubSchemas().catch(() => ({}));
 
 /** The user's handler text; undefined when it does not exist (yet) or no project is given; `null` when it must not be read. */
 function handlerText(path: string, options: PlanOptions): string | null | undefined {
