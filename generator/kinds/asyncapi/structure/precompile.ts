@@ -7,12 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { structureSchemas } from './parser-internals.js';
 import { spectralStandaloneCode, validatorToolVersions } from './spectral-ajv.js';
 import { precompiledFolder, precompiledManifest, schemaKey, type PrecompiledManifest } from './validators.js';
 
-const fromParser = createRequire(createRequire(import.meta.url).resolve('@asyncapi/parser'));
 const formatsShim = 'spectral-formats.cjs';
 
 /** Writes the precompiled validators and their manifest; returns how many files. */
@@ -20,8 +19,6 @@ export function precompileStructureValidators(onProgress: (message: string) => v
   const folder = fileURLToPath(precompiledFolder);
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const { AsyncAPIFormats } = fromParser('./ruleset/formats') as { AsyncAPIFormats: Map<string, unknown> };
-  const { getSchema } = fromParser('./ruleset/functions/documentStructure') as { getSchema(formats: Set<unknown>, resolved: boolean): Record<string, unknown> };
   // The formats are Spectral's (resolved where the parser finds them when the code runs).
   writeFileSync(
     `${folder}/${formatsShim}`,
@@ -36,19 +33,16 @@ export function precompileStructureValidators(onProgress: (message: string) => v
   );
   const files: Record<string, string> = {};
   const written = new Set<string>();
-  for (const [version, format] of AsyncAPIFormats) {
-    for (const resolved of [true, false]) {
-      const schema = getSchema(new Set([format]), resolved);
-      // 2.x's resolved and unresolved schemas differ only in `$id`, which no check depends on.
-      const { $id: _id, ...checks } = schema;
-      const file = `${createHash('sha256').update(JSON.stringify(checks)).digest('hex').slice(0, 16)}.cjs`;
-      if (!written.has(file)) {
-        onProgress(`compiling the AsyncAPI ${version} ${resolved ? 'resolved' : 'unresolved'} structure validator`);
-        writeFileSync(`${folder}/${file}`, spectralStandaloneCode(schema, `./${formatsShim}`));
-        written.add(file);
-      }
-      files[schemaKey(schema)] = file;
+  for (const { version, resolved, schema } of structureSchemas()) {
+    // 2.x's resolved and unresolved schemas differ only in `$id`, which no check depends on.
+    const { $id: _id, ...checks } = schema;
+    const file = `${createHash('sha256').update(JSON.stringify(checks)).digest('hex').slice(0, 16)}.cjs`;
+    if (!written.has(file)) {
+      onProgress(`compiling the AsyncAPI ${version} ${resolved ? 'resolved' : 'unresolved'} structure validator`);
+      writeFileSync(`${folder}/${file}`, spectralStandaloneCode(schema, `./${formatsShim}`));
+      written.add(file);
     }
+    files[schemaKey(schema)] = file;
   }
   const manifest: PrecompiledManifest = { tools: validatorToolVersions(), files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
   writeFileSync(`${folder}/${precompiledManifest}`, JSON.stringify(manifest, null, 2) + '\n');

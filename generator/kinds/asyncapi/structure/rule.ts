@@ -4,23 +4,11 @@
  * ones Spectral compiled per document. It reports what the parser's own function reports: the same
  * schemas (the parser's `getSchema`), the same error clean-up, and Spectral's `schema` function's
  * messages (better-ajv-errors, array items and unmatched combinators described). The equivalence
- * is a test (test/asyncapi-structure-rule.test.ts) over valid and broken documents.
+ * is a test (test/asyncapi/structure-rule.test.ts) over valid and broken documents.
  */
-import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
+import { betterAjvErrors, coreRuleset, getSchema } from './parser-internals.js';
 import { structureValidator } from './validators.js';
-
-const fromParser = createRequire(createRequire(import.meta.url).resolve('@asyncapi/parser'));
-type BetterAjvErrors = (schema: unknown, errors: ErrorObject[], options: { propertyPath: (string | number)[]; targetValue: unknown }) => { error: string; path: string; suggestion?: string }[];
-const betterAjvErrorsModule = fromParser('@stoplight/better-ajv-errors') as BetterAjvErrors | { default: BetterAjvErrors };
-const betterAjvErrors = typeof betterAjvErrorsModule === 'function' ? betterAjvErrorsModule : betterAjvErrorsModule.default;
-// The parser's own schema selection (version by the document's format, copies prepared for
-// resolved v3 documents); its package has no exports map, so this path is public enough.
-const { getSchema } = fromParser('./ruleset/functions/documentStructure') as {
-  getSchema(formats: Set<unknown>, resolved: boolean): Record<string, unknown> | undefined;
-};
-
-const { coreRuleset } = fromParser('./ruleset/ruleset') as { coreRuleset: { rules: Record<string, Record<string, unknown>> } };
 
 /**
  * The parser's two structure rules as they are defined (message, severity, `given`, resolved-ness),

@@ -2,20 +2,15 @@
  * The Ajv that @asyncapi/parser's document-structure rules validate with, rebuilt with the same
  * options, formats and meta-schemas as Spectral's `schema` function (its "allErrors" instance), so
  * a validator compiled here (now, or ahead of time by the build) reports exactly what Spectral's
- * would. Packages are resolved from the parser's own location: the ajv-formats Spectral uses is
- * not the one sockgen depends on.
+ * would (its packages as Spectral resolves them: parser-internals.ts).
  */
-import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, Options, _ as codeTemplate } from 'ajv';
-
-const fromHere = createRequire(import.meta.url);
-const fromSpectral = createRequire(createRequire(fromHere.resolve('@asyncapi/parser')).resolve('@stoplight/spectral-functions'));
+import { fromSpectral, specsVersion } from './parser-internals.js';
 
 /** Versions a precompiled validator must match to be used (else it is compiled again). */
 export function validatorToolVersions(): Record<string, string> {
   const version = (name: string) => (fromSpectral(`${name}/package.json`) as { version: string }).version;
-  const specs = createRequire(fromHere.resolve('@asyncapi/parser'))('@asyncapi/specs/package.json') as { version: string };
-  return { ajv: version('ajv'), 'ajv-formats': version('ajv-formats'), '@asyncapi/specs': specs.version };
+  return { ajv: version('ajv'), 'ajv-formats': version('ajv-formats'), '@asyncapi/specs': specsVersion };
 }
 
 /** A fresh Ajv as Spectral configures it; `extra` adds code-generation options (standalone). */
