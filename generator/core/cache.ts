@@ -8,7 +8,8 @@
 import type { BuildOptions, BuildResult } from '../pipeline.js';
 import type { LoadContext } from '../kinds/types.js';
 import type { GeneratorIdentity } from './cache-identity.js';
-import { cacheKey, dependenciesHold, recordingContext, sha256, type Recorder, type SpecInput } from './cache-key.js';
+import { cacheKey, dependenciesHold, recordingContext, sha256, type Dependency, type Recorder, type SpecInput } from './cache-key.js';
+import type { Diagnostic } from './diagnostics.js';
 import { generatorIdentity } from './cache-identity.js';
 import { cacheFolder, readEntry, writeEntry, type CacheEntry, type KindEntry } from './cache-store.js';
 
@@ -65,14 +66,37 @@ function kindCache(folder: string, identity: GeneratorIdentity, options: unknown
   return async (section, files, load) => {
     const specs = files.map((file) => ({ path: file.path, text: file.text }));
     const key = cacheKey({ ...identity, options: ['kind', section, options], specs });
-    const entry = readEntry<KindEntry>(folder, key, (e) => 'ir' in e);
-    if (entry && dependenciesHold(entry.dependencies, context)) {
-      run.replay(entry.dependencies);
-      return { ir: entry.ir, diagnostics: [...entry.diagnostics] } as Awaited<ReturnType<typeof load>>;
-    }
-    const recorder = recordingContext(run.context);
-    const result = await load(recorder.context);
-    writeEntry(folder, { key, dependencies: recorder.dependencies(), diagnostics: result.diagnostics, ir: result.ir });
-    return result;
+    const result = await cachedLoad(folder, key, { check: context, through: run.context, onHit: (looks) => run.replay(looks) }, load);
+    return result as Awaited<ReturnType<typeof load>>;
   };
+}
+
+/** How cachedLoad reads files: `check` tests an entry's looks, `through` records a fresh load's. */
+interface LoadLooks {
+  readonly check: LoadContext;
+  readonly through: LoadContext;
+  /** Called with an entry's looks when it is used. */
+  readonly onHit?: (looks: readonly Dependency[]) => void;
+}
+
+/**
+ * One load kept in the cache (a kind's section, `sockgen mock`'s document): the entry under `key`
+ * while every file the load looked at still looks the same, else `load` through a recording
+ * context, stored for the next run with the looks it made.
+ */
+export async function cachedLoad<IR>(
+  folder: string,
+  key: string,
+  looks: LoadLooks,
+  load: (context: LoadContext) => Promise<{ readonly ir: IR; readonly diagnostics: readonly Diagnostic[] }>,
+): Promise<{ ir: IR; diagnostics: Diagnostic[] }> {
+  const entry = readEntry<KindEntry>(folder, key, (e) => 'ir' in e);
+  if (entry && dependenciesHold(entry.dependencies, looks.check)) {
+    looks.onHit?.(entry.dependencies);
+    return { ir: entry.ir as IR, diagnostics: [...entry.diagnostics] };
+  }
+  const recorder = recordingContext(looks.through);
+  const result = await load(recorder.context);
+  writeEntry(folder, { key, dependencies: recorder.dependencies(), diagnostics: result.diagnostics, ir: result.ir });
+  return { ir: result.ir, diagnostics: [...result.diagnostics] };
 }

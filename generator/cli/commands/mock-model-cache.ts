@@ -4,9 +4,10 @@
  * the document's path and bytes, `--strict`, the sockgen version and the fingerprint of its code;
  * it is used only while every file the load looked at (`$ref`ed documents) still looks the same.
  */
-import { cacheKey, dependenciesHold, recordingContext } from '../../core/cache-key.js';
+import { cachedLoad } from '../../core/cache.js';
+import { cacheKey } from '../../core/cache-key.js';
 import { generatorIdentity } from '../../core/cache-identity.js';
-import { cacheFolder, readEntry, writeEntry, type KindEntry } from '../../core/cache-store.js';
+import { cacheFolder } from '../../core/cache-store.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { LoadContext } from '../../kinds/types.js';
 
@@ -25,10 +26,9 @@ export async function cachedMockLoad(file: string, text: string, context: LoadCo
   const folder = identity ? cacheFolder(context.root) : undefined;
   if (identity === undefined || folder === undefined) return load(context);
   const key = cacheKey({ ...identity, options: { mock: 1, strict: context.strict }, specs: [{ path: file, text }] });
-  const hit = readEntry<KindEntry>(folder, key, (entry) => 'ir' in entry);
-  if (hit && dependenciesHold(hit.dependencies, context)) return { doc: hit.ir, diagnostics: hit.diagnostics };
-  const recorder = recordingContext(context);
-  const result = await load(recorder.context);
-  writeEntry(folder, { key, dependencies: recorder.dependencies(), diagnostics: result.diagnostics, ir: result.doc });
-  return result;
+  const { ir, diagnostics } = await cachedLoad(folder, key, { check: context, through: context }, async (recording) => {
+    const result = await load(recording);
+    return { ir: result.doc, diagnostics: result.diagnostics };
+  });
+  return { doc: ir, diagnostics };
 }
