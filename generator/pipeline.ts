@@ -12,7 +12,7 @@ import { renderTemplate } from './core/render.js';
 import type { SpecFile } from './core/spec-file.js';
 import type { ProjectIR } from './ir/types.js';
 import { kinds } from './kinds/index.js';
-import type { LoadContext, SpecKind } from './kinds/types.js';
+import type { KindResult, LoadContext, SpecKind } from './kinds/types.js';
 import { targets } from './targets/index.js';
 import type { PlanOptions, PlannedFile } from './targets/types.js';
 import { compareText } from './core/order.js';
@@ -38,6 +38,15 @@ export interface BuildResult {
   readonly ir?: ProjectIR;
   /** Empty when any diagnostic is an error. */
   readonly files: OutputFile[];
+}
+
+/**
+ * Lets targets start slow work (the handler type checker) from the spec paths alone, before the
+ * specs are parsed; buildProject warms them again with the sections it finds.
+ */
+export function warmTargets(paths: readonly string[], options: PlanOptions & { readonly root: string }): void {
+  const sections = new Set(kinds.filter((kind) => kind.ownsName && paths.some((path) => kind.ownsName!(path))).map((kind) => kind.section));
+  if (sections.size > 0) for (const target of targets) target.warm?.(sections, options);
 }
 
 /** Runs the whole pipeline over already-read spec files. */
@@ -73,9 +82,20 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   // AsyncAPI parser's asynchronous rules) is time the others use. Results are taken in kind order.
   const loads = [...byKind].map(async ([kind, files]) => {
     if (files.length > 0) progress(`loading ${files.length} ${kind.title} spec${files.length === 1 ? '' : 's'}`);
-    const load = (through: LoadContext) => loadBounded(kind, files, through);
+    let announced = false;
+    const announce = (result: KindResult<keyof ProjectIR>) => {
+      announced = true;
+      if (files.length > 0 && !hasErrors(result.diagnostics)) for (const target of targets) target.loaded?.(kind.section, { [kind.section]: result.ir }, { ...options, project: context });
+    };
+    // The kind's checks run after the hooks (and inside the cache, which records what they read).
+    const load = async (through: LoadContext) => {
+      const loaded = await loadBounded(kind, files, through);
+      announce(loaded);
+      if (!kind.check || files.length === 0) return loaded;
+      return { ir: loaded.ir, diagnostics: [...loaded.diagnostics, ...(await kind.check(loaded.ir as never, files, through))] };
+    };
     const result = await (options.loadThroughCache && files.length > 0 ? options.loadThroughCache(kind.section, files, load) : load(context));
-    if (files.length > 0 && !hasErrors(result.diagnostics)) for (const target of targets) target.loaded?.(kind.section, { [kind.section]: result.ir }, { ...options, project: context });
+    if (!announced) announce(result);
     return result;
   });
   const loaded = await Promise.all(loads);

@@ -11,6 +11,15 @@ export function stringLiteral(text: string): string {
 }
 
 /**
+ * A string literal quoted as the pinned formatter prints it (single quotes), so a template's raw
+ * output is often already formatted: an unedited handler stub then matches its template without
+ * a formatter call. Text holding a quote keeps stringLiteral's form; the formatter settles it.
+ */
+export function formattedStringLiteral(text: string): string {
+  return /['"]/.test(text) ? stringLiteral(text) : `'${stringLiteral(text).slice(1, -1)}'`;
+}
+
+/**
  * A key of an object literal (a value, not a type): a string literal, except `__proto__`, which
  * as a plain key would set the object's prototype instead of a property, so it is computed.
  */

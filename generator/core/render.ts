@@ -8,13 +8,13 @@ import Handlebars from 'handlebars';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { commentText, lineCommentText, propertyKeyLiteral, stringLiteral, valueLiteral } from './escape.js';
+import { commentText, formattedStringLiteral, lineCommentText, propertyKeyLiteral, valueLiteral } from './escape.js';
 
 const templatesRoot = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 const helpers: Record<string, Handlebars.HelperDelegate> = {
-  /** `{{str name}}` → a string literal. */
-  str: (value: unknown) => stringLiteral(String(value)),
+  /** `{{str name}}` → a string literal, single-quoted as the formatter writes it. */
+  str: (value: unknown) => formattedStringLiteral(String(value)),
   /** `{{propkey name}}:` → a key of an object literal (a value), safe for any name. */
   propkey: (value: unknown) => propertyKeyLiteral(String(value)),
   /** `{{json value}}` → a JS/JSON expression. */

@@ -38,6 +38,14 @@ export interface SpecKind<K extends keyof ProjectIR = keyof ProjectIR> {
   readonly title: string;
   /** True when this kind owns the file (decided from its name and content). */
   detect(file: SpecFile): boolean;
+  /** True when the file's name alone says this kind owns it (read before any spec is parsed). */
+  ownsName?(path: string): boolean;
   /** Loads all the files this kind owns in one go (cross-file checks need them together). */
   load(files: readonly SpecFile[], context: LoadContext): Promise<KindResult<K>>;
+  /**
+   * Checks that only add findings to a loaded section and wait on something outside the process
+   * (the Python interpreter compiling scripts). They run after the targets' `loaded` hooks, so the
+   * work those start is not held up behind the wait.
+   */
+  check?(ir: ProjectIR[K], files: readonly SpecFile[], context: LoadContext): Promise<readonly Diagnostic[]>;
 }

@@ -7,7 +7,7 @@ import type { SocketIR } from '../../ir/types.js';
 import type { SpecKind } from '../types.js';
 import { checkProject } from './check-project.js';
 import { checkPythonSyntax } from './python-syntax.js';
-import { detectSocket } from './detect.js';
+import { detectSocket, isSocketFileName } from './detect.js';
 import { readSocket } from './read-socket.js';
 import { compareText } from '../../core/order.js';
 
@@ -16,6 +16,7 @@ export const socketsKind: SpecKind<'sockets'> = {
   section: 'sockets',
   title: 'socket.yml',
   detect: detectSocket,
+  ownsName: isSocketFileName,
   async load(files, context) {
     const diagnostics: Diagnostic[] = [];
     const sockets: SocketIR[] = [];
@@ -27,7 +28,9 @@ export const socketsKind: SpecKind<'sockets'> = {
     sockets.sort((a, b) => compareText(a.name, b.name) || compareText(a.source.file, b.source.file));
     const byPath = new Map(files.map((file) => [file.path, file]));
     diagnostics.push(...checkProject(sockets, byPath));
-    diagnostics.push(...(await checkPythonSyntax(sockets, context, byPath)));
     return { ir: { sockets }, diagnostics };
+  },
+  check(ir, files, context) {
+    return checkPythonSyntax(ir.sockets, context, new Map(files.map((file) => [file.path, file])));
   },
 };

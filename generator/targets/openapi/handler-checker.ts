@@ -10,6 +10,9 @@ import type { HandlerSchemas, HandlerSource } from './ts-type-schema.js';
 
 const compiled = import.meta.url.endsWith('.js');
 
+/** True when checks run in a worker thread (compiled CLI): asking early then costs this thread nothing. */
+export const checksInBackground = compiled;
+
 interface Reply {
   readonly id: number;
   readonly found?: [string, HandlerSchemas][];
@@ -45,8 +48,11 @@ export function warmHandlerChecker(): void {
   if (compiled) checkerWorker();
 }
 
-/** Schemas per handler path, as handlerSchemas gives them; throws when the checker failed. */
-export async function checkHandlerTypes(files: readonly HandlerSource[], handlers: readonly string[]): Promise<Map<string, HandlerSchemas>> {
+/**
+ * Schemas per handler path, as handlerSchemas gives them; throws when the checker failed. Aborting
+ * `signal` withdraws the question: the answer is then empty and no longer keeps the process alive.
+ */
+export async function checkHandlerTypes(files: readonly HandlerSource[], handlers: readonly string[], signal?: AbortSignal): Promise<Map<string, HandlerSchemas>> {
   if (handlers.length === 0) return new Map();
   if (!compiled) {
     const { handlerSchemas } = await import('./ts-type-schema.js');
@@ -56,6 +62,10 @@ export async function checkHandlerTypes(files: readonly HandlerSource[], handler
   const id = nextId++;
   const reply = await new Promise<Reply>((resolve) => {
     waiting.set(id, resolve);
+    signal?.addEventListener('abort', () => {
+      waiting.delete(id);
+      resolve({ id, found: [] });
+    });
     thread.ref(); // keep the process alive while an answer is due
     thread.postMessage({ id, files, handlers });
   });

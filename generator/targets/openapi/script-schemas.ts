@@ -14,7 +14,7 @@ import { stubOf } from '../stubs/sockets.js';
 import type { PlanOptions } from '../types.js';
 import { typesData } from '../types/sockets.js';
 import { pristineStubSchemas, type PristineStubSchemas } from './pristine-stubs.js';
-import { checkHandlerTypes } from './handler-checker.js';
+import { checkHandlerTypes, checksInBackground } from './handler-checker.js';
 import type { HandlerSchemas, HandlerSource } from './ts-type-schema.js';
 
 /** Handler files larger than this are not type-checked (their schemas stay generic). */
@@ -37,9 +37,9 @@ async function readScriptSchemas(ir: ProjectIR['sockets'], options: PlanOptions)
   const sources: { socket: string; script: string; path: string; text: string }[] = [];
   // The generated types.ts each handler imports its context from, as this run writes it.
   const generated: HandlerSource[] = [];
-  const checked: string[] = [];
-  // Unedited stubs all have their template's schemas (pristine-stubs.ts): the checker reads the rest.
-  const found = new Map<string, HandlerSchemas>();
+  // Handlers that differ from their stub's raw text, with that text: edited, or written formatted.
+  const differing: { path: string; text: string; stubText: string; template: string }[] = [];
+  const pristine = new Map<string, string>();
   for (const socket of ir.sockets) {
     const plan = planSocket(socket, options);
     generated.push({ path: `${plan.folder}/types.ts`, text: renderTemplate('sockets/types.ts', typesData(plan)) });
@@ -50,21 +50,32 @@ async function readScriptSchemas(ir: ProjectIR['sockets'], options: PlanOptions)
       const stubText = renderTemplate(stub.template!, stub.data ?? {});
       const text = own === undefined ? stubText : own;
       sources.push({ socket: socket.name, script: script.raw, path: script.stubPath, text });
-      // A stub on disk was formatted when it was written: compare it as written.
-      if (text === stubText || text === (await formatText(stubText, 'typescript', script.stubPath))) {
-        const schemas = (await knownStubSchemas())[stub.template!];
-        if (schemas) found.set(script.stubPath, structuredClone(schemas));
-        continue;
-      }
-      checked.push(script.stubPath);
+      if (text === stubText) pristine.set(script.stubPath, stub.template!);
+      else differing.push({ path: script.stubPath, text, stubText, template: stub.template! });
     }
   }
-  const bySocket = new Map<string, Record<string, HandlerSchemas>>();
-  try {
-    for (const [path, schemas] of await checkHandlerTypes([...generated, ...sources], checked)) found.set(path, schemas);
-  } catch {
-    // A handler the checker cannot take keeps the generic schemas: no schema is no error.
+  // Asked before anything here awaits: the checker starts while this thread still loads the other
+  // kinds. A differing handler that turns out to be its stub as formatted (the template's raw text
+  // is not always formatted) is answered from the known stub schemas instead; when all of them
+  // are, the question is withdrawn.
+  // (From the TypeScript sources the checker runs in this thread: it is asked after the comparison.)
+  const withdraw = new AbortController();
+  const ask = () => checkHandlerTypes([...generated, ...sources], differing.map((handler) => handler.path), withdraw.signal).catch(() => new Map<string, HandlerSchemas>());
+  const early = checksInBackground ? ask() : undefined;
+  let edited = 0;
+  for (const handler of differing) {
+    if (handler.text === (await formatText(handler.stubText, 'typescript', handler.path))) pristine.set(handler.path, handler.template);
+    else edited++;
   }
+  if (edited === 0) withdraw.abort();
+  // A handler the checker cannot take keeps the generic schemas: no schema is no error.
+  const found = new Map(edited === 0 ? [] : await (early ?? ask()));
+  const known = await knownStubSchemas();
+  for (const [path, template] of pristine) {
+    const schemas = known[template];
+    if (schemas) found.set(path, structuredClone(schemas));
+  }
+  const bySocket = new Map<string, Record<string, HandlerSchemas>>();
   for (const source of sources) {
     const schemas = found.get(source.path);
     if (!schemas) continue;

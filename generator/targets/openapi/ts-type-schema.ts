@@ -35,6 +35,13 @@ export interface HandlerSource {
 }
 
 const maxDepth = 10;
+/**
+ * Compiled (dist/, built from these very sources), the runtime's types come from its declarations:
+ * a fifth of the text of its sources and no function bodies to parse, the larger part of the
+ * checker's start. From the sources (tests, an edited checkout) they come from runtime/*.ts.
+ */
+const compiled = import.meta.url.endsWith('.js');
+const runtimeExtension = compiled ? '.d.ts' : '.ts';
 const virtualRoot = '/sockgen-project/';
 const packageRoot = '/sockgen-package/';
 const options: TS.CompilerOptions = {
@@ -46,8 +53,8 @@ const options: TS.CompilerOptions = {
   strict: true,
   noEmit: true,
   skipLibCheck: true,
-  // `sockgen/runtime/<part>` as the package exports it (its sources, which the package ships).
-  paths: { 'sockgen/runtime/*': [`${packageRoot}runtime/*/index.ts`], 'sockgen/runtime': [`${packageRoot}runtime/index.ts`] },
+  // `sockgen/runtime/<part>` as the package exports it: its declarations, or its sources.
+  paths: { 'sockgen/runtime/*': [`${packageRoot}runtime/*/index${runtimeExtension}`], 'sockgen/runtime': [`${packageRoot}runtime/index${runtimeExtension}`] },
 };
 
 /**
@@ -131,9 +138,9 @@ function packageFolder(): string {
  */
 function runtimeSources(): HandlerSource[] {
   if (runtime) return runtime;
-  const base = packageFolder();
+  const base = compiled ? join(packageFolder(), 'dist') : packageFolder();
   const seen = new Map<string, string>();
-  const queue = ['runtime/http/index.ts', 'runtime/http-client/index.ts'];
+  const queue = [`runtime/http/index${runtimeExtension}`, `runtime/http-client/index${runtimeExtension}`];
   while (queue.length > 0 && seen.size < 400) {
     const path = queue.shift()!;
     if (seen.has(path)) continue;
@@ -146,7 +153,7 @@ function runtimeSources(): HandlerSource[] {
     seen.set(path, text);
     for (const reference of ts.preProcessFile(text, true, true).importedFiles) {
       if (!reference.fileName.startsWith('.')) continue;
-      const next = posix.normalize(posix.join(posix.dirname(path), reference.fileName.replace(/\.js$/, '.ts')));
+      const next = posix.normalize(posix.join(posix.dirname(path), reference.fileName.replace(/\.js$/, runtimeExtension)));
       if (next.startsWith('runtime/')) queue.push(next);
     }
   }
