@@ -25,7 +25,7 @@ try {
 // `prepare` (npm install, npm ci, npm pack) passes --if-stale: a dist/ built from exactly these
 // sources is kept. `npm pack` in the package tests would otherwise rebuild dist/ in place while
 // other tests run the CLI from it (its stamp is gone during a build).
-const derived = ['dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
+const derived = ['dist/generator/kinds/asyncapi/parser-bundle/manifest.json', 'dist/generator/targets/openapi/ts-morph-bundle/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
 if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
   console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
@@ -51,6 +51,21 @@ cpSync(join(root, 'templates'), join(root, 'dist/templates'), { recursive: true 
 if (!existsSync(join(root, 'dist/generator/cli/main.js'))) {
   console.error('sockgen build: dist/generator/cli/main.js was not emitted');
   process.exit(1);
+}
+// The AsyncAPI parser as one file (parser-modules.ts loads it, with V8's cache of its code). Before
+// the validators: they are precompiled from the schemas of the parser the CLI will load.
+// ts-morph likewise, for the handler type checker.
+for (const [name, module, bundle] of [
+  ['@asyncapi/parser', 'dist/generator/kinds/asyncapi/parser-modules.js', 'bundleParser'],
+  ['ts-morph', 'dist/generator/targets/openapi/ts-morph-module.js', 'bundleTsMorph'],
+]) {
+  const started = performance.now();
+  try {
+    const bytes = await (await import(pathToFileURL(join(root, module)).href))[bundle]();
+    console.log(`sockgen build: ${name} bundled (${(bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    console.warn(`sockgen build: ${name} not bundled (${error instanceof Error ? error.message.split('\n', 1)[0] : error}); the CLI requires it from node_modules`);
+  }
 }
 // AsyncAPI's own JSON Schemas, compiled once here instead of on every run that parses a document.
 const validatorsStarted = performance.now();

@@ -65,15 +65,19 @@ function broken(data: Record<string, unknown>): Record<string, unknown> {
 
 const files = () => ({ resolvers: [{ schema: 'file', order: 1, read: () => undefined }] });
 const reference = new Parser({ ruleset: { recommended: false } as never, __unstable: { resolver: files() } } as never);
-const withRules = (rules: Record<string, unknown>) => new Parser({ ruleset: { recommended: false, rules } as never, __unstable: { resolver: files() } } as never);
+const withRules = (Implementation: typeof Parser, rules: Record<string, unknown>) => new Implementation({ ruleset: { recommended: false, rules } as never, __unstable: { resolver: files() } } as never);
 
-type Implementation = { rules: typeof fromSources; validators: typeof sourceValidators };
+type Implementation = { rules: typeof fromSources; validators: typeof sourceValidators; Parser: typeof Parser };
 const repo = join(import.meta.dirname, '../..');
 const distModule = (path: string) => import(pathToFileURL(join(repo, 'dist/generator/kinds/asyncapi/structure', path)).href);
-/** The built package's rule (precompiled validators), when dist/ was built from these sources. */
+/**
+ * The built package's rule (precompiled validators) with the built package's Parser (the bundle
+ * the build made, parser-modules.ts), when dist/ was built from these sources.
+ */
 async function fromDist(): Promise<Implementation | undefined> {
   if (!distIsFresh(repo)) return undefined;
-  return { rules: await distModule('rule.js'), validators: await distModule('validators.js') };
+  const modules = (await distModule('../parser-modules.js')) as typeof import('../../generator/kinds/asyncapi/parser-modules.js');
+  return { rules: await distModule('rule.js'), validators: await distModule('validators.js'), Parser: modules.parserModules().Parser };
 }
 
 async function findings(parser: Parser, data: Record<string, unknown>, path: string) {
@@ -82,7 +86,7 @@ async function findings(parser: Parser, data: Record<string, unknown>, path: str
 }
 
 const implementations: [string, () => Promise<Implementation | undefined>][] = [
-  ['compiled in the process (sources)', async () => ({ rules: fromSources, validators: sourceValidators })],
+  ['compiled in the process (sources)', async () => ({ rules: fromSources, validators: sourceValidators, Parser })],
   ['precompiled by the build (dist/)', fromDist],
 ];
 
@@ -102,7 +106,7 @@ describe.each(implementations)('document-structure rules with validators %s', (_
         test.skip('dist/ is older than the sources (npm run build to test the precompiled validators)');
         return;
       }
-      const ours = withRules(implementation.rules.structureRules());
+      const ours = withRules(implementation.Parser, implementation.rules.structureRules());
       expect(await findings(ours, sample.data, sample.path)).toEqual(await findings(reference, sample.data, sample.path));
       const bad = broken(sample.data);
       const expected = await findings(reference, bad, sample.path);

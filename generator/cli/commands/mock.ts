@@ -120,7 +120,7 @@ export async function loadAsyncApi(path: string, strict: boolean): Promise<Loade
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     return { diagnostics: [{ code: 'MOCK001', severity: 'error', message: `cannot read the AsyncAPI document: ${reason}`, file, line: 0, col: 0, hint: 'pass the path of an AsyncAPI YAML or JSON file' }] };
   }
-  const { Parser } = await import('@asyncapi/parser');
+  const { Parser } = (await import('../../kinds/asyncapi/parser-modules.js')).parserModules();
   const parser = new Parser();
   const { document, diagnostics } = await parser.parse(text, { source: absolute, validateOptions: { allowedSeverity: { warning: true, info: true, hint: true } } });
   const raw = safeYaml(text);

@@ -9,6 +9,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { createSpecFile, toPointer, type SpecFile } from '../../core/spec-file.js';
 import { checkReferences } from '../../core/references.js';
+import { rememberCompiledBundles } from '../../core/bundle-loader.js';
 import type { LoadContext } from '../types.js';
 
 /**
@@ -45,7 +46,8 @@ export function sharedParser(context: LoadContext): Promise<Parser> {
 
 async function createParser(context: LoadContext): Promise<Parser> {
   // Loaded on first use: the parser costs ~0.5 s to import, and most runs have no AsyncAPI.
-  const [{ Parser }, { structureRules }] = await Promise.all([import('@asyncapi/parser'), import('./structure/rule.js')]);
+  const [{ parserModules }, { structureRules }] = await Promise.all([import('./parser-modules.js'), import('./structure/rule.js')]);
+  const { Parser } = parserModules();
   // Strict: every rule, documentation mismatches downgraded to warnings (as errors they would
   // make the parser withhold the document). Default: the style and documentation rules are off.
   const severities = context.strict
@@ -183,6 +185,7 @@ export async function parseAsyncApi(file: SpecFile, context: LoadContext): Promi
     // Schema parsers only convert other schema formats (Avro, RAML...), which sockgen refuses
     // (AAPI012); JSON Schema payloads are still checked by the parser's rules.
     result = await parser.parse(structuredClone(file.data) as never, { source: file.absolutePath, parseSchemas: false });
+    rememberCompiledBundles();
   } catch (error) {
     return { json: undefined, diagnostics: [file.diagnostic('error', 'AAPI001', '', `the AsyncAPI parser failed: ${firstLine(error)}`, 'a defect of the parser on this document; simplify the part it stumbles on')] };
   }

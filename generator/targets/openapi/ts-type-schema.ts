@@ -11,14 +11,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import type * as TsMorph from 'ts-morph';
 import type { Project, SourceFile, ts as TS } from 'ts-morph';
 
-// Required, not imported: an ESM import of this CommonJS package first scans its source for
-// export names (cjs-module-lexer), which cost the checker's worker thread ~0.3 s of its start.
-const { Project: ProjectClass, ts } = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+const { Project: ProjectClass, ts } = loadTsMorph();
 import { compareText } from '../../core/order.js';
+import { loadTsMorph } from './ts-morph-module.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,0 +1,80 @@
+/**
+ * The parts of @asyncapi/parser sockgen uses, all from one copy of it: the Parser, and the
+ * internals the structure rules stand on (a document's formats are compared by identity with the
+ * Parser's own). The compiled CLI takes them from the bundle the build made (parser-bundle.ts):
+ * one file instead of 800 modules, its compiled code cached (core/bundle-loader.ts), which more
+ * than halves the parser's 0.3 s load. From the sources, or when the bundle was made from another
+ * @asyncapi/parser than the installed one, they are required from node_modules.
+ */
+import { createRequire } from 'node:module';
+import { loadPackageBundle } from '../../core/bundle-loader.js';
+import type { ErrorObject } from 'ajv';
+import type { Parser as ParserClass } from '@asyncapi/parser';
+
+/** One of the parser's structure schemas: AsyncAPI's JSON Schema of a version, as the parser prepares it. */
+export type StructureSchema = Record<string, unknown>;
+
+type BetterAjvErrors = (schema: unknown, errors: ErrorObject[], options: { propertyPath: (string | number)[]; targetValue: unknown }) => { error: string; path: string; suggestion?: string }[];
+
+export interface ParserModules {
+  readonly Parser: typeof ParserClass;
+  /** The parser's schema for a document's formats (undefined: not an AsyncAPI version it knows). */
+  getSchema(formats: Set<unknown>, resolved: boolean): StructureSchema | undefined;
+  /** The parser's core rule set (the structure rules' definitions). */
+  readonly coreRuleset: { rules: Record<string, Record<string, unknown>> };
+  /** Every AsyncAPI version the parser knows, with its Spectral format. */
+  readonly AsyncAPIFormats: Map<string, unknown>;
+  /** Spectral's error wording (`schema` function). */
+  readonly betterAjvErrors: BetterAjvErrors;
+  /** The @asyncapi/specs version the schemas come from. */
+  readonly specsVersion: string;
+}
+
+/** What the bundle's entry requires (parser-bundle.ts builds it from exactly these paths). */
+export const bundledModules = {
+  parser: '@asyncapi/parser',
+  documentStructure: '@asyncapi/parser/cjs/ruleset/functions/documentStructure',
+  ruleset: '@asyncapi/parser/cjs/ruleset/ruleset',
+  formats: '@asyncapi/parser/cjs/ruleset/formats',
+  betterAjvErrors: '@stoplight/better-ajv-errors',
+  specsPackage: '@asyncapi/specs/package.json',
+} as const;
+
+type Required = { [K in keyof typeof bundledModules]: unknown };
+
+/** Where the build puts the bundle, beside this module's compiled form. */
+const bundleFolder = new URL('./parser-bundle/', import.meta.url);
+
+const fromParser = createRequire(createRequire(import.meta.url).resolve(bundledModules.parser));
+
+/** The installed @asyncapi/parser version (the bundle is used only when it was made from it). */
+export const installedParserVersion = (): string => (fromParser('../package.json') as { version: string }).version;
+
+let modules: ParserModules | undefined;
+
+export function parserModules(): ParserModules {
+  modules ??= shape((loadPackageBundle(bundleFolder, installedParserVersion(), import.meta.url.endsWith('.js')) as Required | undefined) ?? requireInstalled());
+  return modules;
+}
+
+function requireInstalled(): Required {
+  return Object.fromEntries(Object.entries(bundledModules).map(([name, path]) => [name, fromParser(path.startsWith('@asyncapi/parser/cjs/') ? `./${path.slice('@asyncapi/parser/cjs/'.length)}` : path)])) as Required;
+}
+
+function shape(required: Required): ParserModules {
+  const better = required.betterAjvErrors as BetterAjvErrors | { default: BetterAjvErrors };
+  return {
+    Parser: (required.parser as { Parser: typeof ParserClass }).Parser,
+    getSchema: (required.documentStructure as Pick<ParserModules, 'getSchema'>).getSchema,
+    coreRuleset: (required.ruleset as Pick<ParserModules, 'coreRuleset'>).coreRuleset,
+    AsyncAPIFormats: (required.formats as Pick<ParserModules, 'AsyncAPIFormats'>).AsyncAPIFormats,
+    betterAjvErrors: typeof better === 'function' ? better : better.default,
+    specsVersion: (required.specsPackage as { version: string }).version,
+  };
+}
+
+/** Build step (`npm run build`): writes the bundle; returns its size in bytes. */
+export async function bundleParser(): Promise<number> {
+  const { writePackageBundle } = await import('../../core/bundle-build.js');
+  return writePackageBundle(bundleFolder, bundledModules, new URL('.', import.meta.url), installedParserVersion());
+}
