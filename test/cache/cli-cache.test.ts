@@ -68,7 +68,7 @@ describe('the generation cache', { timeout: 300_000 }, () => {
     expect(first.hit).toBe(false);
     expect(first.stderr).toMatch(/warning SOCK012/);
     // The run's entry and one per kind loaded (AsyncAPI, sockets).
-    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.json'))).toHaveLength(3);
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.entry'))).toHaveLength(3);
 
     const check = sockgen('--check');
     expect(check.status, check.stderr).toBe(0);

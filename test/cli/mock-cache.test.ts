@@ -46,13 +46,13 @@ describe('sockgen mock and the cache', () => {
     const first = mock();
     expect((await first.waitFor(/listening on \S+ channels (.*)/))[1]).toBe('/notes');
     await first.stop();
-    const entries = readdirSync(cache).filter((name) => name.endsWith('.json'));
+    const entries = readdirSync(cache).filter((name) => name.endsWith('.entry'));
     expect(entries).toHaveLength(1);
 
     const second = mock();
     expect((await second.waitFor(/listening on \S+ channels (.*)/))[1]).toBe('/notes');
     await second.stop();
-    expect(readdirSync(cache).filter((name) => name.endsWith('.json'))).toEqual(entries);
+    expect(readdirSync(cache).filter((name) => name.endsWith('.entry'))).toEqual(entries);
 
     // The $ref'd file is gone: the cached read no longer holds, the document has an error now.
     rmSync(join(project, 'note.yml'));
