@@ -12,9 +12,9 @@ import { bundleFile, bundleManifest, type BundleManifest } from './bundle-loader
  * Replaces `folder` with the bundle of `modules` (resolved from `from`) and its manifest, which
  * records `version`, the installed version of the package bundled. Returns the bundle's size.
  */
-export async function writePackageBundle(folder: URL, modules: Readonly<Record<string, string>>, from: URL, version: string): Promise<number> {
+export async function writePackageBundle(folder: URL, modules: Readonly<Record<string, string>>, from: URL, version: string, replaced: readonly Replacement[] = []): Promise<number> {
   rmSync(folder, { recursive: true, force: true });
-  const bytes = await writeBundle(fileURLToPath(new URL(bundleFile, folder)), modules, from);
+  const bytes = await writeBundle(fileURLToPath(new URL(bundleFile, folder)), modules, from, replaced);
   const manifest: BundleManifest = { version, esbuild: ((await import('esbuild')) as typeof import('esbuild')).version };
   writeFileSync(new URL(bundleManifest, folder), JSON.stringify(manifest, null, 2) + '\n');
   return bytes;
@@ -24,8 +24,21 @@ export async function writePackageBundle(folder: URL, modules: Readonly<Record<s
  * Writes `file`: a bundle whose exports are `{ name: require(path) }` for each module, resolved
  * from `from` (a folder URL). Returns its size in bytes.
  */
-async function writeBundle(file: string, modules: Readonly<Record<string, string>>, from: URL): Promise<number> {
+/** A module of a bundled package whose code the bundle replaces (each says why where it is made). */
+export interface Replacement {
+  /** Matches the module's resolved path. */
+  readonly path: RegExp;
+  readonly contents: string;
+}
+
+async function writeBundle(file: string, modules: Readonly<Record<string, string>>, from: URL, replaced: readonly Replacement[]): Promise<number> {
   const { build } = (await import('esbuild')) as typeof import('esbuild');
+  const replacing = {
+    name: 'replaced-modules',
+    setup(bundler: import('esbuild').PluginBuild) {
+      for (const { path, contents } of replaced) bundler.onLoad({ filter: path }, () => ({ contents, loader: 'js' as const }));
+    },
+  };
   const entry = Object.entries(modules)
     .map(([name, path]) => `  ${JSON.stringify(name)}: require(${JSON.stringify(path)}),`)
     .join('\n');
@@ -41,6 +54,7 @@ async function writeBundle(file: string, modules: Readonly<Record<string, string
     // can follow; its ES module build is the same code.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     legalComments: 'none',
+    plugins: [replacing],
     write: false,
     logLevel: 'silent',
   });
