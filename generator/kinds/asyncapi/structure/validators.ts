@@ -6,7 +6,8 @@
  * when they were made with the same ajv, ajv-formats and @asyncapi/specs that are installed.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from '../../../core/bundle-loader.js';
 import type { ValidateFunction } from 'ajv';
 import { spectralAjv, validatorToolVersions } from './spectral-ajv.js';
 
@@ -48,7 +49,8 @@ export function structureValidator(schema: Record<string, unknown>): ValidateFun
   let validate = compiled.get(key);
   if (validate) return validate;
   const file = readManifest()?.files[key];
-  validate = file ? (createRequire(precompiledFolder)(`./${file}`) as ValidateFunction) : spectralAjv().compile(schema);
+  // A precompiled validator is megabytes of code: loaded like a bundle, its compiled code is cached.
+  validate = file ? (loadBundle(fileURLToPath(new URL(file, precompiledFolder))) as ValidateFunction) : spectralAjv().compile(schema);
   compiled.set(key, validate);
   return validate;
 }
