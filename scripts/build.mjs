@@ -25,7 +25,7 @@ try {
 // `prepare` (npm install, npm ci, npm pack) passes --if-stale: a dist/ built from exactly these
 // sources is kept. `npm pack` in the package tests would otherwise rebuild dist/ in place while
 // other tests run the CLI from it (its stamp is gone during a build).
-const derived = ['dist/generator/kinds/asyncapi/parser-bundle/manifest.json', 'dist/generator/targets/openapi/ts-morph-bundle/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
+const derived = ['dist/templates-precompiled.cjs', 'dist/generator/kinds/asyncapi/parser-bundle/manifest.json', 'dist/generator/targets/openapi/ts-morph-bundle/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
 if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
   console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
@@ -48,6 +48,9 @@ else if (result.status !== 0) {
 // The compiled renderer reads templates relative to itself (dist/generator/core → dist/templates).
 rmSync(join(root, 'dist/templates'), { recursive: true, force: true });
 cpSync(join(root, 'templates'), join(root, 'dist/templates'), { recursive: true });
+// The templates, precompiled (core/render.ts loads them instead of compiling each on every run).
+const { writePrecompiledTemplates } = await import(pathToFileURL(join(root, 'dist/generator/core/render.js')).href);
+console.log(`sockgen build: ${writePrecompiledTemplates()} templates precompiled`);
 if (!existsSync(join(root, 'dist/generator/cli/main.js'))) {
   console.error('sockgen build: dist/generator/cli/main.js was not emitted');
   process.exit(1);

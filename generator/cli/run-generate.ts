@@ -8,6 +8,7 @@ import { computeChanges, manifestFile, manifestName, namedSpecsScope, parseManif
 import { compareText } from '../core/order.js';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import { cachedBuild } from '../core/cache.js';
+import { rememberCompiledBundles } from '../core/bundle-loader.js';
 import type { SpecInput } from '../core/cache-key.js';
 import type { LoadContext } from '../kinds/types.js';
 import type { ResolvedConfig } from './config.js';
@@ -82,6 +83,8 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
       return buildProject(files, recording, { outDir: config.outDir, handlersDir: config.handlersDir, explicitFiles, onProgress: log, ...(loadThroughCache ? { loadThroughCache } : {}) });
     },
   });
+  // The code V8 compiled for the bundles this run loaded (parser, templates...), kept for the next.
+  rememberCompiledBundles();
   if (result.fromCache) log(`${plural(specs.length, 'spec')} unchanged since a cached run (--no-cache to regenerate anyway)`);
   for (const diagnostic of result.diagnostics) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
   if (hasErrors(result.diagnostics)) {

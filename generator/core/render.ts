@@ -5,12 +5,20 @@
  * every spec string goes through an escaping helper.
  */
 import Handlebars from 'handlebars';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBundle } from './bundle-loader.js';
 import { commentText, formattedStringLiteral, lineCommentText, propertyKeyLiteral, valueLiteral } from './escape.js';
 
 const templatesRoot = fileURLToPath(new URL('../../templates/', import.meta.url));
+/**
+ * The templates compiled by the build (Handlebars.precompile, `npm run build`): compiling them
+ * took most of each run's rendering time. Used by the compiled CLI, whose templates/ the same
+ * build copied; from the sources templates are compiled as they are read (they may be edited).
+ */
+const precompiledFile = fileURLToPath(new URL('../../templates-precompiled.cjs', import.meta.url));
+const compileOptions = { noEscape: true, strict: true, knownHelpersOnly: true } as const;
 
 const helpers: Record<string, Handlebars.HelperDelegate> = {
   /** `{{str name}}` → a string literal, single-quoted as the formatter writes it. */
@@ -34,23 +42,43 @@ const knownHelpers = Object.fromEntries(Object.keys(helpers).map((name) => [name
 let instance: typeof Handlebars | undefined;
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
+type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+let precompiled: Record<string, TemplateSpec> | undefined;
+
 function handlebars(): typeof Handlebars {
   if (instance) return instance;
   instance = Handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) instance.registerHelper(name, helper);
-  for (const file of listTemplates(templatesRoot)) {
-    const name = relative(templatesRoot, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+  if (import.meta.url.endsWith('.js') && existsSync(precompiledFile)) precompiled = loadBundle(precompiledFile) as Record<string, TemplateSpec>;
+  for (const name of templateNames()) {
     const base = name.split('/').pop()!;
-    if (base.startsWith('_')) {
-      const partialName = name.replace(/(^|\/)_([^/]+)$/, '$1$2');
-      instance.registerPartial(partialName, compile(instance, readFileSync(file, 'utf8')));
-    }
+    if (base.startsWith('_')) instance.registerPartial(name.replace(/(^|\/)_([^/]+)$/, '$1$2'), template(instance, name));
   }
   return instance;
 }
 
-function compile(hb: typeof Handlebars, source: string): Handlebars.TemplateDelegate {
-  return hb.compile(source, { noEscape: true, strict: true, knownHelpers, knownHelpersOnly: true });
+/** A template by name, precompiled or compiled now. */
+function template(hb: typeof Handlebars, name: string): Handlebars.TemplateDelegate {
+  const spec = precompiled?.[name];
+  if (spec) return hb.template(spec);
+  return hb.compile(readFileSync(join(templatesRoot, `${name}.hbs`), 'utf8'), { ...compileOptions, knownHelpers });
+}
+
+/** Every template's name: its path under templates/ without `.hbs`. */
+function templateNames(): string[] {
+  return listTemplates(templatesRoot)
+    .map((file) => relative(templatesRoot, file).replace(/\\/g, '/').replace(/\.hbs$/, ''))
+    .sort();
+}
+
+/** Build step: a CommonJS module of every template, precompiled (what `template()` loads). */
+export function writePrecompiledTemplates(): number {
+  const specs = templateNames().map((name) => {
+    const spec = Handlebars.precompile(readFileSync(join(templatesRoot, `${name}.hbs`), 'utf8'), { ...compileOptions, knownHelpers });
+    return `  ${JSON.stringify(name)}: ${String(spec)},`;
+  });
+  writeFileSync(precompiledFile, `module.exports = {\n${specs.join('\n')}\n};\n`);
+  return specs.length;
 }
 
 function listTemplates(dir: string): string[] {
@@ -64,10 +92,10 @@ function listTemplates(dir: string): string[] {
 /** Renders `templates/<name>.hbs` with `data`. */
 export function renderTemplate(name: string, data: unknown): string {
   const hb = handlebars();
-  let template = compiled.get(name);
-  if (!template) {
-    template = compile(hb, readFileSync(join(templatesRoot, `${name}.hbs`), 'utf8'));
-    compiled.set(name, template);
+  let delegate = compiled.get(name);
+  if (!delegate) {
+    delegate = template(hb, name);
+    compiled.set(name, delegate);
   }
-  return template(data);
+  return delegate(data);
 }

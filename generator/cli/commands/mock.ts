@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { rememberCompiledBundles } from '../../core/bundle-loader.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { FlagDefinition } from '../flags.js';
 import { helpText, parseArgs, UsageError } from '../parse-args.js';
@@ -123,6 +124,7 @@ export async function loadAsyncApi(path: string, strict: boolean): Promise<Loade
   const { Parser } = (await import('../../kinds/asyncapi/parser-modules.js')).parserModules();
   const parser = new Parser();
   const { document, diagnostics } = await parser.parse(text, { source: absolute, validateOptions: { allowedSeverity: { warning: true, info: true, hint: true } } });
+  rememberCompiledBundles();
   const raw = safeYaml(text);
   const found: Diagnostic[] = diagnostics
     .filter((d) => d.severity === 0 || (strict && d.severity === 1))

@@ -9,7 +9,6 @@ import { isAbsolute, join, relative } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { createSpecFile, toPointer, type SpecFile } from '../../core/spec-file.js';
 import { checkReferences } from '../../core/references.js';
-import { rememberCompiledBundles } from '../../core/bundle-loader.js';
 import type { LoadContext } from '../types.js';
 
 /**
@@ -185,7 +184,6 @@ export async function parseAsyncApi(file: SpecFile, context: LoadContext): Promi
     // Schema parsers only convert other schema formats (Avro, RAML...), which sockgen refuses
     // (AAPI012); JSON Schema payloads are still checked by the parser's rules.
     result = await parser.parse(structuredClone(file.data) as never, { source: file.absolutePath, parseSchemas: false });
-    rememberCompiledBundles();
   } catch (error) {
     return { json: undefined, diagnostics: [file.diagnostic('error', 'AAPI001', '', `the AsyncAPI parser failed: ${firstLine(error)}`, 'a defect of the parser on this document; simplify the part it stumbles on')] };
   }
