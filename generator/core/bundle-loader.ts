@@ -41,8 +41,15 @@ export function loadPackageBundle(folder: URL, installedVersion: string, compile
 /** Bundles loaded by this process without a usable cache of their code. */
 const uncached = new Map<string, Script>();
 
-/** The bundle's exports (it must exist). */
+const loaded = new Map<string, unknown>();
+
+/** The bundle's exports (it must exist); a bundle is run once per process, as `require` would. */
 export function loadBundle(file: string): unknown {
+  if (!loaded.has(file)) loaded.set(file, runBundle(file));
+  return loaded.get(file);
+}
+
+function runBundle(file: string): unknown {
   // One cache per V8 version: a cache made by another is rejected, so each keeps its own.
   const cacheFile = cachePath(file);
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
