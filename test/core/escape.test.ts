@@ -1,12 +1,32 @@
 /** Every spec string lands in generated code through these; none may break out. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commentText, lineCommentText, propertyKeyLiteral, stringLiteral, valueLiteral } from '../../generator/core/escape.js';
+import { commentText, formattedStringLiteral, lineCommentText, propertyKeyLiteral, stringLiteral, valueLiteral } from '../../generator/core/escape.js';
+import { formatText } from '../../generator/core/format.js';
 
 const hostile = ["'); process.exit(1); //", '*/ alert(1) /*', '`${process.exit(1)}`', 'line\u2028separator', 'back\\slash "quote"', '\n// newline'];
 
 describe('escaping', () => {
   it.each(hostile)('string literal of %j evaluates back to the same text', (text) => {
     expect(new Function(`return ${stringLiteral(text)};`)()).toBe(text);
+  });
+
+  it.each(hostile)('formatter-quoted string literal of %j evaluates back to the same text', (text) => {
+    expect(new Function(`return ${formattedStringLiteral(text)};`)()).toBe(text);
+  });
+
+  it('formatter-quoted string literals evaluate back to any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-composite' }), (text) => new Function(`return ${formattedStringLiteral(text)};`)() === text),
+      { numRuns: 500 },
+    );
+  });
+
+  it('quotes a quote-free string as the formatter prints it, so a template needs no formatting for it', async () => {
+    for (const text of ['read_0', '../../../generated/sockets/notes/types.js', 'a\\b\n', 'tab\there']) {
+      const code = `export const x = ${formattedStringLiteral(text)};\n`;
+      expect(await formatText(code, 'typescript', 'x.ts')).toBe(code);
+    }
   });
 
   it('keys __proto__ as a property of an object literal, not its prototype', () => {
