@@ -4,7 +4,8 @@
  * `noEscape`, `strict` and `knownHelpersOnly`: templates only display what a plan decided, and
  * every spec string goes through an escaping helper.
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import { packages } from './packages.js';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,7 @@ let precompiled: Record<string, TemplateSpec> | undefined;
 
 function handlebars(): typeof Handlebars {
   if (instance) return instance;
-  instance = Handlebars.create();
+  instance = packages.handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) instance.registerHelper(name, helper);
   if (import.meta.url.endsWith('.js') && existsSync(precompiledFile)) precompiled = loadBundle(precompiledFile) as Record<string, TemplateSpec>;
   for (const name of templateNames()) {
@@ -74,7 +75,7 @@ function templateNames(): string[] {
 /** Build step: a CommonJS module of every template, precompiled (what `template()` loads). */
 export function writePrecompiledTemplates(): number {
   const specs = templateNames().map((name) => {
-    const spec = Handlebars.precompile(readFileSync(join(templatesRoot, `${name}.hbs`), 'utf8'), { ...compileOptions, knownHelpers });
+    const spec = packages.handlebars.precompile(readFileSync(join(templatesRoot, `${name}.hbs`), 'utf8'), { ...compileOptions, knownHelpers });
     return `  ${JSON.stringify(name)}: ${String(spec)},`;
   });
   writeFileSync(precompiledFile, `module.exports = {\n${specs.join('\n')}\n};\n`);

@@ -3,9 +3,12 @@
  * pointer into `line:col`. YAML and JSON are both read with the `yaml` package (JSON is YAML),
  * which keeps source ranges for every node.
  */
-import { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit, type Document, type Node } from 'yaml';
+import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
+import { packages } from './packages.js';
 import type { Diagnostic, Severity } from './diagnostics.js';
 import { maxNestingDepth, tooDeep } from './limits.js';
+
+const { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit } = packages.yaml;
 
 export interface SpecFile {
   /** Path relative to the project root, forward slashes (used in diagnostics and IR). */
@@ -112,7 +115,7 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
 }
 
 /** A map or list used as a mapping key: JSON has none, and as JS data it would become `[object Object]`. */
-function complexKeyErrors(document: Document, lineCounter: LineCounter, path: string): Diagnostic[] {
+function complexKeyErrors(document: Document, lineCounter: LineCounterType, path: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   visit(document, {
     Pair(_key, pair) {

@@ -7,8 +7,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { rememberCompiledBundles } from '../../core/bundle-loader.js';
+import { packages } from '../../core/packages.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../core/diagnostics.js';
 import type { FlagDefinition } from '../flags.js';
 import { helpText, parseArgs, UsageError } from '../parse-args.js';
@@ -151,7 +151,7 @@ export async function loadAsyncApi(path: string, strict: boolean): Promise<Loade
 
 function safeYaml(text: string): unknown {
   try {
-    return parseYaml(text);
+    return packages.yaml.parse(text);
   } catch {
     return undefined;
   }

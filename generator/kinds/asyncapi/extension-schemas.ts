@@ -4,10 +4,13 @@
  * meta-schema, so a broken one is a positioned diagnostic instead of ajv throwing while the
  * validators are compiled (an internal error, exit 70).
  */
-import { Ajv } from 'ajv';
+import type { Ajv as AjvInstance } from 'ajv';
 import { escapeForMessage } from '../../core/diagnostics.js';
+import { packages } from '../../core/packages.js';
 
-let ajv: Ajv | undefined;
+const { Ajv } = packages.ajv;
+
+let ajv: AjvInstance | undefined;
 
 /** A problem with one extension schema: where (a pointer inside it) and what. */
 export interface ExtensionSchemaProblem {

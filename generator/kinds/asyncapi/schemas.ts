@@ -4,11 +4,13 @@
  * `x-parser-schema-id`) are taken back out and referenced as `#/definitions/<name>`. That keeps
  * one type and one validator per named schema, and makes recursive schemas finite.
  */
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { packages } from '../../core/packages.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import type { SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiSchemaIR } from '../../ir/asyncapi.js';
 import type { SourceRef } from '../../ir/source.js';
+
+const { fullFormats } = packages.ajvFormatList;
 
 /** Formats the generated validators check (ajv-formats' full set). */
 const knownFormats = new Set(Object.keys(fullFormats));

@@ -4,7 +4,9 @@
  * generated client throw on its first publish. Compiling them here, with the runtime validator's
  * ajv options, turns that into a diagnostic at the schema's line.
  */
-import { Ajv } from 'ajv';
+import { packages } from '../../core/packages.js';
+
+const { Ajv } = packages.ajv;
 
 // The options of runtime/mqtt-client/validator.ts, plus a silent logger: the runtime ignores
 // unknown formats (`date-time` without ajv-formats) with a console warning, which a generator run

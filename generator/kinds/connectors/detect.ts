@@ -5,8 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { packages } from '../../core/packages.js';
 import type { SpecFile } from '../../core/spec-file.js';
+
+const { parse: parseYaml } = packages.yaml;
 
 const composeNames = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
 

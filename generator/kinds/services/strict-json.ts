@@ -4,8 +4,11 @@
  * `NaN`. Each of those would silently change or invent values, so the file must be strict JSON;
  * the first offence is reported at its line:col. jsonc-parser gives the offsets.
  */
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
+import { packages } from '../../core/packages.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
+
+const { parse, printParseErrorCode } = packages.jsonc;
 
 /** The first place where `text` is not strict JSON (RFC 8259, as json.load reads it), or none. */
 export function strictJsonError(path: string, text: string): Diagnostic | undefined {

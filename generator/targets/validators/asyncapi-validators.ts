@@ -5,17 +5,15 @@
  * ajv's standalone output `require()`s a few helpers; they become ESM imports that work under
  * Node and bundlers alike, so the module also runs in browsers.
  */
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { ProjectIR } from '../../ir/types.js';
 import { planDocument, validatorName } from '../types/asyncapi-plan.js';
 import { canonicalValidators, rootSchema } from '../types/asyncapi-schemas.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
+import { packages } from '../../core/packages.js';
 
-// Both packages are CommonJS: under NodeNext their default import is `module.exports`.
-const addFormats = addFormatsModule.default;
-const standaloneCode = standaloneModule.default;
+const { Ajv } = packages.ajv;
+const addFormats = packages.ajvFormats.default;
+const standaloneCode = packages.ajvStandalone.default;
 
 /**
  * Turns each `require("m").path` ajv emits into a constant read once at module load from an

@@ -3,15 +3,16 @@
  * code (`class-validators.js` + its `.d.ts`), and `validators.ts` mapping class names to the
  * runtime's `ClassValidator` (readable error lists). No schema is compiled at server start.
  */
-import { Ajv } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import { packages } from '../../core/packages.js';
 import type { DataClassIR } from '../../ir/types.js';
 import { classSchema } from '../../../runtime/docs/class-schema.js';
 import { planSocket } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
 
+const { Ajv } = packages.ajv;
+const standaloneCode = packages.ajvStandalone.default;
+
 // CommonJS: under NodeNext its default import is `module.exports`.
-const standaloneCode = standaloneModule.default;
 
 /** Standalone ajv code exporting one validator per class (`validate<Class>`). */
 function compileValidators(classes: readonly DataClassIR[], names: readonly { validator: string }[]): string {
