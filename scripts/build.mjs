@@ -25,7 +25,7 @@ try {
 // `prepare` (npm install, npm ci, npm pack) passes --if-stale: a dist/ built from exactly these
 // sources is kept. `npm pack` in the package tests would otherwise rebuild dist/ in place while
 // other tests run the CLI from it (its stamp is gone during a build).
-const derived = ['dist/templates-precompiled.cjs', 'dist/generator/packages-bundle/manifest.json', 'dist/generator/kinds/asyncapi/parser-bundle/manifest.json', 'dist/generator/targets/openapi/ts-morph-bundle/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
+const derived = ['dist/templates-precompiled.cjs', 'dist/generator/packages-bundle/manifest.json', 'dist/generator/schema-types-bundle/manifest.json', 'dist/generator/kinds/asyncapi/parser-bundle/manifest.json', 'dist/generator/targets/openapi/ts-morph-bundle/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
 if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
   console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
@@ -61,7 +61,7 @@ if (!existsSync(join(root, 'dist/generator/cli/main.js'))) {
 for (const [name, module, bundle] of [
   ['@asyncapi/parser', 'dist/generator/kinds/asyncapi/parser-modules.js', 'bundleParser'],
   ['ts-morph', 'dist/generator/targets/openapi/ts-morph-module.js', 'bundleTsMorph'],
-  ['yaml, handlebars, ajv and jsonc-parser', 'dist/generator/core/packages.js', 'bundlePackages'],
+  ['yaml, handlebars, ajv, jsonc-parser and json-schema-to-typescript', 'dist/generator/core/packages.js', 'bundlePackages'],
 ]) {
   const started = performance.now();
   try {

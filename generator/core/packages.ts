@@ -46,8 +46,29 @@ function load(): Packages {
 
 export const packages: Packages = load();
 
-/** Build step (`npm run build`): writes the bundle; returns its size in bytes. */
+const typesFolder = new URL('../schema-types-bundle/', import.meta.url);
+const typesVersion = (): string => `json-schema-to-typescript@${(fromHere('json-schema-to-typescript/package.json') as { version: string }).version}`;
+let typesCompiler: typeof import('json-schema-to-typescript') | undefined;
+
+/**
+ * json-schema-to-typescript, loaded on first use (only projects with schemas need it), from its own
+ * bundle when compiled. prettier is left out of that bundle: sockgen calls it with `format: false`,
+ * and loading prettier was half of loading it.
+ */
+export function schemaTypesCompiler(): typeof import('json-schema-to-typescript') {
+  typesCompiler ??=
+    (loadPackageBundle(typesFolder, typesVersion(), import.meta.url.endsWith('.js')) as { compiler: typeof import('json-schema-to-typescript') } | undefined)?.compiler ??
+    (fromHere('json-schema-to-typescript') as typeof import('json-schema-to-typescript'));
+  return typesCompiler;
+}
+
+/** Build step (`npm run build`): writes both bundles; returns their size in bytes. */
 export async function bundlePackages(): Promise<number> {
   const { writePackageBundle } = await import('./bundle-build.js');
-  return writePackageBundle(bundleFolder, modules, new URL('.', import.meta.url), installedVersions());
+  const withoutPrettier = {
+    path: /[\\/]node_modules[\\/]prettier[\\/]/,
+    contents: "exports.format = () => { throw new Error('prettier is not in this bundle: json-schema-to-typescript runs with format: false'); };\n",
+  };
+  const here = new URL('.', import.meta.url);
+  return (await writePackageBundle(bundleFolder, modules, here, installedVersions())) + (await writePackageBundle(typesFolder, { compiler: 'json-schema-to-typescript' }, here, typesVersion(), [withoutPrettier]));
 }

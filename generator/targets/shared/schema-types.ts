@@ -3,6 +3,7 @@
  * Technique: one json-schema-to-typescript run over a root whose definitions are the types to
  * emit (definition keys are the type names), then its scaffolding is removed.
  */
+import { schemaTypesCompiler } from '../../core/packages.js';
 
 export interface SchemaTypesOptions {
   /** Name of the throw-away root type that carries the definitions. */
@@ -34,7 +35,7 @@ export async function renderSchemaTypes(definitions: Record<string, unknown>, op
     named[name] = schema && typeof schema === 'object' && !Array.isArray(schema) ? { ...schema, title: undefined } : schema;
   }
   // Loaded on first use, only by projects that have such schemas.
-  const { compile } = await import('json-schema-to-typescript');
+  const { compile } = schemaTypesCompiler();
   const shadowing = new Map<string, string>();
   const source = await compile({ title: rootName, type: 'object', properties: {}, additionalProperties: false, definitions: withoutShadowingKeys(named, shadowing) } as never, rootName, {
     bannerComment: '',
