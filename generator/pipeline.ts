@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import { escapeForMessage, hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
-import { formatAll, formatForPath } from './core/format.js';
+import { formatAll, formatForPath, jsonText } from './core/format.js';
 import { withHeader } from './core/header.js';
 import { manifestFile, type OutputFile } from './core/changes.js';
 import { renderTemplate } from './core/render.js';
@@ -135,14 +135,21 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
 }
 
 async function renderAll(planned: readonly PlannedFile[]): Promise<OutputFile[]> {
-  const jobs = planned.map((file) => {
+  // A JSON document is printed in its canonical form directly: parsing the text back to print it
+  // again took 60 ms for the 8.5 MB of openapi.json of 50 sockets.
+  const documents = planned.filter((file) => file.json !== undefined);
+  const others = planned.filter((file) => file.json === undefined);
+  const jobs = others.map((file) => {
     const format = file.format ?? formatForPath(file.path);
     let text = file.text ?? (file.template ? renderTemplate(file.template, file.data ?? {}) : '');
     if (file.ownership === 'generated') text = withHeader(text, format, file.path, file.specs);
     return { text, format, path: file.path };
   });
   const formatted = await formatAll(jobs);
-  return planned.map((file, i) => ({ path: file.path, contents: formatted[i]!, ownership: file.ownership, specs: file.specs }));
+  return [
+    ...documents.map((file) => ({ path: file.path, contents: jsonText(file.json), ownership: file.ownership, specs: file.specs })),
+    ...others.map((file, i) => ({ path: file.path, contents: formatted[i]!, ownership: file.ownership, specs: file.specs })),
+  ];
 }
 
 /**

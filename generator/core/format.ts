@@ -105,9 +105,14 @@ function notValid(path: string, format: FileFormat, message: string, text: strin
   return new Error(`internal error: generated ${path} is not valid ${format}:\n${message}\n--- text ---\n${text}`);
 }
 
+/** JSON's canonical form in generated files: two-space JSON.stringify and a final newline. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
 function canonicalJson(text: string, path: string): string {
   try {
-    return JSON.stringify(JSON.parse(text), null, 2) + '\n';
+    return jsonText(JSON.parse(text));
   } catch (error) {
     throw new Error(`internal error: generated ${path} is not valid JSON: ${(error as Error).message}`);
   }

@@ -30,8 +30,10 @@ export interface PlannedFile {
   /** Template under templates/ (without `.hbs`) rendered with `data`... */
   readonly template?: string;
   readonly data?: unknown;
-  /** ...or the finished text (ajv standalone code, ts-morph output). */
+  /** ...or the finished text (ajv standalone code, ts-morph output)... */
   readonly text?: string;
+  /** ...or a JSON document, written in its canonical form (two-space JSON.stringify), no formatter pass. */
+  readonly json?: unknown;
   /** Prettier parser to format with; also picks the header's comment style. Default by extension. */
   readonly format?: FileFormat;
   /** Spec files this output comes from, named in the "do not edit" header. */

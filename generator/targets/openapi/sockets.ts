@@ -32,7 +32,7 @@ export const socketOpenApiTarget: Target = {
     return ir.sockets.sockets.map((socket, i): PlannedFile => {
       const plan = planSocket(socket, options);
       const document = socketOpenApiDocument(definitions[i]!, definitions);
-      return { path: `${plan.folder}/openapi.json`, ownership: 'generated', text: JSON.stringify(document, null, 2) + '\n', format: 'json', specs: plan.specs };
+      return { path: `${plan.folder}/openapi.json`, ownership: 'generated', json: document, specs: plan.specs };
     });
   },
 };

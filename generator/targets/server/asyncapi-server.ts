@@ -153,7 +153,7 @@ export const asyncapiServerTarget: Target = {
       const plan = planDocument(doc, options);
       return [
         ...(hasSocketIoRuntime(doc) ? [eventsFile(plan), serverFile(plan), handlersFile(plan)] : []),
-        { path: `${plan.folder}/asyncapi.json`, ownership: 'generated' as const, text: JSON.stringify(doc.document, null, 2) + '\n', specs: [doc.source.file] },
+        { path: `${plan.folder}/asyncapi.json`, ownership: 'generated' as const, json: doc.document, specs: [doc.source.file] },
       ];
     });
   },

@@ -151,7 +151,7 @@ export const wsFilesTarget: Target = {
             imports: plan.channels.map((c) => ({ name: c.stubName, path: importPath(`${plan.folder}/handlers.ts`, c.stubModule) })),
             securityPath: importPath(`${plan.folder}/handlers.ts`, plan.securityModule),
           }),
-          { path: `${plan.folder}/asyncapi.json`, ownership: 'generated', text: JSON.stringify(doc.document, null, 2) + '\n', specs },
+          { path: `${plan.folder}/asyncapi.json`, ownership: 'generated', json: doc.document, specs },
           ...stubs,
         ];
       });
