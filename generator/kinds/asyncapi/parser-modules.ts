@@ -1,7 +1,7 @@
 /**
  * The parts of @asyncapi/parser sockgen uses, all from one copy of it: the Parser, and the
  * internals the structure rules stand on (a document's formats are compared by identity with the
- * Parser's own). The compiled CLI takes them from the bundle the build made (parser-bundle.ts):
+ * Parser's own). The compiled CLI takes them from the bundle the build made (`bundleParser` below):
  * one file instead of 800 modules, its compiled code cached (core/bundle-loader.ts), which more
  * than halves the parser's 0.3 s load. From the sources, or when the bundle was made from another
  * @asyncapi/parser than the installed one, they are required from node_modules.
@@ -30,7 +30,7 @@ export interface ParserModules {
   readonly specsVersion: string;
 }
 
-/** What the bundle's entry requires (parser-bundle.ts builds it from exactly these paths). */
+/** What the bundle's entry requires (`bundleParser` builds it from exactly these paths). */
 export const bundledModules = {
   parser: '@asyncapi/parser',
   documentStructure: '@asyncapi/parser/cjs/ruleset/functions/documentStructure',
