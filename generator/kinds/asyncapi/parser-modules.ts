@@ -6,6 +6,7 @@
  * than halves the parser's 0.3 s load. From the sources, or when the bundle was made from another
  * @asyncapi/parser than the installed one, they are required from node_modules.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadPackageBundle } from '../../core/bundle-loader.js';
 import type { ErrorObject } from 'ajv';
@@ -89,5 +90,19 @@ export async function bundleParser(): Promise<number> {
     path: /@stoplight[\\/]spectral-core[\\/]dist[\\/]ruleset[\\/]validation[\\/]ajv\.js$/,
     contents: 'exports.createValidator = () => () => true;\n',
   };
-  return writePackageBundle(bundleFolder, bundledModules, new URL('.', import.meta.url), installedParserVersion(), [metaSchemaValidator]);
+  const lazySchemas = { path: /@asyncapi[\\/]specs[\\/]index\.js$/, contents: lazySpecsIndex() };
+  return writePackageBundle(bundleFolder, bundledModules, new URL('.', import.meta.url), installedParserVersion(), [metaSchemaValidator, lazySchemas]);
+}
+
+/**
+ * @asyncapi/specs' index, with each version's JSON Schema made when it is first read instead of
+ * all eighteen (3.4 MB) on load: a run reads the one or two versions its documents use. Made
+ * from the installed index itself, so a version it adds is there too; the objects are the same.
+ */
+function lazySpecsIndex(): string {
+  const index = readFileSync(fromParser.resolve('@asyncapi/specs'), 'utf8');
+  const entries = [...index.matchAll(/^\s*('[^']+'): (require\('[^']+'\)),$/gm)];
+  if (entries.length === 0 || !/^module\.exports = \{$/m.test(index)) throw new Error('@asyncapi/specs/index.js no longer has the shape its lazy form is made from');
+  const lazy = index.replace(/^(\s*)('[^']+'): (require\('[^']+'\)),$/gm, '$1get [$2]() { return $3; },');
+  return lazy;
 }
