@@ -40,15 +40,6 @@ export interface BuildResult {
   readonly files: OutputFile[];
 }
 
-/**
- * Lets targets start slow work (the handler type checker) from the spec paths alone, before the
- * specs are parsed; buildProject warms them again with the sections it finds.
- */
-export function warmTargets(paths: readonly string[], options: PlanOptions & { readonly root: string }): void {
-  const sections = new Set(kinds.filter((kind) => kind.ownsName && paths.some((path) => kind.ownsName!(path))).map((kind) => kind.section));
-  if (sections.size > 0) for (const target of targets) target.warm?.(sections, options);
-}
-
 /** Runs the whole pipeline over already-read spec files. */
 export async function buildProject(specs: readonly SpecFile[], context: LoadContext, options: BuildOptions): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => {});
@@ -76,8 +67,6 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   }
 
   const sections: Partial<Record<keyof ProjectIR, unknown>> = {};
-  const filled = new Set([...byKind].filter(([, files]) => files.length > 0).map(([kind]) => kind.section));
-  for (const target of targets) target.warm?.(filled, { ...options, root: context.root });
   // Kinds load side by side: what one waits for (the Python interpreter checking scripts, the
   // AsyncAPI parser's asynchronous rules) is time the others use. Results are taken in kind order.
   const loads = [...byKind].map(async ([kind, files]) => {

@@ -71,8 +71,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     context,
     async build(recording, loadThroughCache) {
       // Loaded only when the cache cannot answer: a hit never loads the kinds, targets or formatter.
-      const [{ buildProject, warmTargets }, { createSpecFile }] = await Promise.all([import('../pipeline.js'), import('../core/spec-file.js')]);
-      warmTargets(specs.map((spec) => spec.path), { outDir: config.outDir, handlersDir: config.handlersDir, root: config.root });
+      const [{ buildProject }, { createSpecFile }] = await Promise.all([import('../pipeline.js'), import('../core/spec-file.js')]);
       const files = specs.map((spec) => {
         const file = createSpecFile(spec.path, join(config.root, spec.path), spec.text);
         // A broken symlink or a folder named like a spec: a finding about that file, not a crash.

@@ -38,8 +38,6 @@ export interface SpecKind<K extends keyof ProjectIR = keyof ProjectIR> {
   readonly title: string;
   /** True when this kind owns the file (decided from its name and content). */
   detect(file: SpecFile): boolean;
-  /** True when the file's name alone says this kind owns it (read before any spec is parsed). */
-  ownsName?(path: string): boolean;
   /** Loads all the files this kind owns in one go (cross-file checks need them together). */
   load(files: readonly SpecFile[], context: LoadContext): Promise<KindResult<K>>;
   /**

@@ -44,13 +44,6 @@ export interface Target {
   /** `<target>/<kind>`, e.g. `server/sockets`; used in progress output. */
   readonly name: string;
   plan(ir: ProjectIR, options: PlanOptions): readonly PlannedFile[] | Promise<readonly PlannedFile[]>;
-  /**
-   * Called once the run knows which IR sections it will fill, before the kinds load: a target
-   * whose planning needs a slow tool can start loading it in the background. `root` is the
-   * project's folder: a look here decides nothing about the output, so it is not recorded (the
-   * cache would otherwise depend on it).
-   */
-  warm?(sections: ReadonlySet<keyof ProjectIR>, options: PlanOptions & { readonly root: string }): void;
   /** Called when one IR section has loaded without errors, while others may still be loading. */
   loaded?(section: keyof ProjectIR, ir: Partial<ProjectIR>, options: PlanOptions): void;
 }

@@ -7,7 +7,7 @@ import type { SocketIR } from '../../ir/types.js';
 import type { SpecKind } from '../types.js';
 import { checkProject } from './check-project.js';
 import { checkPythonSyntax } from './python-syntax.js';
-import { detectSocket, isSocketFileName } from './detect.js';
+import { detectSocket } from './detect.js';
 import { readSocket } from './read-socket.js';
 import { compareText } from '../../core/order.js';
 
@@ -16,7 +16,6 @@ export const socketsKind: SpecKind<'sockets'> = {
   section: 'sockets',
   title: 'socket.yml',
   detect: detectSocket,
-  ownsName: isSocketFileName,
   async load(files, context) {
     const diagnostics: Diagnostic[] = [];
     const sockets: SocketIR[] = [];

@@ -1,8 +1,10 @@
 /**
  * Where handler types are read (ts-type-schema.ts). The TypeScript checker costs ~0.5 s to load
- * and more to run, so the compiled CLI runs it in a worker thread that the run starts as soon as
- * it knows sockets are coming (`warmHandlerChecker`): ts-morph loads on the other core while this
- * one reads specs and runs the AsyncAPI parser. From the TypeScript sources (tests, a checkout
+ * and run, so the compiled CLI runs it in a worker thread, started by the first question: the
+ * socket.yml specs have loaded and a handler differs from its stub (script-schemas.ts). ts-morph
+ * then loads on the other core while this one runs the other kinds, and a project whose stubs
+ * are all unedited never starts it (started earlier, it slowed this thread by 0.1 s on a 2-core
+ * machine whose cores share their execution units). From the TypeScript sources (tests, a checkout
  * edited since its build) it runs in this thread: a worker could not load `.ts` files.
  */
 import { Worker } from 'node:worker_threads';
@@ -41,11 +43,6 @@ function checkerWorker(): Worker {
   // never asks must still end.
   started.unref();
   return (worker = started);
-}
-
-/** Starts loading the checker in the background (compiled CLI only; a no-op from the sources). */
-export function warmHandlerChecker(): void {
-  if (compiled) checkerWorker();
 }
 
 /**

@@ -5,23 +5,16 @@
  * handlers come from their types (script-schemas.ts) through the definition, which the host has too.
  * Technique: plain data → canonical JSON.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SocketDefinition } from '../../../runtime/http/types.js';
 import { socketOpenApiDocument } from '../../../runtime/docs/openapi-document.js';
 import { planSocket } from '../shared/socket-plan.js';
 import { definitionOf } from '../types/sockets.js';
-import { warmHandlerChecker } from './handler-checker.js';
 import { scriptSchemasOf } from './script-schemas.js';
 import type { PlannedFile, Target } from '../types.js';
 
 /** `<out>/sockets/<socket>/openapi.json` for every socket. */
 export const socketOpenApiTarget: Target = {
   name: 'openapi/sockets',
-  warm(sections, options) {
-    // Only handlers already written can need the checker: stubs this run writes are sockgen's own.
-    if (sections.has('sockets') && existsSync(join(options.root, options.handlersDir, 'sockets'))) warmHandlerChecker();
-  },
   loaded(section, ir, options) {
     // The same promise plan() awaits: started now, it runs while the other kinds load.
     if (section === 'sockets' && ir.sockets) scriptSchemasOf(ir.sockets, options).catch(() => {});
