@@ -25,7 +25,18 @@ try {
 // `prepare` (npm install, npm ci, npm pack) passes --if-stale: a dist/ built from exactly these
 // sources is kept. `npm pack` in the package tests would otherwise rebuild dist/ in place while
 // other tests run the CLI from it (its stamp is gone during a build).
-const derived = ['dist/templates-precompiled.cjs', 'dist/generator/packages-bundle/manifest.json', 'dist/generator/schema-types-bundle/manifest.json', 'dist/generator/kinds/asyncapi/parser-bundle/manifest.json', 'dist/generator/targets/openapi/ts-morph-bundle/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
+// The packages bundled (core/bundle-loader.ts): who writes each bundle, and the manifests they write.
+const bundles = [
+  { name: '@asyncapi/parser', module: 'dist/generator/kinds/asyncapi/parser-modules.js', write: 'bundleParser', manifests: ['dist/generator/kinds/asyncapi/parser-bundle/manifest.json'] },
+  { name: 'ts-morph', module: 'dist/generator/targets/openapi/ts-morph-module.js', write: 'bundleTsMorph', manifests: ['dist/generator/targets/openapi/ts-morph-bundle/manifest.json'] },
+  {
+    name: 'yaml, handlebars, ajv, jsonc-parser and json-schema-to-typescript',
+    module: 'dist/generator/core/packages.js',
+    write: 'bundlePackages',
+    manifests: ['dist/generator/packages-bundle/manifest.json', 'dist/generator/schema-types-bundle/manifest.json'],
+  },
+];
+const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
 if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
   console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
@@ -58,14 +69,10 @@ if (!existsSync(join(root, 'dist/generator/cli/main.js'))) {
 // The AsyncAPI parser as one file (parser-modules.ts loads it, with V8's cache of its code). Before
 // the validators: they are precompiled from the schemas of the parser the CLI will load.
 // ts-morph likewise, for the handler type checker, and the packages every run executes.
-for (const [name, module, bundle] of [
-  ['@asyncapi/parser', 'dist/generator/kinds/asyncapi/parser-modules.js', 'bundleParser'],
-  ['ts-morph', 'dist/generator/targets/openapi/ts-morph-module.js', 'bundleTsMorph'],
-  ['yaml, handlebars, ajv, jsonc-parser and json-schema-to-typescript', 'dist/generator/core/packages.js', 'bundlePackages'],
-]) {
+for (const { name, module, write } of bundles) {
   const started = performance.now();
   try {
-    const bytes = await (await import(pathToFileURL(join(root, module)).href))[bundle]();
+    const bytes = await (await import(pathToFileURL(join(root, module)).href))[write]();
     console.log(`sockgen build: ${name} bundled (${(bytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.warn(`sockgen build: ${name} not bundled (${error instanceof Error ? error.message.split('\n', 1)[0] : error}); the CLI requires it from node_modules`);

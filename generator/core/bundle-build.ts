@@ -6,24 +6,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleFile, bundleManifest, type BundleManifest } from './bundle-loader.js';
+import { bundleFile, bundleManifest, installedVersions, type BundleManifest, type PackageBundle } from './bundle-loader.js';
 
-/**
- * Replaces `folder` with the bundle of `modules` (resolved from `from`) and its manifest, which
- * records `version`, the installed version of the package bundled. Returns the bundle's size.
- */
-export async function writePackageBundle(folder: URL, modules: Readonly<Record<string, string>>, from: URL, version: string, replaced: readonly Replacement[] = []): Promise<number> {
-  rmSync(folder, { recursive: true, force: true });
-  const bytes = await writeBundle(fileURLToPath(new URL(bundleFile, folder)), modules, from, replaced);
-  const manifest: BundleManifest = { version, esbuild: ((await import('esbuild')) as typeof import('esbuild')).version };
-  writeFileSync(new URL(bundleManifest, folder), JSON.stringify(manifest, null, 2) + '\n');
-  return bytes;
-}
-
-/**
- * Writes `file`: a bundle whose exports are `{ name: require(path) }` for each module, resolved
- * from `from` (a folder URL). Returns its size in bytes.
- */
 /** A module of a bundled package whose code the bundle replaces (each says why where it is made). */
 export interface Replacement {
   /** Matches the module's resolved path. */
@@ -31,19 +15,17 @@ export interface Replacement {
   readonly contents: string;
 }
 
-async function writeBundle(file: string, modules: Readonly<Record<string, string>>, from: URL, replaced: readonly Replacement[]): Promise<number> {
-  const { build } = (await import('esbuild')) as typeof import('esbuild');
-  const replacing = {
-    name: 'replaced-modules',
-    setup(bundler: import('esbuild').PluginBuild) {
-      for (const { path, contents } of replaced) bundler.onLoad({ filter: path }, () => ({ contents, loader: 'js' as const }));
-    },
-  };
-  const entry = Object.entries(modules)
+/**
+ * Replaces the bundle's folder with the bundle (`{ name: require(path) }` for each of its modules)
+ * and its manifest, which records the installed versions it was made from. Returns its size.
+ */
+export async function writePackageBundle(bundle: PackageBundle, replaced: readonly Replacement[] = []): Promise<number> {
+  const esbuild = (await import('esbuild')) as typeof import('esbuild');
+  const entry = Object.entries(bundle.modules)
     .map(([name, path]) => `  ${JSON.stringify(name)}: require(${JSON.stringify(path)}),`)
     .join('\n');
-  const result = await build({
-    stdin: { contents: `module.exports = {\n${entry}\n};\n`, resolveDir: fileURLToPath(from), loader: 'js', sourcefile: 'bundle-entry.cjs' },
+  const result = await esbuild.build({
+    stdin: { contents: `module.exports = {\n${entry}\n};\n`, resolveDir: dirname(bundle.from), loader: 'js', sourcefile: 'bundle-entry.cjs' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -54,12 +36,23 @@ async function writeBundle(file: string, modules: Readonly<Record<string, string
     // can follow; its ES module build is the same code.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     legalComments: 'none',
-    plugins: [replacing],
+    plugins: [
+      {
+        name: 'replaced-modules',
+        setup(bundler) {
+          for (const { path, contents } of replaced) bundler.onLoad({ filter: path }, () => ({ contents, loader: 'js' }));
+        },
+      },
+    ],
     write: false,
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.contents;
+  const file = fileURLToPath(new URL(bundleFile, bundle.folder));
+  rmSync(bundle.folder, { recursive: true, force: true });
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code);
+  const manifest: BundleManifest = { version: installedVersions(bundle), esbuild: esbuild.version };
+  writeFileSync(new URL(bundleManifest, bundle.folder), JSON.stringify(manifest, null, 2) + '\n');
   return code.byteLength;
 }

@@ -11,11 +11,46 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
+/**
+ * True in the compiled CLI (dist/, built from these very sources). From the TypeScript sources
+ * (tests, a checkout edited since its build) the build's products may be older than the code.
+ */
+export const runsCompiled = import.meta.url.endsWith('.js');
+
+/** Some packages' modules, bundled by the build (bundle-build.ts) and loaded back here. */
+export interface PackageBundle {
+  /** Its folder in dist/, beside the module that uses it. */
+  readonly folder: URL;
+  /** What it exports: `{ name: require(path) }` for each. */
+  readonly modules: Readonly<Record<string, string>>;
+  /** The module the paths are resolved from (an absolute file path), as `require` would there. */
+  readonly from: string;
+  /** The packages whose installed versions it must have been made from to be used. */
+  readonly versioned: readonly string[];
+}
+
 /** What the build writes beside a bundle (bundle-build.ts). */
 export interface BundleManifest {
-  /** The version of the package bundled: the bundle is used only while that one is installed. */
+  /** The installed versions it was made from (`installedVersions`): used only while they are installed. */
   readonly version: string;
   readonly esbuild: string;
+}
+
+/** `name@version` of each of the bundle's `versioned` packages, as installed now. */
+export function installedVersions(bundle: PackageBundle): string {
+  const from = createRequire(bundle.from);
+  return bundle.versioned.map((name) => `${name}@${(from(`${name}/package.json`) as { version: string }).version}`).join(' ');
+}
+
+/**
+ * The bundle's modules by name: from the bundle in the compiled CLI when it was made from the
+ * installed versions, else each required from node_modules.
+ */
+export function requirePackages(bundle: PackageBundle): Record<string, unknown> {
+  const bundled = loadPackageBundle(bundle.folder, installedVersions(bundle), runsCompiled) as Record<string, unknown> | undefined;
+  if (bundled) return bundled;
+  const from = createRequire(bundle.from);
+  return Object.fromEntries(Object.entries(bundle.modules).map(([name, path]) => [name, from(path)]));
 }
 
 export const bundleFile = 'bundle.cjs';

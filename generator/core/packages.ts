@@ -5,8 +5,8 @@
  * calls was a tenth of a cold run. From the sources they are required from node_modules. All of
  * ajv's parts come from one copy: its standalone code generation checks its own classes.
  */
-import { createRequire } from 'node:module';
-import { loadPackageBundle } from './bundle-loader.js';
+import { fileURLToPath } from 'node:url';
+import { requirePackages, type PackageBundle } from './bundle-loader.js';
 
 interface Packages {
   readonly yaml: typeof import('yaml');
@@ -18,36 +18,31 @@ interface Packages {
   readonly jsonc: typeof import('jsonc-parser');
 }
 
-/** What the bundle's entry requires, by the name it exports. */
-const modules: Readonly<Record<keyof Packages, string>> = {
-  yaml: 'yaml',
-  handlebars: 'handlebars',
-  ajv: 'ajv',
-  ajvFormats: 'ajv-formats',
-  ajvFormatList: 'ajv-formats/dist/formats',
-  ajvStandalone: 'ajv/dist/standalone',
-  jsonc: 'jsonc-parser',
+const here = fileURLToPath(import.meta.url);
+
+const everyRun: PackageBundle = {
+  folder: new URL('../packages-bundle/', import.meta.url),
+  modules: {
+    yaml: 'yaml',
+    handlebars: 'handlebars',
+    ajv: 'ajv',
+    ajvFormats: 'ajv-formats',
+    ajvFormatList: 'ajv-formats/dist/formats',
+    ajvStandalone: 'ajv/dist/standalone',
+    jsonc: 'jsonc-parser',
+  } satisfies Record<keyof Packages, string>,
+  from: here,
+  versioned: ['yaml', 'handlebars', 'ajv', 'ajv-formats', 'jsonc-parser'],
 };
 
-const bundleFolder = new URL('../packages-bundle/', import.meta.url);
-const fromHere = createRequire(import.meta.url);
+export const packages = requirePackages(everyRun) as unknown as Packages;
 
-/** The installed versions of the bundled packages: the bundle is used only while they are the ones it holds. */
-function installedVersions(): string {
-  return ['yaml', 'handlebars', 'ajv', 'ajv-formats', 'jsonc-parser']
-    .map((name) => `${name}@${(fromHere(`${name}/package.json`) as { version: string }).version}`)
-    .join(' ');
-}
-
-function load(): Packages {
-  const bundled = loadPackageBundle(bundleFolder, installedVersions(), import.meta.url.endsWith('.js')) as Packages | undefined;
-  return bundled ?? (Object.fromEntries(Object.entries(modules).map(([name, path]) => [name, fromHere(path)])) as unknown as Packages);
-}
-
-export const packages: Packages = load();
-
-const typesFolder = new URL('../schema-types-bundle/', import.meta.url);
-const typesVersion = (): string => `json-schema-to-typescript@${(fromHere('json-schema-to-typescript/package.json') as { version: string }).version}`;
+const schemaTypes: PackageBundle = {
+  folder: new URL('../schema-types-bundle/', import.meta.url),
+  modules: { compiler: 'json-schema-to-typescript' },
+  from: here,
+  versioned: ['json-schema-to-typescript'],
+};
 let typesCompiler: typeof import('json-schema-to-typescript') | undefined;
 
 /**
@@ -56,9 +51,7 @@ let typesCompiler: typeof import('json-schema-to-typescript') | undefined;
  * and loading prettier was half of loading it.
  */
 export function schemaTypesCompiler(): typeof import('json-schema-to-typescript') {
-  typesCompiler ??=
-    (loadPackageBundle(typesFolder, typesVersion(), import.meta.url.endsWith('.js')) as { compiler: typeof import('json-schema-to-typescript') } | undefined)?.compiler ??
-    (fromHere('json-schema-to-typescript') as typeof import('json-schema-to-typescript'));
+  typesCompiler ??= requirePackages(schemaTypes).compiler as typeof import('json-schema-to-typescript');
   return typesCompiler;
 }
 
@@ -69,6 +62,5 @@ export async function bundlePackages(): Promise<number> {
     path: /[\\/]node_modules[\\/]prettier[\\/]/,
     contents: "exports.format = () => { throw new Error('prettier is not in this bundle: json-schema-to-typescript runs with format: false'); };\n",
   };
-  const here = new URL('.', import.meta.url);
-  return (await writePackageBundle(bundleFolder, modules, here, installedVersions())) + (await writePackageBundle(typesFolder, { compiler: 'json-schema-to-typescript' }, here, typesVersion(), [withoutPrettier]));
+  return (await writePackageBundle(everyRun)) + (await writePackageBundle(schemaTypes, [withoutPrettier]));
 }

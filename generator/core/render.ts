@@ -9,7 +9,7 @@ import { packages } from './packages.js';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from './bundle-loader.js';
+import { loadBundle, runsCompiled } from './bundle-loader.js';
 import { commentText, formattedStringLiteral, lineCommentText, propertyKeyLiteral, valueLiteral } from './escape.js';
 
 const templatesRoot = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -50,7 +50,7 @@ function handlebars(): typeof Handlebars {
   if (instance) return instance;
   instance = packages.handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) instance.registerHelper(name, helper);
-  if (import.meta.url.endsWith('.js') && existsSync(precompiledFile)) precompiled = loadBundle(precompiledFile) as Record<string, TemplateSpec>;
+  if (runsCompiled && existsSync(precompiledFile)) precompiled = loadBundle(precompiledFile) as Record<string, TemplateSpec>;
   for (const name of templateNames()) {
     const base = name.split('/').pop()!;
     if (base.startsWith('_')) instance.registerPartial(name.replace(/(^|\/)_([^/]+)$/, '$1$2'), template(instance, name));

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadPackageBundle } from '../../core/bundle-loader.js';
+import { requirePackages, type PackageBundle } from '../../core/bundle-loader.js';
 import type { ErrorObject } from 'ajv';
 import type { Parser as ParserClass } from '@asyncapi/parser';
 
@@ -31,35 +31,30 @@ export interface ParserModules {
   readonly specsVersion: string;
 }
 
-/** What the bundle's entry requires (`bundleParser` builds it from exactly these paths). */
-export const bundledModules = {
-  parser: '@asyncapi/parser',
-  documentStructure: '@asyncapi/parser/cjs/ruleset/functions/documentStructure',
-  ruleset: '@asyncapi/parser/cjs/ruleset/ruleset',
-  formats: '@asyncapi/parser/cjs/ruleset/formats',
-  betterAjvErrors: '@stoplight/better-ajv-errors',
-  specsPackage: '@asyncapi/specs/package.json',
-} as const;
+/** The Parser's location: the other modules are resolved from there, as the Parser requires them. */
+export const fromParser = createRequire(createRequire(import.meta.url).resolve('@asyncapi/parser'));
 
-type Required = { [K in keyof typeof bundledModules]: unknown };
+const bundle: PackageBundle = {
+  folder: new URL('./parser-bundle/', import.meta.url),
+  modules: {
+    parser: '@asyncapi/parser',
+    documentStructure: '@asyncapi/parser/cjs/ruleset/functions/documentStructure',
+    ruleset: '@asyncapi/parser/cjs/ruleset/ruleset',
+    formats: '@asyncapi/parser/cjs/ruleset/formats',
+    betterAjvErrors: '@stoplight/better-ajv-errors',
+    specsPackage: '@asyncapi/specs/package.json',
+  },
+  from: fromParser.resolve('@asyncapi/parser'),
+  versioned: ['@asyncapi/parser'],
+};
 
-/** Where the build puts the bundle, beside this module's compiled form. */
-const bundleFolder = new URL('./parser-bundle/', import.meta.url);
-
-const fromParser = createRequire(createRequire(import.meta.url).resolve(bundledModules.parser));
-
-/** The installed @asyncapi/parser version (the bundle is used only when it was made from it). */
-export const installedParserVersion = (): string => (fromParser('../package.json') as { version: string }).version;
+type Required = Record<string, unknown>;
 
 let modules: ParserModules | undefined;
 
 export function parserModules(): ParserModules {
-  modules ??= shape((loadPackageBundle(bundleFolder, installedParserVersion(), import.meta.url.endsWith('.js')) as Required | undefined) ?? requireInstalled());
+  modules ??= shape(requirePackages(bundle));
   return modules;
-}
-
-function requireInstalled(): Required {
-  return Object.fromEntries(Object.entries(bundledModules).map(([name, path]) => [name, fromParser(path.startsWith('@asyncapi/parser/cjs/') ? `./${path.slice('@asyncapi/parser/cjs/'.length)}` : path)])) as Required;
 }
 
 function shape(required: Required): ParserModules {
@@ -91,7 +86,7 @@ export async function bundleParser(): Promise<number> {
     contents: 'exports.createValidator = () => () => true;\n',
   };
   const lazySchemas = { path: /@asyncapi[\\/]specs[\\/]index\.js$/, contents: lazySpecsIndex() };
-  return writePackageBundle(bundleFolder, bundledModules, new URL('.', import.meta.url), installedParserVersion(), [metaSchemaValidator, lazySchemas]);
+  return writePackageBundle(bundle, [metaSchemaValidator, lazySchemas]);
 }
 
 /**

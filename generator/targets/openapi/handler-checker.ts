@@ -8,12 +8,12 @@
  * edited since its build) it runs in this thread: a worker could not load `.ts` files.
  */
 import { Worker } from 'node:worker_threads';
+import { runsCompiled } from '../../core/bundle-loader.js';
 import type { HandlerSchemas, HandlerSource } from './ts-type-schema.js';
 
-const compiled = import.meta.url.endsWith('.js');
 
 /** True when checks run in a worker thread (compiled CLI): asking early then costs this thread nothing. */
-export const checksInBackground = compiled;
+export const checksInBackground = runsCompiled;
 
 interface Reply {
   readonly id: number;
@@ -51,7 +51,7 @@ function checkerWorker(): Worker {
  */
 export async function checkHandlerTypes(files: readonly HandlerSource[], handlers: readonly string[], signal?: AbortSignal): Promise<Map<string, HandlerSchemas>> {
   if (handlers.length === 0) return new Map();
-  if (!compiled) {
+  if (!runsCompiled) {
     const { handlerSchemas } = await import('./ts-type-schema.js');
     return handlerSchemas(files, handlers);
   }

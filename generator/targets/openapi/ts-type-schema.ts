@@ -15,6 +15,7 @@ import type { Project, SourceFile, ts as TS } from 'ts-morph';
 
 const { Project: ProjectClass, ts } = loadTsMorph();
 import { compareText } from '../../core/order.js';
+import { runsCompiled } from '../../core/bundle-loader.js';
 import { loadTsMorph } from './ts-morph-module.js';
 
 type Json = Record<string, unknown>;
@@ -37,8 +38,7 @@ const maxDepth = 10;
  * a fifth of the text of its sources and no function bodies to parse, the larger part of the
  * checker's start. From the sources (tests, an edited checkout) they come from runtime/*.ts.
  */
-const compiled = import.meta.url.endsWith('.js');
-const runtimeExtension = compiled ? '.d.ts' : '.ts';
+const runtimeExtension = runsCompiled ? '.d.ts' : '.ts';
 const virtualRoot = '/sockgen-project/';
 const packageRoot = '/sockgen-package/';
 const options: TS.CompilerOptions = {
@@ -135,7 +135,7 @@ function packageFolder(): string {
  */
 function runtimeSources(): HandlerSource[] {
   if (runtime) return runtime;
-  const base = compiled ? join(packageFolder(), 'dist') : packageFolder();
+  const base = runsCompiled ? join(packageFolder(), 'dist') : packageFolder();
   const seen = new Map<string, string>();
   const queue = [`runtime/http/index${runtimeExtension}`, `runtime/http-client/index${runtimeExtension}`];
   while (queue.length > 0 && seen.size < 400) {

@@ -4,11 +4,9 @@
  * resolves, which need not be sockgen's.
  */
 import { createRequire } from 'node:module';
-import { parserModules, type StructureSchema } from '../parser-modules.js';
+import { fromParser, parserModules, type StructureSchema } from '../parser-modules.js';
 
 export type { StructureSchema } from '../parser-modules.js';
-
-const fromParser = createRequire(createRequire(import.meta.url).resolve('@asyncapi/parser'));
 
 /** Requires a package as Spectral's `schema` function gets it. */
 export const fromSpectral = createRequire(fromParser.resolve('@stoplight/spectral-functions'));
