@@ -6,7 +6,6 @@
  * than halves the parser's 0.3 s load. From the sources, or when the bundle was made from another
  * @asyncapi/parser than the installed one, they are required from node_modules.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { requirePackages, type PackageBundle } from '../../core/bundle-loader.js';
 import type { ErrorObject } from 'ajv';
@@ -70,34 +69,10 @@ function shape(required: Required): ParserModules {
 }
 
 /**
- * Build step (`npm run build`): writes the bundle; returns its size in bytes. One module is
- * replaced: the ajv validator of Spectral's rule-set meta-schema, compiled in every process (85 ms
- * of each run's 90 ms `new Parser`), here one that accepts. It tells a rule set's author what is
- * wrong; the only rule sets this bundle's Parser gets are sockgen's own (the parser's core rules
- * with parse.ts's severities and structure rules; mock's defaults), fixed when the package is
- * built, and those same sets still pass it from the sources, where the parser in node_modules
- * runs (test/asyncapi/structure-rule.test.ts builds them there). Spectral's other checks of a
- * rule set (its shape, each rule's definition) stay.
+ * Build step (`npm run build`): writes the bundle, with the modules parser-patches.ts replaces;
+ * returns its size in bytes.
  */
 export async function bundleParser(): Promise<number> {
-  const { writePackageBundle } = await import('../../core/bundle-build.js');
-  const metaSchemaValidator = {
-    path: /@stoplight[\\/]spectral-core[\\/]dist[\\/]ruleset[\\/]validation[\\/]ajv\.js$/,
-    contents: 'exports.createValidator = () => () => true;\n',
-  };
-  const lazySchemas = { path: /@asyncapi[\\/]specs[\\/]index\.js$/, contents: lazySpecsIndex() };
-  return writePackageBundle(bundle, [metaSchemaValidator, lazySchemas]);
-}
-
-/**
- * @asyncapi/specs' index, with each version's JSON Schema made when it is first read instead of
- * all eighteen (3.4 MB) on load: a run reads the one or two versions its documents use. Made
- * from the installed index itself, so a version it adds is there too; the objects are the same.
- */
-function lazySpecsIndex(): string {
-  const index = readFileSync(fromParser.resolve('@asyncapi/specs'), 'utf8');
-  const entries = [...index.matchAll(/^\s*('[^']+'): (require\('[^']+'\)),$/gm)];
-  if (entries.length === 0 || !/^module\.exports = \{$/m.test(index)) throw new Error('@asyncapi/specs/index.js no longer has the shape its lazy form is made from');
-  const lazy = index.replace(/^(\s*)('[^']+'): (require\('[^']+'\)),$/gm, '$1get [$2]() { return $3; },');
-  return lazy;
+  const [{ writePackageBundle }, { parserReplacements }] = await Promise.all([import('../../core/bundle-build.js'), import('./parser-patches.js')]);
+  return writePackageBundle(bundle, parserReplacements((request) => fromParser.resolve(request)));
 }

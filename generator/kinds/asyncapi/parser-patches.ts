@@ -1,0 +1,167 @@
+/**
+ * Build step: the modules of @asyncapi/parser (and of the Spectral it runs on) whose code the
+ * parser bundle replaces (parser-modules.ts, `bundleParser`). Each one is made from the installed
+ * module itself, and the build stops bundling (the CLI then requires the parser from node_modules)
+ * when a module no longer has the shape its patch expects. None changes what the parser reports
+ * or returns for sockgen's inputs: test/asyncapi/parser-bundle.test.ts parses every corpus
+ * document with the bundle and with the parser in node_modules and compares both.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Replacement } from '../../core/bundle-build.js';
+
+type Resolve = (request: string) => string;
+
+/**
+ * The file of a package's module, found from the package's main: packages with an `exports` map
+ * (Spectral's) refuse to resolve their internal modules by name.
+ */
+function moduleFile(resolve: Resolve, request: string): string {
+  const [scope, name, ...rest] = request.split('/');
+  const main = resolve(`${scope}/${name}`);
+  const marker = `node_modules/${scope}/${name}/`;
+  const at = main.replace(/\\/g, '/').lastIndexOf(marker);
+  if (at < 0) throw new Error(`${scope}/${name} is not installed in a node_modules folder`);
+  return join(main.slice(0, at + marker.length), ...rest) + '.js';
+}
+
+/** The module at `request` with each `[text, replacement]` applied once; throws when a text is not there exactly once. */
+function patched(resolve: Resolve, request: string, edits: readonly (readonly [string, string])[], appended = ''): string {
+  let code = readFileSync(moduleFile(resolve, request), 'utf8');
+  for (const [text, replacement] of edits) {
+    const at = code.indexOf(text);
+    if (at < 0 || code.indexOf(text, at + 1) >= 0) throw new Error(`${request} no longer has the shape its patch is made from (${JSON.stringify(text.slice(0, 60))})`);
+    code = code.slice(0, at) + replacement + code.slice(at + text.length);
+  }
+  return code + appended;
+}
+
+/** A module's path as esbuild resolves it, as the filter of its replacement. */
+function modulePath(request: string): RegExp {
+  const escaped = request.split('/').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`${escaped.join('[\\\\/]')}\\.js$`);
+}
+
+/**
+ * Spectral's rule-set meta-schema validator, compiled in every process (85 ms of each run's 90 ms
+ * `new Parser`), here one that accepts. It tells a rule set's author what is wrong; the only rule
+ * sets this bundle's Parser gets are sockgen's own (the parser's core rules with parse.ts's
+ * severities and structure rules; mock's defaults), fixed when the package is built, and those
+ * same sets still pass it from the sources, where the parser in node_modules runs
+ * (test/asyncapi/structure-rule.test.ts builds them there). Spectral's other checks of a rule set
+ * (its shape, each rule's definition) stay.
+ */
+const metaSchemaValidator: Replacement = {
+  path: modulePath('@stoplight/spectral-core/dist/ruleset/validation/ajv'),
+  contents: 'exports.createValidator = () => () => true;\n',
+};
+
+/**
+ * @asyncapi/specs' index, with each version's JSON Schema made when it is first read instead of
+ * all eighteen (3.4 MB) on load: a run reads the one or two versions its documents use. Made
+ * from the installed index itself, so a version it adds is there too; the objects are the same.
+ */
+function lazySpecsIndex(resolve: Resolve): Replacement {
+  const index = readFileSync(resolve('@asyncapi/specs'), 'utf8');
+  const entries = [...index.matchAll(/^\s*('[^']+'): (require\('[^']+'\)),$/gm)];
+  if (entries.length === 0 || !/^module\.exports = \{$/m.test(index)) throw new Error('@asyncapi/specs/index.js no longer has the shape its lazy form is made from');
+  return { path: modulePath('@asyncapi/specs/index'), contents: index.replace(/^(\s*)('[^']+'): (require\('[^']+'\)),$/gm, '$1get [$2]() { return $3; },') };
+}
+
+/**
+ * Spectral makes an ajv instance (with ajv-errors' and ajv-formats' keywords) and compiles the
+ * input and options schemas of every rule function when the functions are defined: ~40 of them,
+ * 90 ms at each load or first run of the parser. The options schemas check a rule set's author's
+ * `functionOptions`, like the meta-schema above: here they accept, for the same reason. An input
+ * schema decides whether a function looks at a value at all, so it stays, made (with the ajv
+ * instance) on the function's first call; its `errors` are read after a call, as before.
+ */
+function lazyFunctionSchemas(resolve: Resolve): Replacement {
+  const request = '@stoplight/spectral-core/dist/ruleset/function';
+  const contents = patched(
+    resolve,
+    request,
+    [
+      [
+        "const ajv = new ajv_1.default({ allErrors: true, allowUnionTypes: true, strict: true, keywords: ['x-internal'] });\n(0, ajv_errors_1.default)(ajv);\n(0, ajv_formats_1.default)(ajv);\n",
+        "let ajv;\nfunction functionsAjv() {\n    if (ajv === undefined) {\n        ajv = new ajv_1.default({ allErrors: true, allowUnionTypes: true, strict: true, keywords: ['x-internal'] });\n        (0, ajv_errors_1.default)(ajv);\n        (0, ajv_formats_1.default)(ajv);\n    }\n    return ajv;\n}\n",
+      ],
+      ['options === null ? DEFAULT_OPTIONS_VALIDATOR : ajv.compile(options)', 'options === null ? DEFAULT_OPTIONS_VALIDATOR : () => true'],
+      ['input !== null ? ajv.compile(input) : input', 'input !== null ? compiledOnFirstUse(input) : input'],
+    ],
+    [
+      '\nfunction compiledOnFirstUse(schema) {',
+      '    let compiled;',
+      '    const validate = function (data) {',
+      '        compiled !== null && compiled !== void 0 ? compiled : (compiled = functionsAjv().compile(schema));',
+      '        const valid = compiled(data);',
+      '        validate.errors = compiled.errors;',
+      '        return valid;',
+      '    };',
+      '    return validate;',
+      '}\n',
+    ].join('\n'),
+  );
+  return { path: modulePath(request), contents };
+}
+
+/**
+ * The parser turns a document given as data into JSON text and parses that again as YAML, with
+ * source positions, for Spectral (80 ms on a 150 KB document). sockgen always gives data (parse.ts)
+ * and places the parser's findings on its own file's positions (a JSON-text position would be
+ * wrong anyway), so for data the text is read back with JSON.parse and positions are left out.
+ * A document given as text (`sockgen mock`) is parsed as YAML with positions, as before.
+ */
+function dataWithoutPositions(resolve: Resolve): Replacement {
+  const request = '@asyncapi/parser/cjs/validate';
+  const contents = patched(
+    resolve,
+    request,
+    [['new spectral_core_1.Document(stringifiedDocument, spectral_parsers_1.Yaml, options.source)', 'new spectral_core_1.Document(stringifiedDocument, typeof asyncapi === "string" ? spectral_parsers_1.Yaml : jsonWithoutPositions, options.source)']],
+    [
+      '\nconst jsonWithoutPositions = {',
+      '    parse: (input) => ({ data: JSON.parse(input), diagnostics: [], ast: undefined, lineMap: undefined, comments: {} }),',
+      '    getLocationForJsonPath: () => undefined,',
+      '    trapAccess: (target) => target,',
+      '};\n',
+    ].join('\n'),
+  );
+  return { path: modulePath(request), contents };
+}
+
+/**
+ * Traits are applied by seven (2.x) or eleven (3.x) JSONPath queries over the whole resolved
+ * document, 60 ms on a 200-channel one, even when it has no traits at all. Here a walk that stops
+ * at the first `traits` key decides whether they run; when one is found they run as before.
+ */
+function traitsOnlyWhenPresent(resolve: Resolve): Replacement {
+  const request = '@asyncapi/parser/cjs/custom-operations/apply-traits';
+  const contents = patched(
+    resolve,
+    request,
+    [
+      ['function applyAllTraitsV2(asyncapi, paths) {', 'function applyAllTraitsV2(asyncapi, paths) {\n    if (!hasTraitsKey(asyncapi, new Set()))\n        return;'],
+      ['function applyAllTraitsV3(asyncapi, paths) {', 'function applyAllTraitsV3(asyncapi, paths) {\n    if (!hasTraitsKey(asyncapi, new Set()))\n        return;'],
+    ],
+    [
+      // Resolved documents can be circular: each object is looked at once.
+      '\nfunction hasTraitsKey(value, seen) {',
+      '    if (value === null || typeof value !== "object" || seen.has(value))',
+      '        return false;',
+      '    seen.add(value);',
+      '    if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, "traits"))',
+      '        return true;',
+      '    for (const key in value)',
+      '        if (hasTraitsKey(value[key], seen))',
+      '            return true;',
+      '    return false;',
+      '}\n',
+    ].join('\n'),
+  );
+  return { path: modulePath(request), contents };
+}
+
+/** Every replacement of the parser bundle, made from the modules installed beside the parser. */
+export function parserReplacements(resolve: Resolve): Replacement[] {
+  return [metaSchemaValidator, lazySpecsIndex(resolve), lazyFunctionSchemas(resolve), dataWithoutPositions(resolve), traitsOnlyWhenPresent(resolve)];
+}
