@@ -68,13 +68,22 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
 
   const sections: Partial<Record<keyof ProjectIR, unknown>> = {};
   // Kinds load side by side: what one waits for (the Python interpreter checking scripts, the
-  // AsyncAPI parser's asynchronous rules) is time the others use. Results are taken in kind order.
+  // AsyncAPI parser's asynchronous rules) is time the others use. Each starts once the one before
+  // has its IR (or has failed), not at once: a kind's IR starts work in the background (the
+  // socket.yml kind's asks the handler type checker, a worker thread that needs ~0.5 s), which
+  // then starts before the later kinds' loads, not after them. Results are taken in kind order.
+  let previousAnnounced: Promise<void> = Promise.resolve();
   const loads = [...byKind].map(async ([kind, files]) => {
+    let markAnnounced!: () => void;
+    const before = previousAnnounced;
+    previousAnnounced = new Promise<void>((resolve) => (markAnnounced = resolve));
+    await before;
     if (files.length > 0) progress(`loading ${files.length} ${kind.title} spec${files.length === 1 ? '' : 's'}`);
     let announced = false;
     const announce = (result: KindResult<keyof ProjectIR>) => {
       announced = true;
       if (files.length > 0 && !hasErrors(result.diagnostics)) for (const target of targets) target.loaded?.(kind.section, { [kind.section]: result.ir }, { ...options, project: context });
+      markAnnounced();
     };
     // The kind's checks run after the hooks (and inside the cache, which records what they read).
     const load = async (through: LoadContext) => {
@@ -83,9 +92,13 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
       if (!kind.check || files.length === 0) return loaded;
       return { ir: loaded.ir, diagnostics: [...loaded.diagnostics, ...(await kind.check(loaded.ir as never, files, through))] };
     };
-    const result = await (options.loadThroughCache && files.length > 0 ? options.loadThroughCache(kind.section, files, load) : load(context));
-    if (!announced) announce(result);
-    return result;
+    try {
+      const result = await (options.loadThroughCache && files.length > 0 ? options.loadThroughCache(kind.section, files, load) : load(context));
+      if (!announced) announce(result);
+      return result;
+    } finally {
+      markAnnounced(); // a kind that threw lets the next one start (its error still ends the run)
+    }
   });
   const loaded = await Promise.all(loads);
   [...byKind.keys()].forEach((kind, i) => {

@@ -54,7 +54,10 @@ function oneLine(text: string, max: number): string {
 
 const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Sorts by file, line, column, then severity and code, so output is stable. */
+/**
+ * Sorts by file, line, column, then severity and code, so output is stable; the pointer and hint
+ * break the last ties, so the order a checker found them in never shows.
+ */
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
@@ -63,7 +66,9 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
       a.col - b.col ||
       severityOrder[a.severity] - severityOrder[b.severity] ||
       compareText(a.code, b.code) ||
-      compareText(a.message, b.message),
+      compareText(a.message, b.message) ||
+      compareText(a.pointer ?? '', b.pointer ?? '') ||
+      compareText(a.hint ?? '', b.hint ?? ''),
   );
 }
 

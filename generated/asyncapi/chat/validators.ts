@@ -10,8 +10,8 @@ const runtime0 = interop(runtime0Module);
 const runtime1 = interop(runtime1Module);
 const helper0 = runtime0.fullFormats['date-time'];
 const helper1 = runtime1.default;
-export const validateAnnouncement = validate22;
-const schema7 = {
+export const validateAnnouncement = validate1;
+const schema1 = {
   oneOf: [
     {
       type: 'object',
@@ -29,7 +29,7 @@ const schema7 = {
   ],
 };
 const formats0 = helper0;
-function validate22(
+function validate1(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -256,16 +256,16 @@ function validate22(
       }
     }
   }
-  validate22.errors = vErrors;
+  validate1.errors = vErrors;
   return errors === 0;
 }
-export const validateJoinAck = validate23;
-const schema8 = {
+export const validateJoinAck = validate2;
+const schema2 = {
   type: 'object',
   properties: { members: { type: 'array', items: { $ref: '#/definitions/Member' } } },
   required: ['members'],
 };
-const schema9 = {
+const schema3 = {
   type: 'object',
   properties: {
     name: { type: 'string' },
@@ -277,7 +277,7 @@ const schema9 = {
 };
 const formats2 =
   /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-function validate24(
+function validate3(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -370,7 +370,7 @@ function validate24(
           instancePath: instancePath + '/role',
           schemaPath: '#/properties/role/enum',
           keyword: 'enum',
-          params: { allowedValues: schema9.properties.role.enum },
+          params: { allowedValues: schema3.properties.role.enum },
           message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
@@ -430,10 +430,10 @@ function validate24(
     }
     errors++;
   }
-  validate24.errors = vErrors;
+  validate3.errors = vErrors;
   return errors === 0;
 }
-function validate23(
+function validate2(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -461,14 +461,14 @@ function validate23(
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (
-            !validate24(data0[i0], {
+            !validate3(data0[i0], {
               instancePath: instancePath + '/members/' + i0,
               parentData: data0,
               parentDataProperty: i0,
               rootData,
             })
           ) {
-            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+            vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
             errors = vErrors.length;
           }
         }
@@ -503,18 +503,18 @@ function validate23(
     }
     errors++;
   }
-  validate23.errors = vErrors;
+  validate2.errors = vErrors;
   return errors === 0;
 }
-export const validateJoinPayload = validate26;
-const schema10 = {
+export const validateJoinPayload = validate5;
+const schema4 = {
   type: 'object',
   properties: { room: { type: 'string', minLength: 1 } },
   required: ['room'],
   additionalProperties: false,
 };
-const func2 = helper1;
-function validate26(
+const func0 = helper1;
+function validate5(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -556,7 +556,7 @@ function validate26(
     if (data.room !== undefined) {
       let data0 = data.room;
       if (typeof data0 === 'string') {
-        if (func2(data0) < 1) {
+        if (func0(data0) < 1) {
           const err2 = {
             instancePath: instancePath + '/room',
             schemaPath: '#/properties/room/minLength',
@@ -602,11 +602,11 @@ function validate26(
     }
     errors++;
   }
-  validate26.errors = vErrors;
+  validate5.errors = vErrors;
   return errors === 0;
 }
-export const validateLine = validate27;
-const schema11 = {
+export const validateLine = validate6;
+const schema5 = {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -618,8 +618,8 @@ const schema11 = {
   required: ['id', 'text', 'at', 'author'],
 };
 const formats4 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const wrapper0 = { validate: validate27 };
-function validate27(
+const wrapper0 = { validate: validate6 };
+function validate6(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -773,14 +773,14 @@ function validate27(
     }
     if (data.author !== undefined) {
       if (
-        !validate24(data.author, {
+        !validate3(data.author, {
           instancePath: instancePath + '/author',
           parentData: data,
           parentDataProperty: 'author',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+        vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
         errors = vErrors.length;
       }
     }
@@ -813,11 +813,11 @@ function validate27(
     }
     errors++;
   }
-  validate27.errors = vErrors;
+  validate6.errors = vErrors;
   return errors === 0;
 }
-export const validateMember = validate29;
-function validate29(
+export const validateMember = validate8;
+function validate8(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -910,7 +910,7 @@ function validate29(
           instancePath: instancePath + '/role',
           schemaPath: '#/properties/role/enum',
           keyword: 'enum',
-          params: { allowedValues: schema9.properties.role.enum },
+          params: { allowedValues: schema3.properties.role.enum },
           message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
@@ -970,12 +970,12 @@ function validate29(
     }
     errors++;
   }
-  validate29.errors = vErrors;
+  validate8.errors = vErrors;
   return errors === 0;
 }
-export const validatePingAck = validate30;
-const schema13 = { type: 'integer' };
-function validate30(
+export const validatePingAck = validate9;
+const schema7 = { type: 'integer' };
+function validate9(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -996,16 +996,16 @@ function validate30(
     }
     errors++;
   }
-  validate30.errors = vErrors;
+  validate9.errors = vErrors;
   return errors === 0;
 }
-export const validatePingPayload = validate31;
-const schema14 = {
+export const validatePingPayload = validate10;
+const schema8 = {
   type: 'object',
   properties: { nonce: { type: 'integer', minimum: 0 } },
   required: ['nonce'],
 };
-function validate31(
+function validate10(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1077,17 +1077,17 @@ function validate31(
     }
     errors++;
   }
-  validate31.errors = vErrors;
+  validate10.errors = vErrors;
   return errors === 0;
 }
-export const validateRoomHeaders = validate32;
-const schema15 = {
+export const validateRoomHeaders = validate11;
+const schema9 = {
   type: 'object',
   properties: { 'x-client-version': { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' } },
   required: ['x-client-version'],
 };
 const pattern0 = new RegExp('^[0-9]+\\.[0-9]+$', 'u');
-function validate32(
+function validate11(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1158,11 +1158,11 @@ function validate32(
     }
     errors++;
   }
-  validate32.errors = vErrors;
+  validate11.errors = vErrors;
   return errors === 0;
 }
-export const validateSayAck = validate33;
-const schema16 = {
+export const validateSayAck = validate12;
+const schema10 = {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -1170,7 +1170,7 @@ const schema16 = {
   },
   required: ['id', 'at'],
 };
-function validate33(
+function validate12(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1290,11 +1290,11 @@ function validate33(
     }
     errors++;
   }
-  validate33.errors = vErrors;
+  validate12.errors = vErrors;
   return errors === 0;
 }
-export const validateSayPayload = validate34;
-const schema17 = {
+export const validateSayPayload = validate13;
+const schema11 = {
   type: 'object',
   properties: {
     text: { type: 'string', minLength: 1, maxLength: 500 },
@@ -1303,7 +1303,7 @@ const schema17 = {
   required: ['text'],
   additionalProperties: false,
 };
-function validate34(
+function validate13(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1345,7 +1345,7 @@ function validate34(
     if (data.text !== undefined) {
       let data0 = data.text;
       if (typeof data0 === 'string') {
-        if (func2(data0) > 500) {
+        if (func0(data0) > 500) {
           const err2 = {
             instancePath: instancePath + '/text',
             schemaPath: '#/properties/text/maxLength',
@@ -1360,7 +1360,7 @@ function validate34(
           }
           errors++;
         }
-        if (func2(data0) < 1) {
+        if (func0(data0) < 1) {
           const err3 = {
             instancePath: instancePath + '/text',
             schemaPath: '#/properties/text/minLength',
@@ -1413,7 +1413,7 @@ function validate34(
           instancePath: instancePath + '/mood',
           schemaPath: '#/properties/mood/enum',
           keyword: 'enum',
-          params: { allowedValues: schema17.properties.mood.enum },
+          params: { allowedValues: schema11.properties.mood.enum },
           message: 'must be equal to one of the allowed values',
         };
         if (vErrors === null) {
@@ -1439,16 +1439,16 @@ function validate34(
     }
     errors++;
   }
-  validate34.errors = vErrors;
+  validate13.errors = vErrors;
   return errors === 0;
 }
-export const validateTypingPayload = validate35;
-const schema18 = {
+export const validateTypingPayload = validate14;
+const schema12 = {
   type: 'object',
   properties: { member: { $ref: '#/definitions/Member' }, typing: { type: 'boolean' } },
   required: ['member', 'typing'],
 };
-function validate35(
+function validate14(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -1487,14 +1487,14 @@ function validate35(
     }
     if (data.member !== undefined) {
       if (
-        !validate24(data.member, {
+        !validate3(data.member, {
           instancePath: instancePath + '/member',
           parentData: data,
           parentDataProperty: 'member',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+        vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
         errors = vErrors.length;
       }
     }
@@ -1530,6 +1530,6 @@ function validate35(
     }
     errors++;
   }
-  validate35.errors = vErrors;
+  validate14.errors = vErrors;
   return errors === 0;
 }

@@ -2,9 +2,9 @@
 
 // @ts-nocheck ajv standalone output, typed through server.ts
 
-export const validateAdminQuery = validate22;
-const schema7 = { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] };
-function validate22(
+export const validateAdminQuery = validate1;
+const schema1 = { type: 'object', properties: { token: { type: 'string' } }, required: ['token'] };
+function validate1(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -58,12 +58,12 @@ function validate22(
     }
     errors++;
   }
-  validate22.errors = vErrors;
+  validate1.errors = vErrors;
   return errors === 0;
 }
-export const validateMetricsPayload = validate23;
-const schema8 = { type: 'string', enum: ['signup', 'login'] };
-function validate23(
+export const validateMetricsPayload = validate2;
+const schema2 = { type: 'string', enum: ['signup', 'login'] };
+function validate2(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -89,7 +89,7 @@ function validate23(
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema8.enum },
+      params: { allowedValues: schema2.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -99,12 +99,12 @@ function validate23(
     }
     errors++;
   }
-  validate23.errors = vErrors;
+  validate2.errors = vErrors;
   return errors === 0;
 }
-export const validateUserLogInPayload = validate24;
-const schema9 = { type: 'object' };
-function validate24(
+export const validateUserLogInPayload = validate3;
+const schema3 = { type: 'object' };
+function validate3(
   data,
   { instancePath = '', parentData, parentDataProperty, rootData = data } = {},
 ) {
@@ -125,6 +125,6 @@ function validate24(
     }
     errors++;
   }
-  validate24.errors = vErrors;
+  validate3.errors = vErrors;
   return errors === 0;
 }
