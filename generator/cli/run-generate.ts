@@ -8,6 +8,7 @@ import { computeChanges, manifestFile, manifestName, namedSpecsScope, parseManif
 import { compareText } from '../core/order.js';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import { cachedBuild } from '../core/cache.js';
+import { readProjectFile } from '../core/project-files.js';
 import { rememberCompiledBundles } from '../core/bundle-loader.js';
 import type { SpecInput } from '../core/cache-key.js';
 import type { LoadContext } from '../kinds/types.js';
@@ -58,7 +59,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     ...(config.servers ? { servers: config.servers } : {}),
     ...(config.python ? { python: config.python } : {}),
     exists: (path) => existsSync(join(config.root, path)),
-    readText: (path) => readFileSync(join(config.root, path), 'utf8'),
+    readText: (path) => readProjectFile(config.root, path),
   };
   const explicitFiles = named ?? run.explicitFiles;
   const result = await cachedBuild({

@@ -3,7 +3,7 @@
  * references is checked before any resolver or parser follows it (issue 8). Shared by every kind
  * that resolves references.
  */
-import { realpathSync } from 'node:fs';
+import { realPathInside } from './project-files.js';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { escapeForMessage } from './diagnostics.js';
 import type { SpecFile } from './spec-file.js';
@@ -132,25 +132,11 @@ function referenceTarget(ref: string, file: SpecFile, rules: ReferenceRules, poi
     return undefined;
   }
   // A link inside the project may point anywhere: its real path must stay inside too.
-  const real = realPath(absolutePath);
-  const realRoot = realPath(rules.root);
-  if (real !== undefined && realRoot !== undefined) {
-    const realInside = relative(realRoot, real);
-    if (realInside === '' || realInside.startsWith('..') || isAbsolute(realInside)) {
-      findings.push({ file, pointer, kind: 'outside', message: `reference ${escapeForMessage(ref)} is a link leading outside the project`, hint: 'sockgen reads only files inside the project root; copy what you need into it' });
-      return undefined;
-    }
-  }
-  return { absolutePath, pointer: fragment };
-}
-
-/** The real path (links resolved), or undefined when the file does not exist. */
-function realPath(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
+  if (!realPathInside(rules.root, absolutePath)) {
+    findings.push({ file, pointer, kind: 'outside', message: `reference ${escapeForMessage(ref)} is a link leading outside the project`, hint: 'sockgen reads only files inside the project root; copy what you need into it' });
     return undefined;
   }
+  return { absolutePath, pointer: fragment };
 }
 
 /** `%xx` decoded, or the text as is when it is not valid percent-encoding. */

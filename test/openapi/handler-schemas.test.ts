@@ -6,7 +6,7 @@
  * misses when a handler changes.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -149,6 +149,21 @@ describe('TypeScript handler types in openapi.json', () => {
     expect(reads.filter((path) => path.startsWith('..'))).toEqual([]);
     const document = JSON.parse(result.files.find((f) => f.path === 'generated/sockets/shop/openapi.json')!.contents);
     expect(document.paths['/endpoints/sockets/shop/price/'].get.parameters[0].schema).toEqual(genericQuery);
+  });
+
+  it('never reads a handler in handlers/ that links to a file outside the project: generic schemas', { timeout: 120_000 }, () => {
+    const root = project({ 'package.json': JSON.stringify({ name: 'linked-handler', private: true, type: 'module' }) });
+    const outside = mkdtempSync(join(tmpdir(), 'sockgen-handler-link-'));
+    roots.push(outside);
+    writeFileSync(join(outside, 'price.ts'), typedHandler);
+    mkdirSync(join(root, 'handlers/sockets/shop'), { recursive: true });
+    symlinkSync(join(outside, 'price.ts'), join(root, 'handlers/sockets/shop/price.ts'));
+    const run = spawnSync(process.execPath, [join(repo, 'bin/sockgen.mjs')], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const document = JSON.parse(readFileSync(join(root, 'generated/sockets/shop/openapi.json'), 'utf8'));
+    expect(document.paths['/endpoints/sockets/shop/price/'].get.parameters[0].schema).toEqual(genericQuery);
+    // The link is the user's: left as it is, not replaced by a stub.
+    expect(readFileSync(join(root, 'handlers/sockets/shop/price.ts'), 'utf8')).toBe(typedHandler);
   });
 
   it('a handler edited after a cached run changes openapi.json (the cache keys on the handler)', { timeout: 180_000 }, () => {

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
+import { readProjectFile } from '../../core/project-files.js';
 import { createSpecFile } from '../../core/spec-file.js';
 import type { AsyncApiDocumentIR, AsyncApiMessageIR } from '../../ir/asyncapi.js';
 import { asyncapiKind } from '../../kinds/asyncapi/index.js';
@@ -33,7 +34,7 @@ export async function loadMockModel(path: string, strict: boolean): Promise<Mock
   const file = relative(root, absolute).replace(/\\/g, '/');
   const spec = createSpecFile(file, absolute, readFileSync(absolute, 'utf8'));
   if (spec.syntaxErrors.length > 0) return { diagnostics: spec.syntaxErrors };
-  const context = { root, strict, exists: (p: string) => existsSync(join(root, p)), readText: (p: string) => readFileSync(join(root, p), 'utf8') };
+  const context = { root, strict, exists: (p: string) => existsSync(join(root, p)), readText: (p: string) => readProjectFile(root, p) };
   const { doc, diagnostics } = await cachedMockLoad(file, spec.text, context, async (recording) => {
     const result = await asyncapiKind.load([spec], recording);
     const failed = result.diagnostics.some((d) => d.severity === 'error');

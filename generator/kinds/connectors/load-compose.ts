@@ -5,8 +5,8 @@
  * `KEY=value` or a map), with `${VAR}` substituted from the `.env` beside the compose file.
  * CONNECTOR_NAME defaults to the service name (with a warning).
  */
-import { realpathSync } from 'node:fs';
-import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import { realPathInside } from '../../core/project-files.js';
+import { isAbsolute, join, posix } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
 import { toPointer, type SpecFile } from '../../core/spec-file.js';
 import type { ConnectorIR } from '../../ir/connectors.js';
@@ -152,13 +152,4 @@ function readProjectEnv(folder: string, context: LoadContext): Record<string, st
 }
 
 /** True when the real path (symlinks resolved) of a project-relative file is inside the project. */
-function insideProject(root: string, path: string): boolean {
-  try {
-    const realRoot = realpathSync(root);
-    const real = realpathSync(join(root, path));
-    const rel = relative(realRoot, real);
-    return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-  } catch {
-    return true; // missing: reported as missing by the caller
-  }
-}
+const insideProject = (root: string, path: string): boolean => realPathInside(root, join(root, path));
