@@ -1,7 +1,8 @@
 /**
  * `sockgen mock` keeps its read of an AsyncAPI document in node_modules/.cache/sockgen
  * (generator/cli/commands/mock-model-cache.ts): an unchanged document starts from the entry, and
- * a change to a file the document `$ref`s is seen at the next start, not hidden by the cache.
+ * a change to a file the document `$ref`s is seen at the next start, not hidden by the cache;
+ * `--no-cache` neither reads nor writes an entry.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +19,8 @@ afterAll(async () => {
   rmSync(project, { recursive: true, force: true });
 });
 
-function mock(): Child {
-  const child = startNode([join(repoRoot, 'bin/sockgen.mjs'), 'mock', document, '--port', '0', '--quiet']);
+function mock(...flags: string[]): Child {
+  const child = startNode([join(repoRoot, 'bin/sockgen.mjs'), 'mock', document, '--port', '0', '--quiet', ...flags]);
   children.push(child);
   return child;
 }
@@ -65,5 +66,13 @@ describe('sockgen mock and the cache', () => {
     const fourth = mock();
     expect((await fourth.waitFor(/listening on \S+ channels (.*)/))[1]).toBe('/memos');
     await fourth.stop();
+
+    // --no-cache reads the document anew and stores nothing.
+    const stored = readdirSync(cache).filter((name) => name.endsWith('.entry')).sort();
+    writeFileSync(document, documentText('drafts'));
+    const fifth = mock('--no-cache');
+    expect((await fifth.waitFor(/listening on \S+ channels (.*)/))[1]).toBe('/drafts');
+    await fifth.stop();
+    expect(readdirSync(cache).filter((name) => name.endsWith('.entry')).sort()).toEqual(stored);
   }, 60_000);
 });

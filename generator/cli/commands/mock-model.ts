@@ -14,6 +14,7 @@ import type { AsyncApiDocumentIR, AsyncApiMessageIR } from '../../ir/asyncapi.js
 import { asyncapiKind } from '../../kinds/asyncapi/index.js';
 import { queryTypes, runtimeScheme } from '../../targets/server/asyncapi-runtime-spec.js';
 import { cachedMockLoad } from './mock-model-cache.js';
+import type { LoadContext } from '../../kinds/types.js';
 import type { SocketDocumentInfo, SocketEventInfo } from '../../../runtime/socketio/mock-document.js';
 
 /** The document as generation sees it (undefined on errors), with the diagnostics to print. */
@@ -24,9 +25,10 @@ export interface MockModel {
 
 /**
  * Loads `path` through the AsyncAPI kind. The project root is the working folder when the file
- * is inside it, else the file's own folder: `$ref`s never leave it.
+ * is inside it, else the file's own folder: `$ref`s never leave it. `cache` false (`--no-cache`)
+ * loads it anew and stores nothing.
  */
-export async function loadMockModel(path: string, strict: boolean): Promise<MockModel> {
+export async function loadMockModel(path: string, strict: boolean, cache = true): Promise<MockModel> {
   const absolute = resolve(path);
   const cwd = process.cwd();
   const inside = !relative(cwd, absolute).startsWith('..');
@@ -35,11 +37,12 @@ export async function loadMockModel(path: string, strict: boolean): Promise<Mock
   const spec = createSpecFile(file, absolute, readFileSync(absolute, 'utf8'));
   if (spec.syntaxErrors.length > 0) return { diagnostics: spec.syntaxErrors };
   const context = { root, strict, exists: (p: string) => existsSync(join(root, p)), readText: (p: string) => readProjectFile(root, p) };
-  const { doc, diagnostics } = await cachedMockLoad(file, spec.text, context, async (recording) => {
-    const result = await asyncapiKind.load([spec], recording);
+  const load = async (through: LoadContext) => {
+    const result = await asyncapiKind.load([spec], through);
     const failed = result.diagnostics.some((d) => d.severity === 'error');
     return { doc: failed ? null : (result.ir.documents[0] ?? null), diagnostics: result.diagnostics };
-  });
+  };
+  const { doc, diagnostics } = cache ? await cachedMockLoad(file, spec.text, context, load) : await load(context);
   return { ...(doc ? { doc: doc as AsyncApiDocumentIR } : {}), diagnostics };
 }
 

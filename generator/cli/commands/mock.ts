@@ -22,6 +22,7 @@ const mockFlags: readonly FlagDefinition[] = [
   { name: 'seed', value: 'number', description: 'seed of the fake data, for repeatable runs' },
   { name: 'strict', description: 'also show the parser’s style warnings' },
   { name: 'quiet', description: 'do not log connections and events' },
+  { name: 'no-cache', description: 'read the document anew even when a cached read of it holds, and store none (node_modules/.cache/sockgen)' },
   { name: 'help', description: 'show this help' },
 ];
 
@@ -55,7 +56,7 @@ export const mockCommand: Command = {
       process.stderr.write(formatDiagnostic({ code: 'MOCK001', severity: 'error', message: 'cannot read the AsyncAPI document: no such file', file, line: 1, col: 1, hint: 'pass the path of an AsyncAPI YAML or JSON file' }) + '\n');
       return 1;
     }
-    const model = await loadMockModel(positionals[0]!, flags.strict === true);
+    const model = await loadMockModel(positionals[0]!, flags.strict === true, flags['no-cache'] !== true);
     // Errors always (they are generation's own); warnings about generated code only with --strict.
     for (const diagnostic of sortDiagnostics(model.diagnostics.filter((d) => d.severity === 'error' || flags.strict === true))) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
     if (!model.doc) {
