@@ -32,6 +32,10 @@ if (process.argv[2] === '--tunnel-child') {
 }
 
 const totalBytes = 48 * 1024 * 1024;
+// Rounds of the throughput comparison: each measures every peer once, back to back.
+const roundsAt = process.argv.indexOf('--rounds');
+const rounds = roundsAt > 0 ? Number(process.argv[roundsAt + 1]) : 7;
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const chunkBytes = 64 * 1024;
 const windowBytes = 4 * 1024 * 1024;
 const pingRounds = 2000;
@@ -214,7 +218,10 @@ interface Peer {
 }
 
 interface Measured {
+  /** Median MB/s over the rounds. */
   mbps: number;
+  /** MB/s of each round, in order (a round measures every peer once, back to back). */
+  rates: number[];
   p50: number;
   p99: number;
   /** CPU ms the relay process spent per MB echoed (both directions), or NaN for direct TCP. */
@@ -222,16 +229,15 @@ interface Measured {
 }
 
 /**
- * Best of three throughput runs, and round trips in three batches, per peer. Rounds are interleaved
- * (direct, tunnel, websockify, direct...) so a busy machine slows every peer alike; CPU per MB of the relay
- * process is the figure least disturbed by other load.
+ * One throughput run and one batch of round trips per peer and round. Rounds are interleaved
+ * (direct, tunnel, websockify, direct...) so a busy machine slows every peer alike, and ratios are
+ * taken within a round; CPU per MB of the relay process is the figure least disturbed by other load.
  */
 async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Record<K, Measured>> {
   const names = Object.keys(peers) as K[];
   const rates = new Map<K, number[]>(names.map((name) => [name, []]));
   const times = new Map<K, number[]>(names.map((name) => [name, []]));
   const cpu = new Map<K, number>(names.map((name) => [name, 0]));
-  const rounds = 3;
   for (let round = 0; round < rounds; round++)
     for (const name of names) {
       const { open, relayPid } = peers[name];
@@ -249,7 +255,8 @@ async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Rec
     const sorted = times.get(name)!.sort((a, b) => a - b);
     const megabytes = (rounds * totalBytes) / 1024 / 1024;
     result[name] = {
-      mbps: Math.max(...rates.get(name)!),
+      mbps: median(rates.get(name)!),
+      rates: rates.get(name)!,
       p50: sorted[Math.floor(sorted.length * 0.5)]!,
       p99: sorted[Math.floor(sorted.length * 0.99)]!,
       cpuPerMb: peers[name].relayPid ? cpu.get(name)! / megabytes : NaN,
@@ -317,7 +324,7 @@ const { direct, relay: bare, sockgen, websockify: peer } = measured as Record<'d
 const pythonPeer = measured.python;
 
 const row = (r: Measured) => ({ 'MB/s': +r.mbps.toFixed(1), 'p50 µs': Math.round(r.p50), 'p99 µs': Math.round(r.p99), 'relay CPU ms/MB': Number.isNaN(r.cpuPerMb) ? '-' : +r.cpuPerMb.toFixed(2) });
-console.log(`echo of ${totalBytes / 1024 / 1024} MB in ${chunkBytes / 1024} KiB messages (best of 3), ${pingRounds} round trips of 64 B:`);
+console.log(`echo of ${totalBytes / 1024 / 1024} MB in ${chunkBytes / 1024} KiB messages (median of ${rounds} rounds), ${pingRounds} round trips of 64 B:`);
 console.table({
   'direct TCP': row(direct),
   'bare Node TCP relay': row(bare),
@@ -325,13 +332,17 @@ console.table({
   'websockify (npm)': row(peer),
   ...(pythonPeer ? { 'websockify (Python, Debian)': row(pythonPeer) } : {}),
 });
-const vsDirect = sockgen.mbps / direct.mbps;
-const vsRelay = sockgen.mbps / bare.mbps;
-const vsPeer = sockgen.mbps / peer.mbps;
+// Each ratio is the median of the rounds' own ratios: the two were measured seconds apart, so the
+// machine's load drifting during the run moves both.
+const ratio = (a: Measured, b: Measured) => median(a.rates.map((rate, round) => rate / b.rates[round]!));
+const vsDirect = ratio(sockgen, direct);
+const vsRelay = ratio(sockgen, bare);
+const vsPeer = ratio(sockgen, peer);
+const vsPython = pythonPeer ? ratio(sockgen, pythonPeer) : NaN;
 console.log(`relay CPU per MB: sockgen ${(peer.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as efficient as websockify (npm), ${(bare.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as the bare relay (Python websockify forks per connection: not measured)`);
 console.log(
   `throughput: ${vsRelay.toFixed(2)}× bare TCP relay (aim ≥ 0.9: ${vsRelay >= 0.9 ? 'met' : 'not met'}), ` +
-    (pythonPeer ? `${(sockgen.mbps / pythonPeer.mbps).toFixed(2)}× Python websockify (aim ≥ 2: ${sockgen.mbps / pythonPeer.mbps >= 2 ? 'met' : 'not met'}), ` : 'Python websockify skipped, ') +
+    (pythonPeer ? `${vsPython.toFixed(2)}× Python websockify (aim ≥ 2: ${vsPython >= 2 ? 'met' : 'not met'}), ` : 'Python websockify skipped, ') +
     `${vsDirect.toFixed(2)}× direct (aim ≥ 0.7: ${vsDirect >= 0.7 ? 'met' : 'not met'}), ${vsPeer.toFixed(2)}× websockify npm (aim ≥ 1.5: ${vsPeer >= 1.5 ? 'met' : 'not met'})`,
 );
 
