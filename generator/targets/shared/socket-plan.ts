@@ -41,10 +41,21 @@ export interface SocketPlan {
 
 const allMethods: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+const planned = new WeakMap<SocketIR, SocketPlan>();
+
 /** Plans one socket: folders, unique identifiers and file names, endpoints with their scripts. */
 export function planSocket(socket: SocketIR, options: PlanOptions): SocketPlan {
+  // Computed once per socket: every sockets target asks, several of them more than once.
   const folder = `${options.outDir}/sockets/${socket.name}`;
   const handlersFolder = `${options.handlersDir}/sockets/${socket.name}`;
+  const cached = planned.get(socket);
+  if (cached && cached.folder === folder && cached.handlersFolder === handlersFolder) return cached;
+  const plan = computePlan(socket, folder, handlersFolder);
+  planned.set(socket, plan);
+  return plan;
+}
+
+function computePlan(socket: SocketIR, folder: string, handlersFolder: string): SocketPlan {
   const scriptIdents = uniqueNames(socket.scripts.map((s) => s.name), camelCase);
   const stubNames = stubFileNames(socket.scripts.map((s) => s.name));
   const scripts: ScriptPlan[] = socket.scripts.map((script) => ({

@@ -83,10 +83,10 @@ const hookParams: Record<Exclude<AsyncApiSecuritySchemeIR['type'], 'oauth2'>, st
 
 /** The plan of one document (computed once, shared by every target). */
 export function planDocument(doc: AsyncApiDocumentIR, options: PlanOptions): DocumentPlan {
-  const cached = cache.get(doc);
-  if (cached && cached.folder === `${options.outDir}/asyncapi/${doc.name}`) return cached;
   const folder = `${options.outDir}/asyncapi/${doc.name}`;
   const handlersFolder = `${options.handlersDir}/asyncapi/${doc.name}`;
+  const cached = cache.get(doc);
+  if (cached && cached.folder === folder && cached.handlersFolder === handlersFolder) return cached;
   const typeNames = uniqueNames(doc.schemas.map((s) => s.name), pascalCase);
   const prefixes = uniqueNames(doc.namespaces.map((n) => n.name), (raw) => (raw === '/' ? 'Main' : pascalCase(raw)), ['Handlers', 'Security', 'Server']);
   const namespaces = doc.namespaces.map((ir) => ({ ir, prefix: prefixes.get(ir.name)!, connectFunction: `connect${prefixes.get(ir.name)!}` }));
