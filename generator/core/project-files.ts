@@ -12,14 +12,21 @@ export function realPathInside(root: string, absolute: string): boolean {
   let real: string;
   let realRoot: string;
   try {
-    real = realpathSync(absolute);
-    realRoot = realpathSync(root);
+    // The native call is one realpath(3); the JavaScript one lstat()s every folder of the path,
+    // which a project of 50 sockets paid 2,000 times.
+    real = realpathSync.native(absolute);
+    realRoot = realRoots.get(root) ?? realpathSync.native(root);
   } catch {
     return true;
   }
+  if (realRoots.size > 100) realRoots.clear();
+  realRoots.set(root, realRoot);
   const inside = relative(realRoot, real);
   return inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }
+
+/** Real paths of project roots seen (one per run; a watch run keeps its root). */
+const realRoots = new Map<string, string>();
 
 /** The text of a project-relative file; throws (code EOUTSIDE) when it is a link leading outside the project. */
 export function readProjectFile(root: string, path: string): string {
