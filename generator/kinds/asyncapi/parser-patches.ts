@@ -25,15 +25,18 @@ function moduleFile(resolve: Resolve, request: string): string {
   return join(main.slice(0, at + marker.length), ...rest) + '.js';
 }
 
-/** The module at `request` with each `[text, replacement]` applied once; throws when a text is not there exactly once. */
-function patched(resolve: Resolve, request: string, edits: readonly (readonly [string, string])[], appended = ''): string {
+/**
+ * The replacement of the module at `request`: its code with each `[text, replacement]` applied
+ * once and `appended` lines added; throws when a text is not there exactly once.
+ */
+function patched(resolve: Resolve, request: string, edits: readonly (readonly [string, string])[], appended: readonly string[]): Replacement {
   let code = readFileSync(moduleFile(resolve, request), 'utf8');
   for (const [text, replacement] of edits) {
     const at = code.indexOf(text);
     if (at < 0 || code.indexOf(text, at + 1) >= 0) throw new Error(`${request} no longer has the shape its patch is made from (${JSON.stringify(text.slice(0, 60))})`);
     code = code.slice(0, at) + replacement + code.slice(at + text.length);
   }
-  return code + appended;
+  return { path: modulePath(request), contents: `${code}\n${appended.join('\n')}\n` };
 }
 
 /** A module's path as esbuild resolves it, as the filter of its replacement. */
@@ -79,10 +82,9 @@ function lazySpecsIndex(resolve: Resolve): Replacement {
  * was a third of the instance's cost); from node_modules they still are, in every test.
  */
 function lazyFunctionSchemas(resolve: Resolve): Replacement {
-  const request = '@stoplight/spectral-core/dist/ruleset/function';
-  const contents = patched(
+  return patched(
     resolve,
-    request,
+    '@stoplight/spectral-core/dist/ruleset/function',
     [
       [
         "const ajv = new ajv_1.default({ allErrors: true, allowUnionTypes: true, strict: true, keywords: ['x-internal'] });\n(0, ajv_errors_1.default)(ajv);\n(0, ajv_formats_1.default)(ajv);\n",
@@ -92,7 +94,7 @@ function lazyFunctionSchemas(resolve: Resolve): Replacement {
       ['input !== null ? ajv.compile(input) : input', 'input !== null ? compiledOnFirstUse(input) : input'],
     ],
     [
-      '\nfunction compiledOnFirstUse(schema) {',
+      'function compiledOnFirstUse(schema) {',
       '    let compiled;',
       '    const validate = function (data) {',
       '        compiled !== null && compiled !== void 0 ? compiled : (compiled = functionsAjv().compile(schema));',
@@ -101,10 +103,9 @@ function lazyFunctionSchemas(resolve: Resolve): Replacement {
       '        return valid;',
       '    };',
       '    return validate;',
-      '}\n',
-    ].join('\n'),
+      '}',
+    ],
   );
-  return { path: modulePath(request), contents };
 }
 
 /**
@@ -115,20 +116,18 @@ function lazyFunctionSchemas(resolve: Resolve): Replacement {
  * A document given as text (`sockgen mock`) is parsed as YAML with positions, as before.
  */
 function dataWithoutPositions(resolve: Resolve): Replacement {
-  const request = '@asyncapi/parser/cjs/validate';
-  const contents = patched(
+  return patched(
     resolve,
-    request,
+    '@asyncapi/parser/cjs/validate',
     [['new spectral_core_1.Document(stringifiedDocument, spectral_parsers_1.Yaml, options.source)', 'new spectral_core_1.Document(stringifiedDocument, typeof asyncapi === "string" ? spectral_parsers_1.Yaml : jsonWithoutPositions, options.source)']],
     [
-      '\nconst jsonWithoutPositions = {',
+      'const jsonWithoutPositions = {',
       '    parse: (input) => ({ data: JSON.parse(input), diagnostics: [], ast: undefined, lineMap: undefined, comments: {} }),',
       '    getLocationForJsonPath: () => undefined,',
       '    trapAccess: (target) => target,',
-      '};\n',
-    ].join('\n'),
+      '};',
+    ],
   );
-  return { path: modulePath(request), contents };
 }
 
 /**
@@ -137,17 +136,16 @@ function dataWithoutPositions(resolve: Resolve): Replacement {
  * at the first `traits` key decides whether they run; when one is found they run as before.
  */
 function traitsOnlyWhenPresent(resolve: Resolve): Replacement {
-  const request = '@asyncapi/parser/cjs/custom-operations/apply-traits';
-  const contents = patched(
+  return patched(
     resolve,
-    request,
+    '@asyncapi/parser/cjs/custom-operations/apply-traits',
     [
       ['function applyAllTraitsV2(asyncapi, paths) {', 'function applyAllTraitsV2(asyncapi, paths) {\n    if (!hasTraitsKey(asyncapi, new Set()))\n        return;'],
       ['function applyAllTraitsV3(asyncapi, paths) {', 'function applyAllTraitsV3(asyncapi, paths) {\n    if (!hasTraitsKey(asyncapi, new Set()))\n        return;'],
     ],
     [
       // Resolved documents can be circular: each object is looked at once.
-      '\nfunction hasTraitsKey(value, seen) {',
+      'function hasTraitsKey(value, seen) {',
       '    if (value === null || typeof value !== "object" || seen.has(value))',
       '        return false;',
       '    seen.add(value);',
@@ -157,10 +155,9 @@ function traitsOnlyWhenPresent(resolve: Resolve): Replacement {
       '        if (hasTraitsKey(value[key], seen))',
       '            return true;',
       '    return false;',
-      '}\n',
-    ].join('\n'),
+      '}',
+    ],
   );
-  return { path: modulePath(request), contents };
 }
 
 /** Every replacement of the parser bundle, made from the modules installed beside the parser. */
