@@ -16,13 +16,18 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 
 // Child mode: the generated server entry's `startServicesServer` in its own process, answering
-// memory questions over IPC (after a full GC) so memory per tunnel is not lost in RSS noise.
+// memory questions over IPC (after full GCs) so memory per tunnel is not lost in RSS noise.
 if (process.argv[2] === '--tunnel-child') {
   const { startServicesServer } = await import('../generated/services/server.js');
   const server = await startServicesServer({ host: '127.0.0.1', tokenFile: process.argv[3]!, log: () => {} });
-  process.on('message', (message) => {
+  process.on('message', async (message) => {
     if (message !== 'memory') return;
-    (globalThis as { gc?: () => void }).gc?.();
+    // Buffers' memory is freed by a sweeper after the collection: one gc() alone left tens of MB
+    // of dead buffers counted, which swung "per tunnel" between -40 and +110 KB.
+    for (let i = 0; i < 3; i++) {
+      (globalThis as { gc?: () => void }).gc?.();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const usage = process.memoryUsage();
     process.send!({ heap: usage.heapUsed, external: usage.external, rss: usage.rss, tunnels: server.activeTunnels() });
   });
@@ -211,10 +216,17 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 100 Hz ticks
 }
 
+/** Child processes of `pid` (Linux). */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
 interface Peer {
   readonly open: () => Promise<Pipe>;
   /** The process in the middle (tunnel, websockify), whose CPU per MB is reported. */
   readonly relayPid?: number;
+  /** A listener that forks a process per connection (Python websockify): that child's CPU is reported. */
+  readonly forkingPid?: number;
 }
 
 interface Measured {
@@ -240,8 +252,10 @@ async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Rec
   const cpu = new Map<K, number>(names.map((name) => [name, 0]));
   for (let round = 0; round < rounds; round++)
     for (const name of names) {
-      const { open, relayPid } = peers[name];
+      const { open, forkingPid } = peers[name];
+      const childrenBefore = forkingPid ? childrenOf(forkingPid) : [];
       const pipe = await open();
+      const relayPid = peers[name].relayPid ?? (forkingPid ? childrenOf(forkingPid).find((pid) => !childrenBefore.includes(pid)) : undefined);
       const cpuBefore = relayPid ? cpuMs(relayPid) : 0;
       rates.get(name)!.push(await throughput(pipe));
       if (relayPid) cpu.set(name, cpu.get(name)! + cpuMs(relayPid) - cpuBefore);
@@ -259,7 +273,7 @@ async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Rec
       rates: rates.get(name)!,
       p50: sorted[Math.floor(sorted.length * 0.5)]!,
       p99: sorted[Math.floor(sorted.length * 0.99)]!,
-      cpuPerMb: peers[name].relayPid ? cpu.get(name)! / megabytes : NaN,
+      cpuPerMb: peers[name].relayPid || peers[name].forkingPid ? cpu.get(name)! / megabytes : NaN,
     };
   }
   return result;
@@ -317,8 +331,8 @@ const measured = await measureAll({
   relay: { open: () => tcpPipe(relayPort), relayPid: relay.child.pid! },
   sockgen: { open: () => wsPipe(tunnelUrl), relayPid: tunnel.child.pid! },
   websockify: { open: () => wsPipe(websockifyUrl), relayPid: websockify.child.pid! },
-  // No relayPid: Python websockify forks a process per connection, so its listener's CPU says nothing.
-  ...(python ? { python: { open: () => wsPipe(`ws://127.0.0.1:${pythonPort}/`) } } : {}),
+  // Python websockify forks a process per connection: the CPU of the one serving the throughput run.
+  ...(python ? { python: { open: () => wsPipe(`ws://127.0.0.1:${pythonPort}/`), forkingPid: python.child.pid! } } : {}),
 } as Record<string, Peer>);
 const { direct, relay: bare, sockgen, websockify: peer } = measured as Record<'direct' | 'relay' | 'sockgen' | 'websockify', Measured>;
 const pythonPeer = measured.python;
@@ -339,7 +353,11 @@ const vsDirect = ratio(sockgen, direct);
 const vsRelay = ratio(sockgen, bare);
 const vsPeer = ratio(sockgen, peer);
 const vsPython = pythonPeer ? ratio(sockgen, pythonPeer) : NaN;
-console.log(`relay CPU per MB: sockgen ${(peer.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as efficient as websockify (npm), ${(bare.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as the bare relay (Python websockify forks per connection: not measured)`);
+console.log(
+  `relay CPU per MB: sockgen ${(peer.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as efficient as websockify (npm), ` +
+    (pythonPeer ? `${(pythonPeer.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as Python websockify, ` : '') +
+    `${(bare.cpuPerMb / sockgen.cpuPerMb).toFixed(2)}× as the bare relay`,
+);
 console.log(
   `throughput: ${vsRelay.toFixed(2)}× bare TCP relay (aim ≥ 0.9: ${vsRelay >= 0.9 ? 'met' : 'not met'}), ` +
     (pythonPeer ? `${vsPython.toFixed(2)}× Python websockify (aim ≥ 2: ${vsPython >= 2 ? 'met' : 'not met'}), ` : 'Python websockify skipped, ') +

@@ -2,9 +2,9 @@
 import { connect, type Socket } from 'node:net';
 import type { TcpTarget } from './types.js';
 
-/** Reads into one caller-owned buffer instead of a new 64 KiB buffer per read (see bridge.ts). */
+/** Reads into caller-owned buffers instead of a new 64 KiB buffer per read (see read-buffers.ts). */
 export interface OnRead {
-  readonly buffer: Uint8Array;
+  readonly buffer: Uint8Array | (() => Uint8Array);
   callback(bytes: number, buffer: Uint8Array): boolean;
 }
 

@@ -114,6 +114,84 @@ describe('tunnel server', () => {
     ws.close();
   });
 
+  it('keeps tunnels bytes apart when several pages read slowly while their instances write in uneven pieces', async () => {
+    // Reads from instances land in buffers the process reuses once the websocket has written
+    // them: a buffer handed back too early would show here as another tunnel's bytes.
+    const payloads = new Map<number, Buffer>();
+    const writer = createServer((socket) => {
+      socket.once('data', (request) => {
+        const payload = payloads.get(request.readUInt8(0))!;
+        let offset = 0;
+        const writeSome = () => {
+          while (offset < payload.length) {
+            const size = 1 + ((offset * 7919) % (300 * 1024)); // 1 B to 300 KiB: some reads copied, most lent
+            const more = socket.write(payload.subarray(offset, offset + size));
+            offset += size;
+            if (!more) return void socket.once('drain', writeSome);
+          }
+        };
+        writeSome();
+      });
+    });
+    await new Promise<void>((resolve) => writer.listen(0, '127.0.0.1', resolve));
+    const { port } = writer.address() as AddressInfo;
+    const server = await startTunnelServer({
+      host: '127.0.0.1',
+      log: () => {},
+      services: [{ name: 'writer', count: 3, options: {}, create: () => ({ start: () => ({ host: '127.0.0.1', port }), stop: () => {} }) }],
+    });
+    running.push(server);
+    const client = createServicesClient({ baseUrl: server.url });
+    const received = await Promise.all(
+      [0, 1, 2].map(async (id) => {
+        payloads.set(id, randomBytes(6 * 1024 * 1024));
+        const ws = await openTunnel(client.websocketUrl((await client.reserve('writer' as never)).token));
+        const parts: Buffer[] = [];
+        let total = 0;
+        const done = new Promise<void>((resolve) =>
+          ws.on('message', (data: Buffer) => {
+            parts.push(data);
+            total += data.length;
+            if (total >= payloads.get(id)!.length) resolve();
+          }),
+        );
+        ws.pause(); // the instance writes on while the page does not read: the tunnel queues and pauses
+        ws.send(Buffer.from([id]));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        ws.resume();
+        await done;
+        ws.close();
+        return Buffer.concat(parts);
+      }),
+    );
+    received.forEach((bytes, id) => expect(bytes.equals(payloads.get(id)!), `tunnel ${id}`).toBe(true));
+    writer.close();
+  });
+
+  it('hands the instance every byte the page sent before its socket ended', async () => {
+    const collected: Buffer[] = [];
+    let targetClosed = false;
+    const collector = createServer((socket) => {
+      socket.on('data', (data) => collected.push(data));
+      socket.on('close', () => (targetClosed = true));
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const { port } = collector.address() as AddressInfo;
+    const server = await startTunnelServer({ host: '127.0.0.1', log: () => {}, fixedTarget: { host: '127.0.0.1', port } });
+    running.push(server);
+    const ws = await openTunnel(server.wsUrl);
+    await eventually(() => server.activeTunnels() === 1);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the target is connected
+    const sent = [Buffer.from('a'), randomBytes(100 * 1024), Buffer.from('last words')];
+    for (const part of sent) ws.send(part);
+    // The page's socket ends right after the data (no close frame), so its end and its last
+    // frames can arrive in one read: the tunnel ends in the same turn as it receives them.
+    ws.terminate();
+    await eventually(() => targetClosed);
+    expect(Buffer.concat(collected).equals(Buffer.concat(sent))).toBe(true);
+    collector.close();
+  });
+
   it('gives concurrent instances distinct indexes and answers 503 when count is used up', async () => {
     const { client, tracker } = await serve();
     const first = await client.reserveLocalSoftwareSession();
@@ -213,6 +291,28 @@ describe('tunnel server', () => {
     await client.release(used.token);
     expect(await ended).toEqual({ code: 1000, reason: 'released' });
     await eventually(() => tracker.stops === 1);
+  });
+
+  it('hands the instance the bytes that came before a text frame, then closes with 1003', async () => {
+    const collected: Buffer[] = [];
+    let targetClosed = false;
+    const collector = createServer((socket) => {
+      socket.on('data', (data) => collected.push(data));
+      socket.on('close', () => (targetClosed = true));
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const { port } = collector.address() as AddressInfo;
+    const server = await startTunnelServer({ host: '127.0.0.1', log: () => {}, fixedTarget: { host: '127.0.0.1', port } });
+    running.push(server);
+    const ws = await openTunnel(server.wsUrl);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the target is connected
+    // Both frames arrive in one read: the tunnel ends in the same turn as it takes the bytes.
+    ws.send(Buffer.from('valid bytes'));
+    ws.send('a text frame');
+    expect(await closed(ws)).toEqual({ code: 1003, reason: 'binary frames only' });
+    await eventually(() => targetClosed);
+    expect(Buffer.concat(collected).toString()).toBe('valid bytes');
+    collector.close();
   });
 
   it('closes with 1003 on a text frame and stops the instance', async () => {
