@@ -5,11 +5,12 @@
  * again. The cache is made by the first run that finds none for this V8 version, after its work,
  * so it holds the functions that work compiled too, not only the top level.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { compiledCodeFiles, storeCompiledCode, type CachePlace } from './compiled-code-cache.js';
 
 /**
  * True in the compiled CLI (dist/, built from these very sources). From the TypeScript sources
@@ -73,8 +74,8 @@ export function loadPackageBundle(folder: URL, installedVersion: string, compile
   return loadBundle(file);
 }
 
-/** Bundles loaded by this process without a usable cache of their code. */
-const uncached = new Map<string, Script>();
+/** Bundles loaded by this process without a usable cache of their code, and where to keep it. */
+const uncached = new Map<string, { script: Script; caches: readonly CachePlace[] }>();
 
 const loaded = new Map<string, unknown>();
 
@@ -85,11 +86,11 @@ export function loadBundle(file: string): unknown {
 }
 
 function runBundle(file: string): unknown {
-  // One cache per V8 version: a cache made by another is rejected, so each keeps its own.
-  const cacheFile = cachePath(file);
-  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const caches = compiledCodeFiles(file, statSync(file));
+  const cacheFile = caches.map((place) => place.path).find((path) => existsSync(path));
+  const cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, { filename: file, ...(cachedData ? { cachedData } : {}) });
-  if (!cachedData || script.cachedDataRejected) uncached.set(file, script);
+  if (!cachedData || script.cachedDataRejected) uncached.set(file, { script, caches });
   const module = { exports: {} };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return module.exports;
@@ -97,16 +98,8 @@ function runBundle(file: string): unknown {
 
 /** Stores the compiled code of the bundles this process loaded without a cache (once each). */
 export function rememberCompiledBundles(): void {
-  for (const [file, script] of uncached) {
+  for (const [file, { script, caches }] of uncached) {
     uncached.delete(file);
-    const temporary = `${cachePath(file)}.${process.pid}.tmp`;
-    try {
-      writeFileSync(temporary, script.createCachedData());
-      renameSync(temporary, cachePath(file));
-    } catch {
-      // A read-only install keeps compiling the bundle, as it would the separate modules.
-    }
+    storeCompiledCode(caches, script.createCachedData());
   }
 }
-
-const cachePath = (file: string): string => `${file}.${process.versions.v8}.cache`;
