@@ -6,10 +6,12 @@
  */
 import type { Ajv as AjvInstance } from 'ajv';
 import { escapeForMessage } from '../../core/diagnostics.js';
+import { draft07Errors, metaCheckOptions } from '../../core/meta-schema.js';
 import { packages } from '../../core/packages.js';
 
 const { Ajv } = packages.ajv;
 
+/** For a schema naming its own `$schema`; every other is checked by the precompiled draft-07 check. */
 let ajv: AjvInstance | undefined;
 
 /** A problem with one extension schema: where (a pointer inside it) and what. */
@@ -20,12 +22,17 @@ export interface ExtensionSchemaProblem {
 
 /** Checks `schema` against the draft-07 meta-schema; `undefined` when it is a valid schema. */
 export function extensionSchemaProblem(schema: unknown): ExtensionSchemaProblem | undefined {
-  ajv ??= new Ajv({ strict: false, allErrors: false, logger: false, validateFormats: false });
   // ajv's validateSchema reads `$schema` of its argument: null or a number would throw there.
   if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema)))
     return { pointer: '', message: 'is not a JSON Schema (an object or true/false)' };
-  if (ajv.validateSchema(acyclic(schema) as never) === true) return undefined;
-  const error = ajv.errors?.[0];
+  const checked = acyclic(schema) as object | boolean;
+  let errors = draft07Errors(checked, 'first-error');
+  if (errors === undefined) {
+    ajv ??= new Ajv(metaCheckOptions['first-error']);
+    errors = ajv.validateSchema(checked as never) === true ? null : (ajv.errors ?? []);
+  }
+  if (errors === null) return undefined;
+  const error = errors[0];
   if (!error) return { pointer: '', message: 'is not a JSON Schema' };
   const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues;
   const detail = allowed ? `${error.message} (${allowed.map((v) => escapeForMessage(String(v), 20)).join(', ')})` : error.message;

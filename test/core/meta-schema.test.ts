@@ -1,0 +1,98 @@
+/**
+ * Issue 10: spec schemas are checked against draft-07's meta-schema by validators the build
+ * precompiled (core/meta-schema.ts) instead of ajv compiling the meta-schema on every run. They
+ * must answer exactly what ajv's own `validateSchema` answers: the same verdict and the same
+ * errors, in order, for hand-picked schemas and for generated ones.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Ajv, type ErrorObject } from 'ajv';
+import { distIsFresh } from '../../bin/source-fingerprint.mjs';
+import { draft07Errors, metaCheckOptions, type MetaCheck } from '../../generator/core/meta-schema.js';
+
+const root = join(import.meta.dirname, '../..');
+const precompiledFolder = join(root, 'dist/generator/core/meta-schema-precompiled');
+const checks = Object.keys(metaCheckOptions) as MetaCheck[];
+
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** The build's precompiled validator of `check`, or undefined when dist/ is not built from these sources. */
+function precompiled(check: MetaCheck): Validate | undefined {
+  if (!distIsFresh(root) || !existsSync(join(precompiledFolder, `${check}.cjs`))) {
+    // CI builds dist/ in `npm ci` (prepare); a checkout edited since its last build has none to test.
+    if (process.env.CI === 'true') throw new Error('dist/ is older than the sources: `npm run build` first');
+    return undefined;
+  }
+  return createRequire(import.meta.url)(join(precompiledFolder, `${check}.cjs`)) as Validate;
+}
+
+/** What ajv's own validateSchema says, with the same options. */
+function byAjv(check: MetaCheck, schema: unknown): ErrorObject[] | null {
+  const ajv = new Ajv(metaCheckOptions[check]);
+  return ajv.validateSchema(schema as never) === true ? null : (ajv.errors ?? []);
+}
+
+function byPrecompiled(validate: Validate, schema: unknown): ErrorObject[] | null {
+  return validate(schema) ? null : (validate.errors ?? []);
+}
+
+const samples: unknown[] = [
+  {},
+  true,
+  { type: 'number', minimum: 0 },
+  { type: 'numbr' },
+  { type: ['string', 'nul'] },
+  { properties: { a: { type: 'string' }, b: { items: { enum: 'not a list' } } } },
+  { required: ['a', 'a'] },
+  { minLength: -1, maxItems: 1.5 },
+  { allOf: [], anyOf: [{ type: 'string' }, 7] },
+  { $ref: 5 },
+  { definitions: { x: { const: null } }, additionalProperties: 'no' },
+  { pattern: '[unclosed', format: 42 },
+  { dependencies: { a: ['b'], c: { type: 'object' }, d: 3 } },
+];
+
+// Schema-like objects: mostly meta-schema keywords with values of the right kind or not.
+const keyword = fc.constantFrom('type', 'properties', 'items', 'required', 'enum', 'minimum', 'maxLength', 'pattern', 'additionalProperties', 'anyOf', 'allOf', 'not', 'const', 'definitions', 'dependencies', 'format', 'title', 'x-extra');
+const schemaLike = fc.letrec((tie) => ({
+  schema: fc.oneof({ depthSize: 'small' }, fc.boolean(), fc.dictionary(keyword, tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constantFrom('string', 'number', 'integer', 'object', 'array', 'boolean', 'null', 'numbr'),
+    fc.integer({ min: -3, max: 10 }),
+    fc.double({ noNaN: true }),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.array(fc.string({ maxLength: 3 }), { maxLength: 3 }),
+    tie('schema'),
+  ),
+})).schema;
+
+describe('precompiled draft-07 meta-schema checks', () => {
+  it.each(checks)('%s: hand-picked schemas get what ajv validateSchema gives', (check) => {
+    const validate = precompiled(check);
+    if (!validate) return;
+    for (const schema of samples) expect(byPrecompiled(validate, schema), JSON.stringify(schema)).toEqual(byAjv(check, schema));
+    expect(samples.filter((schema) => byAjv(check, schema) !== null).length).toBeGreaterThan(8);
+  });
+
+  it.each(checks)('%s: generated schema-like objects get what ajv validateSchema gives', (check) => {
+    const validate = precompiled(check);
+    if (!validate) return;
+    fc.assert(
+      fc.property(schemaLike, (schema) => {
+        expect(byPrecompiled(validate, schema)).toEqual(byAjv(check, schema));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('leaves a schema that names its own $schema to ajv, and answers null for a valid one', () => {
+    expect(draft07Errors({ $schema: 'http://json-schema.org/draft-04/schema#', type: 'string' }, 'all-errors')).toBeUndefined();
+    expect(draft07Errors({ type: 'string' }, 'first-error')).toBeNull();
+    expect(draft07Errors({ type: 'numbr' }, 'all-errors')).toEqual(byAjv('all-errors', { type: 'numbr' }));
+  });
+});
