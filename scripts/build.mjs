@@ -36,7 +36,7 @@ const bundles = [
     manifests: ['dist/generator/packages-bundle/manifest.json', 'dist/generator/schema-types-bundle/manifest.json'],
   },
 ];
-const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/core/meta-schema-precompiled/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
+const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/core/meta-schema-precompiled/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled-schema-objects/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
 if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
   console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
@@ -83,6 +83,9 @@ const validatorsStarted = performance.now();
 const { precompileStructureValidators } = await import(pathToFileURL(join(root, 'dist/generator/kinds/asyncapi/structure/precompile.js')).href);
 const validators = precompileStructureValidators();
 console.log(`sockgen build: ${validators} AsyncAPI structure validators precompiled in ${((performance.now() - validatorsStarted) / 1000).toFixed(1)} s`);
+// AsyncAPI's Schema Object, which the parser checks a document's schemas against, likewise.
+const { precompileSchemaObjectValidators } = await import(pathToFileURL(join(root, 'dist/generator/kinds/asyncapi/structure/schema-object-validators.js')).href);
+console.log(`sockgen build: ${precompileSchemaObjectValidators()} AsyncAPI Schema Object validators precompiled`);
 // JSON Schema draft-07's meta-schema, which spec schemas are checked against, compiled once here.
 const { precompileMetaSchemaValidators } = await import(pathToFileURL(join(root, 'dist/generator/core/meta-schema.js')).href);
 console.log(`sockgen build: ${precompileMetaSchemaValidators()} draft-07 meta-schema checks precompiled`);

@@ -6,10 +6,13 @@
  * than halves the parser's 0.3 s load. From the sources, or when the bundle was made from another
  * @asyncapi/parser than the installed one, they are required from node_modules.
  */
-import { createRequire } from 'node:module';
 import { requirePackages, type PackageBundle } from '../../core/bundle-loader.js';
 import type { ErrorObject } from 'ajv';
 import type { Parser as ParserClass } from '@asyncapi/parser';
+import { fromParser } from './parser-location.js';
+import { precompiledSchemaObjectValidator } from './structure/schema-object-validators.js';
+
+export { fromParser } from './parser-location.js';
 
 /** One of the parser's structure schemas: AsyncAPI's JSON Schema of a version, as the parser prepares it. */
 export type StructureSchema = Record<string, unknown>;
@@ -30,9 +33,6 @@ export interface ParserModules {
   readonly specsVersion: string;
 }
 
-/** The Parser's location: the other modules are resolved from there, as the Parser requires them. */
-export const fromParser = createRequire(createRequire(import.meta.url).resolve('@asyncapi/parser'));
-
 const bundle: PackageBundle = {
   folder: new URL('./parser-bundle/', import.meta.url),
   modules: {
@@ -42,6 +42,7 @@ const bundle: PackageBundle = {
     formats: '@asyncapi/parser/cjs/ruleset/formats',
     betterAjvErrors: '@stoplight/better-ajv-errors',
     specsPackage: '@asyncapi/specs/package.json',
+    schemaParser: '@asyncapi/parser/cjs/schema-parser/asyncapi-schema-parser',
   },
   from: fromParser.resolve('@asyncapi/parser'),
   versioned: ['@asyncapi/parser'],
@@ -52,7 +53,11 @@ type Required = Record<string, unknown>;
 let modules: ParserModules | undefined;
 
 export function parserModules(): ParserModules {
-  modules ??= shape(requirePackages(bundle));
+  if (modules) return modules;
+  const required = requirePackages(bundle);
+  // Only the bundle's schema parser asks for precompiled validators (parser-patches.ts).
+  (required.schemaParser as { usePrecompiledSchemaValidators?: (lookup: typeof precompiledSchemaObjectValidator) => void }).usePrecompiledSchemaValidators?.(precompiledSchemaObjectValidator);
+  modules = shape(required);
   return modules;
 }
 

@@ -160,7 +160,22 @@ function traitsOnlyWhenPresent(resolve: Resolve): Replacement {
   );
 }
 
+/**
+ * The schema parser compiles AsyncAPI's Schema Object validator of a document's version in every
+ * process, with an ajv whose ajv-errors keyword compiles draft-07's meta-schema first (~60 ms).
+ * Here it asks sockgen for the build's precompiled validator first
+ * (structure/schema-object-validators.ts) and compiles its own only when there is none.
+ */
+function precompiledSchemaValidators(resolve: Resolve): Replacement {
+  return patched(
+    resolve,
+    '@asyncapi/parser/cjs/schema-parser/asyncapi-schema-parser',
+    [['function getSchemaValidator(version) {\n    const ajv = getAjvInstance();', 'function getSchemaValidator(version) {\n    const precompiled = precompiledValidator === null || precompiledValidator === void 0 ? void 0 : precompiledValidator(version);\n    if (precompiled)\n        return precompiled;\n    const ajv = getAjvInstance();']],
+    ['let precompiledValidator;', 'exports.usePrecompiledSchemaValidators = (lookup) => {', '    precompiledValidator = lookup;', '};'],
+  );
+}
+
 /** Every replacement of the parser bundle, made from the modules installed beside the parser. */
 export function parserReplacements(resolve: Resolve): Replacement[] {
-  return [metaSchemaValidator, lazySpecsIndex(resolve), lazyFunctionSchemas(resolve), dataWithoutPositions(resolve), traitsOnlyWhenPresent(resolve)];
+  return [metaSchemaValidator, lazySpecsIndex(resolve), lazyFunctionSchemas(resolve), dataWithoutPositions(resolve), traitsOnlyWhenPresent(resolve), precompiledSchemaValidators(resolve)];
 }
