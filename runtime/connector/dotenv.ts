@@ -90,10 +90,13 @@ export function formatDotEnv(values: Readonly<Record<string, string>>, order: re
 /**
  * Quoted so that sockgen's parser and docker compose read the same value back: plain values as
  * they are; anything else in single quotes (literal for both: no escapes, no `$` interpolation);
- * a value holding a `'` or a line break in double quotes with `\\` `\"` `\n` `\$` escaped.
+ * a value holding a `'`, a line break or a backslash in double quotes with `\\` `\"` `\n` `\$`
+ * escaped. python-dotenv (the original connector's reader) reads those back too, unless the value
+ * holds a `$`: it decodes `\\` and `\'` even in single quotes, keeps `\$` as it is and expands
+ * `${X}` in any quotes (test/connectors/dotenv-python.test.ts).
  */
 export function quoteIfNeeded(value: string): string {
   if (/^[A-Za-z0-9_.:/@+-]*$/.test(value)) return value;
-  if (!/['\r\n]/.test(value)) return `'${value}'`;
+  if (!/['\r\n\\]/.test(value)) return `'${value}'`;
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\$/g, '\\$').replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
 }
