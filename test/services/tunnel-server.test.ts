@@ -114,7 +114,7 @@ describe('tunnel server', () => {
     ws.close();
   });
 
-  it('keeps tunnels bytes apart when several pages read slowly while their instances write in uneven pieces', async () => {
+  it('keeps each tunnel\'s bytes apart when several pages read slowly while their instances write in uneven pieces', async () => {
     // Reads from instances land in buffers the process reuses once the websocket has written
     // them: a buffer handed back too early would show here as another tunnel's bytes.
     const payloads = new Map<number, Buffer>();
