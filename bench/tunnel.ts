@@ -3,7 +3,10 @@
  * against a direct TCP connection to the same echo service, a bare Node TCP relay (net + pipe: the
  * floor any relay pays), Python websockify (Debian's `websockify`, installed with apt-get when
  * missing and possible, else skipped with a message) and the npm `websockify` package, all
- * measured in this run, each server in its own process. Then 200 concurrent tunnels:
+ * measured in this run, each server in its own process. CPU per MB is reported for the relay
+ * process, the client (this process: a websocket client pays for masking and frames, a TCP one
+ * does not) and all three with the echo server, since on two shared cores the sum bounds MB/s.
+ * Then 200 concurrent tunnels:
  * every byte must arrive, and the tunnel process's memory per open tunnel.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -239,6 +242,10 @@ interface Measured {
   p99: number;
   /** CPU ms the relay process spent per MB echoed (both directions), or NaN for direct TCP. */
   cpuPerMb: number;
+  /** CPU ms this process (the client: TCP or websocket) spent per MB echoed. */
+  clientCpuPerMb: number;
+  /** CPU ms of client, relay and echo server together per MB: on two shared cores, what bounds MB/s. */
+  totalCpuPerMb: number;
 }
 
 /**
@@ -246,11 +253,13 @@ interface Measured {
  * (direct, tunnel, websockify, direct...) so a busy machine slows every peer alike, and ratios are
  * taken within a round; CPU per MB of the relay process is the figure least disturbed by other load.
  */
-async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Record<K, Measured>> {
+async function measureAll<K extends string>(peers: Record<K, Peer>, echoPid: number): Promise<Record<K, Measured>> {
   const names = Object.keys(peers) as K[];
   const rates = new Map<K, number[]>(names.map((name) => [name, []]));
   const times = new Map<K, number[]>(names.map((name) => [name, []]));
   const cpu = new Map<K, number>(names.map((name) => [name, 0]));
+  const clientCpu = new Map<K, number>(names.map((name) => [name, 0]));
+  const echoCpu = new Map<K, number>(names.map((name) => [name, 0]));
   for (let round = 0; round < rounds; round++)
     for (const name of names) {
       const { open, forkingPid } = peers[name];
@@ -258,7 +267,12 @@ async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Rec
       const pipe = await open();
       const relayPid = peers[name].relayPid ?? (forkingPid ? childrenOf(forkingPid).find((pid) => !childrenBefore.includes(pid)) : undefined);
       const cpuBefore = relayPid ? cpuMs(relayPid) : 0;
+      const clientBefore = process.cpuUsage();
+      const echoBefore = cpuMs(echoPid);
       rates.get(name)!.push(await throughput(pipe));
+      const client = process.cpuUsage(clientBefore);
+      echoCpu.set(name, echoCpu.get(name)! + cpuMs(echoPid) - echoBefore);
+      clientCpu.set(name, clientCpu.get(name)! + (client.user + client.system) / 1000);
       if (relayPid) cpu.set(name, cpu.get(name)! + cpuMs(relayPid) - cpuBefore);
       pipe.close();
       const pinger = await open();
@@ -275,6 +289,8 @@ async function measureAll<K extends string>(peers: Record<K, Peer>): Promise<Rec
       p50: sorted[Math.floor(sorted.length * 0.5)]!,
       p99: sorted[Math.floor(sorted.length * 0.99)]!,
       cpuPerMb: peers[name].relayPid || peers[name].forkingPid ? cpu.get(name)! / megabytes : NaN,
+      clientCpuPerMb: clientCpu.get(name)! / megabytes,
+      totalCpuPerMb: (clientCpu.get(name)! + cpu.get(name)! + echoCpu.get(name)!) / megabytes,
     };
   }
   return result;
@@ -334,11 +350,11 @@ const measured = await measureAll({
   websockify: { open: () => wsPipe(websockifyUrl), relayPid: websockify.child.pid! },
   // Python websockify forks a process per connection: the CPU of the one serving the throughput run.
   ...(python ? { python: { open: () => wsPipe(`ws://127.0.0.1:${pythonPort}/`), forkingPid: python.child.pid! } } : {}),
-} as Record<string, Peer>);
+} as Record<string, Peer>, echo.child.pid!);
 const { direct, relay: bare, sockgen, websockify: peer } = measured as Record<'direct' | 'relay' | 'sockgen' | 'websockify', Measured>;
 const pythonPeer = measured.python;
 
-const row = (r: Measured) => ({ 'MB/s': +r.mbps.toFixed(1), 'p50 µs': Math.round(r.p50), 'p99 µs': Math.round(r.p99), 'relay CPU ms/MB': Number.isNaN(r.cpuPerMb) ? '-' : +r.cpuPerMb.toFixed(2) });
+const row = (r: Measured) => ({ 'MB/s': +r.mbps.toFixed(1), 'p50 µs': Math.round(r.p50), 'p99 µs': Math.round(r.p99), 'relay CPU ms/MB': Number.isNaN(r.cpuPerMb) ? '-' : +r.cpuPerMb.toFixed(2), 'client CPU ms/MB': +r.clientCpuPerMb.toFixed(2), 'all CPU ms/MB': +r.totalCpuPerMb.toFixed(2) });
 console.log(`echo of ${totalBytes / 1024 / 1024} MB in ${chunkBytes / 1024} KiB messages (median of ${rounds} rounds), ${pingRounds} round trips of 64 B:`);
 console.table({
   'direct TCP': row(direct),
