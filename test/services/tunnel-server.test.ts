@@ -52,6 +52,21 @@ async function serve(options: TunnelServerOptions = {}) {
   return { server, client, tracker };
 }
 
+/** A tunnel server whose fixed target records every byte it gets and whether its socket closed. */
+async function tunnelToCollector() {
+  const collected: Buffer[] = [];
+  let closed = false;
+  const collector = createServer((socket) => {
+    socket.on('data', (data) => collected.push(data));
+    socket.on('close', () => (closed = true));
+  });
+  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+  const { port } = collector.address() as AddressInfo;
+  const server = await startTunnelServer({ host: '127.0.0.1', log: () => {}, fixedTarget: { host: '127.0.0.1', port } });
+  running.push(server);
+  return { server, collector, collected, targetClosed: () => closed };
+}
+
 async function get(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers });
   return { status: response.status, text: await response.text() };
@@ -169,16 +184,7 @@ describe('tunnel server', () => {
   });
 
   it('hands the instance every byte the page sent before its socket ended', async () => {
-    const collected: Buffer[] = [];
-    let targetClosed = false;
-    const collector = createServer((socket) => {
-      socket.on('data', (data) => collected.push(data));
-      socket.on('close', () => (targetClosed = true));
-    });
-    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-    const { port } = collector.address() as AddressInfo;
-    const server = await startTunnelServer({ host: '127.0.0.1', log: () => {}, fixedTarget: { host: '127.0.0.1', port } });
-    running.push(server);
+    const { server, collector, collected, targetClosed } = await tunnelToCollector();
     const ws = await openTunnel(server.wsUrl);
     await eventually(() => server.activeTunnels() === 1);
     await new Promise((resolve) => setTimeout(resolve, 100)); // the target is connected
@@ -187,7 +193,7 @@ describe('tunnel server', () => {
     // The page's socket ends right after the data (no close frame), so its end and its last
     // frames can arrive in one read: the tunnel ends in the same turn as it receives them.
     ws.terminate();
-    await eventually(() => targetClosed);
+    await eventually(targetClosed);
     expect(Buffer.concat(collected).equals(Buffer.concat(sent))).toBe(true);
     collector.close();
   });
@@ -294,23 +300,14 @@ describe('tunnel server', () => {
   });
 
   it('hands the instance the bytes that came before a text frame, then closes with 1003', async () => {
-    const collected: Buffer[] = [];
-    let targetClosed = false;
-    const collector = createServer((socket) => {
-      socket.on('data', (data) => collected.push(data));
-      socket.on('close', () => (targetClosed = true));
-    });
-    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-    const { port } = collector.address() as AddressInfo;
-    const server = await startTunnelServer({ host: '127.0.0.1', log: () => {}, fixedTarget: { host: '127.0.0.1', port } });
-    running.push(server);
+    const { server, collector, collected, targetClosed } = await tunnelToCollector();
     const ws = await openTunnel(server.wsUrl);
     await new Promise((resolve) => setTimeout(resolve, 100)); // the target is connected
     // Both frames arrive in one read: the tunnel ends in the same turn as it takes the bytes.
     ws.send(Buffer.from('valid bytes'));
     ws.send('a text frame');
     expect(await closed(ws)).toEqual({ code: 1003, reason: 'binary frames only' });
-    await eventually(() => targetClosed);
+    await eventually(targetClosed);
     expect(Buffer.concat(collected).toString()).toBe('valid bytes');
     collector.close();
   });
