@@ -41,19 +41,40 @@ export function checkNameLengths(ir: unknown, diagnostic: (source: Located, mess
 
 /**
  * The JSON pointer of the first value nested deeper than `maxNestingDepth` in parsed spec data,
- * or undefined. Iterative, so the check itself cannot overflow the stack.
+ * or undefined. Iterative, so the check itself cannot overflow the stack; the pointer is spelled
+ * only for the value found (spelling one per node was a tenth of reading a large document).
  */
 export function tooDeep(data: unknown): string | undefined {
-  const stack: Array<{ node: unknown; depth: number; pointer: string }> = [{ node: data, depth: 0, pointer: '' }];
+  interface Step {
+    readonly node: object;
+    readonly depth: number;
+    readonly key: string;
+    readonly parent: Step | undefined;
+  }
+  const stack: Step[] = [];
+  if (typeof data === 'object' && data !== null) stack.push({ node: data, depth: 0, key: '', parent: undefined });
   while (stack.length > 0) {
-    const { node, depth, pointer } = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
-    if (depth >= maxNestingDepth) return pointer;
-    const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
-    for (const [key, value] of entries)
-      if (typeof value === 'object' && value !== null) stack.push({ node: value, depth: depth + 1, pointer: `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+    const step = stack.pop()!;
+    if (step.depth >= maxNestingDepth) return pointerOf(step);
+    const { node, depth } = step;
+    if (Array.isArray(node)) {
+      node.forEach((value, index) => {
+        if (typeof value === 'object' && value !== null) stack.push({ node: value, depth: depth + 1, key: String(index), parent: step });
+      });
+    } else {
+      for (const key in node) {
+        const value = (node as Record<string, unknown>)[key];
+        if (typeof value === 'object' && value !== null) stack.push({ node: value, depth: depth + 1, key, parent: step });
+      }
+    }
   }
   return undefined;
+
+  function pointerOf(step: Step): string {
+    const keys: string[] = [];
+    for (let at: Step | undefined = step; at?.parent; at = at.parent) keys.push(at.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+    return keys.reverse().map((key) => `/${key}`).join('');
+  }
 }
 
 /** The first segment of a planned path longer than a file name may be, or undefined. */

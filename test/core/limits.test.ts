@@ -1,4 +1,5 @@
 /** The bounds every spec is held to, and diagnostics that stay one line whatever they quote. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeForMessage, formatDiagnostic } from '../../generator/core/diagnostics.js';
 import { checkNameLengths, maxNameLength, overlongSegment, tooDeep } from '../../generator/core/limits.js';
@@ -21,6 +22,44 @@ describe('limits', () => {
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
     expect(tooDeep(deep)).toMatch(/^(\/a){64}$/);
     expect(tooDeep({ a: [{ b: 1 }] })).toBeUndefined();
+  });
+
+  it('tooDeep points at a value past the limit exactly when the data nests that deep', () => {
+    const depthOf = (value: unknown): number =>
+      typeof value === 'object' && value !== null ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0;
+    const at = (value: unknown, pointer: string): unknown =>
+      pointer
+        .split('/')
+        .slice(1)
+        .reduce((node, key) => (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')], value);
+    // Chains of maps and lists around 64 deep, with keys that need escaping in a pointer.
+    const key = fc.constantFrom('a', 'b/c', '~d', '0', 'e~1');
+    const tree = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.integer(),
+        fc.array(tie('node'), { maxLength: 2 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 2 }),
+      ),
+    })).node;
+    const deepTree = fc.tuple(fc.integer({ min: 55, max: 70 }), fc.array(key, { minLength: 70, maxLength: 70 }), tree).map(([depth, keys, leaf]) => {
+      let value: unknown = leaf;
+      for (let i = 0; i < depth; i++) value = i % 3 === 0 ? [value] : { [keys[i]!]: value, z: 1 };
+      return value;
+    });
+    fc.assert(
+      fc.property(fc.oneof(tree, deepTree), (data) => {
+        const pointer = tooDeep(data);
+        if (depthOf(data) <= 64) {
+          expect(pointer).toBeUndefined();
+        } else {
+          expect(pointer!.split('/').length - 1).toBe(64);
+          const found = at(data, pointer!);
+          expect(typeof found === 'object' && found !== null).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('a 500-deep map in a spec is SPEC004 at its place, not a stack overflow later', () => {
