@@ -116,15 +116,22 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
 
 /** A map or list used as a mapping key: JSON has none, and as JS data it would become `[object Object]`. */
 function complexKeyErrors(document: Document, lineCounter: LineCounterType, path: string): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  visit(document, {
-    Pair(_key, pair) {
-      if (pair.key === null || isScalar(pair.key) || isAlias(pair.key) || found.length > 0) return;
-      const pos = lineCounter.linePos(rangeStart(pair.key) ?? 0);
-      found.push({ code: 'SPEC001', severity: 'error', message: 'a map or list is used as a key', file: path, line: pos.line, col: pos.col, hint: 'keys must be plain names or numbers' });
-    },
-  });
-  return found;
+  // A walk of our own, in document order: yaml's visit() builds a path for every node, ~10 ms of
+  // reading a 7,000-line document.
+  const stack: unknown[] = [document.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isPair(node)) {
+      if (node.key !== null && !isScalar(node.key) && !isAlias(node.key)) {
+        const pos = lineCounter.linePos(rangeStart(node.key) ?? 0);
+        return [{ code: 'SPEC001', severity: 'error', message: 'a map or list is used as a key', file: path, line: pos.line, col: pos.col, hint: 'keys must be plain names or numbers' }];
+      }
+      stack.push(node.value);
+    } else if (isMap(node) || isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return [];
 }
 
 /** Offset of the first `*alias` in a document (0 when it has none). */

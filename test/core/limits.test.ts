@@ -1,6 +1,7 @@
 /** The bounds every spec is held to, and diagnostics that stay one line whatever they quote. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isAlias, isScalar, LineCounter, parseDocument, stringify as stringifyYaml, visit } from 'yaml';
 import { escapeForMessage, formatDiagnostic } from '../../generator/core/diagnostics.js';
 import { checkNameLengths, maxNameLength, overlongSegment, tooDeep } from '../../generator/core/limits.js';
 import { words } from '../../generator/core/naming.js';
@@ -73,6 +74,40 @@ describe('limits', () => {
   it('a map used as a YAML key is SPEC001, with nothing printed outside the diagnostics', () => {
     const file = createSpecFile('specs/x.yml', '/p/specs/x.yml', '? [a, b]\n: 1\n');
     expect(file.syntaxErrors.map((d) => `${d.code} ${d.line}:${d.col}`)).toEqual(['SPEC001 1:3']);
+  });
+
+  it('a complex key is reported at the first one in document order, as yaml\'s own visitor finds it', () => {
+    const scalar = fc.oneof(fc.constantFrom('a', 'b c', 'x: y'), fc.integer());
+    const value = fc.letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('k', 'l', 'm'), tie('node'), { maxKeys: 3 }),
+        // A Map with list or map keys is printed with complex keys (`? - a`, `{ a: 1 }: …`).
+        fc.array(fc.tuple(fc.oneof(scalar, fc.array(scalar, { maxLength: 2 }), fc.dictionary(fc.constantFrom('p', 'q'), scalar, { maxKeys: 1 })), tie('node')), { maxLength: 2 }).map((entries) => new Map(entries)),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, fc.boolean(), (data, flow) => {
+        const text = stringifyYaml(data, { collectionStyle: flow ? 'flow' : 'any' });
+        const document = parseDocument(text);
+        fc.pre(document.errors.length === 0);
+        const counter = new LineCounter();
+        parseDocument(text, { lineCounter: counter });
+        let expected: string | undefined;
+        visit(document, {
+          Pair(_key, pair) {
+            if (expected !== undefined || pair.key === null || isScalar(pair.key) || isAlias(pair.key)) return;
+            const pos = counter.linePos((pair.key as { range: [number] }).range[0]);
+            expected = `${pos.line}:${pos.col}`;
+          },
+        });
+        const found = createSpecFile('specs/x.yml', '/p/specs/x.yml', text).syntaxErrors.filter((d) => d.message === 'a map or list is used as a key');
+        expect(found.map((d) => `${d.line}:${d.col}`)).toEqual(expected === undefined ? [] : [expected]);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('names past the limit are reported at the nearest source in the IR', () => {
