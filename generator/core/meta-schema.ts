@@ -3,16 +3,14 @@
  * checks them, without compiling the meta-schema on every run (40 ms, the largest compile of a
  * cold run with connectors): the build precompiles it (ajv standalone) for each set of options
  * sockgen checks with, and the precompiled one is used while the installed ajv is the one it was
- * made with. A schema naming another meta-schema in `$schema` is left to ajv itself.
+ * made with. A schema naming another meta-schema in `$schema` is checked by an ajv that looks it up.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import type { ErrorObject, Options } from 'ajv';
-import { loadBundle } from './bundle-loader.js';
+import type { Ajv as AjvInstance, ErrorObject, Options } from 'ajv';
 import { packages } from './packages.js';
+import { PrecompiledFolder } from './precompiled-folder.js';
 
-/** The option sets the generator checks schemas with, by name (the precompiled files' names). */
+/** The option sets the generator checks schemas with, by name (the precompiled files' keys). */
 export const metaCheckOptions = {
   /** connectors: every error, as the runtime's mqtt-client validator compiles (check-schema.ts). */
   'all-errors': { strict: false, allErrors: true, logger: false },
@@ -22,18 +20,27 @@ export const metaCheckOptions = {
 
 export type MetaCheck = keyof typeof metaCheckOptions;
 
-const precompiledFolder = new URL('./meta-schema-precompiled/', import.meta.url);
-const manifestFile = 'manifest.json';
+const installedAjv = () => ({ ajv: (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version });
+const precompiled = new PrecompiledFolder(new URL('./meta-schema-precompiled/', import.meta.url), installedAjv);
 
 type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 const validators = new Map<MetaCheck, Validate>();
+const lookingUp = new Map<MetaCheck, AjvInstance>();
+const draft07Id = 'http://json-schema.org/draft-07/schema';
 
 /**
- * The meta-schema errors of `schema` under `check`'s options (null: valid), or undefined when the
- * schema names its own `$schema` (then ajv must look that meta-schema up itself).
+ * The meta-schema errors of `schema` under `check`'s options, as ajv's `validateSchema` gives them
+ * (null: valid). A `$schema` ajv does not know (draft-04, a typo) is an error of its own: ajv
+ * would throw, and the runtime could not compile the schema either.
  */
-export function draft07Errors(schema: object | boolean, check: MetaCheck): ErrorObject[] | null | undefined {
-  if (typeof schema === 'object' && '$schema' in schema) return undefined;
+export function metaSchemaErrors(schema: object | boolean, check: MetaCheck): ErrorObject[] | null {
+  if (typeof schema === 'object' && '$schema' in schema) {
+    let ajv = lookingUp.get(check);
+    if (!ajv) lookingUp.set(check, (ajv = metaSchemaAjv(check)));
+    const named = schema.$schema;
+    if (typeof named !== 'string' || !ajv.getSchema(named)) return [unknownMetaSchema(named)];
+    return ajv.validateSchema(schema as never) === true ? null : (ajv.errors ?? []);
+  }
   const validate = validator(check);
   return validate(schema) ? null : (validate.errors ?? []);
 }
@@ -41,44 +48,31 @@ export function draft07Errors(schema: object | boolean, check: MetaCheck): Error
 function validator(check: MetaCheck): Validate {
   let validate = validators.get(check);
   if (validate) return validate;
-  validate = precompiled(check) ?? (metaSchemaAjv(check).getSchema(draft07Id) as Validate);
+  validate = (precompiled.load(check) as Validate | undefined) ?? (metaSchemaAjv(check).getSchema(draft07Id) as Validate);
   validators.set(check, validate);
   return validate;
 }
 
-const draft07Id = 'http://json-schema.org/draft-07/schema';
+function unknownMetaSchema(named: unknown): ErrorObject {
+  const message = `must name JSON Schema draft-07 (${draft07Id}#) or be left out, not ${JSON.stringify(named)?.slice(0, 80) ?? String(named)}`;
+  return { keyword: '$schema', instancePath: '/$schema', schemaPath: '#/$schema', params: {}, message };
+}
 
 /** An Ajv with `check`'s options; `extra` adds code-generation options (the build's standalone). */
-function metaSchemaAjv(check: MetaCheck, extra: Options = {}) {
+function metaSchemaAjv(check: MetaCheck, extra: Options = {}): AjvInstance {
   return new packages.ajv.Ajv({ ...metaCheckOptions[check], ...extra });
-}
-
-function precompiled(check: MetaCheck): Validate | undefined {
-  const manifest = new URL(manifestFile, precompiledFolder);
-  if (!existsSync(manifest)) return undefined;
-  try {
-    const { ajv } = JSON.parse(readFileSync(manifest, 'utf8')) as { ajv?: string };
-    if (ajv !== installedAjv()) return undefined;
-  } catch {
-    return undefined;
-  }
-  return loadBundle(fileURLToPath(new URL(`${check}.cjs`, precompiledFolder))) as Validate;
-}
-
-function installedAjv(): string {
-  return (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version;
 }
 
 /** Writes the precompiled meta-schema validators (run by the build into dist/); returns how many. */
 export function precompileMetaSchemaValidators(): number {
-  const folder = fileURLToPath(precompiledFolder);
-  rmSync(folder, { recursive: true, force: true });
-  mkdirSync(folder, { recursive: true });
-  const checks = Object.keys(metaCheckOptions) as MetaCheck[];
-  for (const check of checks) {
-    const ajv = metaSchemaAjv(check, { code: { source: true } });
-    writeFileSync(`${folder}/${check}.cjs`, packages.ajvStandalone.default(ajv, ajv.getSchema(draft07Id)!));
-  }
-  writeFileSync(`${folder}/${manifestFile}`, JSON.stringify({ ajv: installedAjv() }, null, 2) + '\n');
-  return checks.length;
+  return precompiled.write(
+    (Object.keys(metaCheckOptions) as MetaCheck[]).map((check) => ({
+      key: check,
+      id: check,
+      code: () => {
+        const ajv = metaSchemaAjv(check, { code: { source: true } });
+        return packages.ajvStandalone.default(ajv, ajv.getSchema(draft07Id)!);
+      },
+    })),
+  );
 }

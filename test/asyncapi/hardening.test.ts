@@ -189,6 +189,14 @@ channels:
         payload: {type: string}
         x-ack:
           args: {type: object, minimum: "x"}
+  /old:
+    publish:
+      message:
+        name: old
+        x-handler: api.old
+        payload: {type: string}
+        x-ack:
+          args: {$schema: 'http://json-schema.org/draft-04/schema#', type: string}
 `;
     const run = generate({ 'specs/bad.yml': spec }, 'specs/bad.yml');
     expect(run.stderr).not.toMatch(/internal error/);
@@ -197,6 +205,8 @@ channels:
       expect.stringMatching(/^specs\/bad\.yml:10:21 error AAPI019 bindings\.ws\.query is not a valid JSON Schema: properties\/limit\/type /),
       expect.stringMatching(/^specs\/bad\.yml:11:\d+ error AAPI019 bindings\.ws\.headers is not a valid JSON Schema: required must be array/),
       expect.stringMatching(/^specs\/bad\.yml:18:\d+ error AAPI019 x-ack args is not a valid JSON Schema: minimum must be number/),
+      // A meta-schema ajv does not know is a finding too, not an internal error.
+      expect.stringMatching(/^specs\/bad\.yml:26:\d+ error AAPI019 x-ack args is not a valid JSON Schema: \$schema must name JSON Schema draft-07/),
     ]);
   });
 });

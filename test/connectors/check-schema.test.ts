@@ -19,5 +19,6 @@ describe('schemaProblem', () => {
     expect(schemaProblem({ type: 'string', pattern: '([' })).toMatch(/^Invalid regular expression/);
     expect(schemaProblem(5)).toBe('a JSON Schema is an object, not the number 5');
     expect(schemaProblem([])).toBe('a JSON Schema is an object, not a list');
+    expect(schemaProblem({ $schema: 'http://json-schema.org/draft-04/schema#', type: 'string' })).toMatch(/^schema is invalid: data\/\$schema must name JSON Schema draft-07/);
   });
 });

@@ -52,6 +52,14 @@ async function serve(options: TunnelServerOptions = {}) {
   return { server, client, tracker };
 }
 
+/** A tunnel server with one service, `count` instances at once, each started by `start`, and its client. */
+async function serveOneService(name: string, start: () => TcpTarget | Promise<TcpTarget>, count = 1) {
+  const server = await startTunnelServer({ host: '127.0.0.1', log: () => {}, services: [{ name, count, options: {}, create: () => ({ start, stop: () => {} }) }] });
+  running.push(server);
+  const client = createServicesClient({ baseUrl: server.url });
+  return { server, client, token: async () => (await client.reserve(name as never)).token };
+}
+
 /** A tunnel server whose fixed target records every byte it gets and whether its socket closed. */
 async function tunnelToCollector() {
   const collected: Buffer[] = [];
@@ -150,17 +158,11 @@ describe('tunnel server', () => {
     });
     await new Promise<void>((resolve) => writer.listen(0, '127.0.0.1', resolve));
     const { port } = writer.address() as AddressInfo;
-    const server = await startTunnelServer({
-      host: '127.0.0.1',
-      log: () => {},
-      services: [{ name: 'writer', count: 3, options: {}, create: () => ({ start: () => ({ host: '127.0.0.1', port }), stop: () => {} }) }],
-    });
-    running.push(server);
-    const client = createServicesClient({ baseUrl: server.url });
+    const { client, token } = await serveOneService('writer', () => ({ host: '127.0.0.1', port }), 3);
     const received = await Promise.all(
       [0, 1, 2].map(async (id) => {
         payloads.set(id, randomBytes(6 * 1024 * 1024));
-        const ws = await openTunnel(client.websocketUrl((await client.reserve('writer' as never)).token));
+        const ws = await openTunnel(client.websocketUrl(await token()));
         const parts: Buffer[] = [];
         let total = 0;
         const done = new Promise<void>((resolve) =>
@@ -388,14 +390,8 @@ describe('tunnel server', () => {
   it('keeps bytes the page sends before the instance has started', async () => {
     const { startEchoServer } = await import('../../handlers/services/echo-server.js');
     const echoServer = await startEchoServer();
-    const server = await startTunnelServer({
-      host: '127.0.0.1',
-      log: () => {},
-      services: [{ name: 'slow echo', count: 1, options: {}, create: () => ({ start: () => new Promise<TcpTarget>((resolve) => setTimeout(() => resolve(echoServer), 300)), stop: () => {} }) }],
-    });
-    running.push(server);
-    const client = createServicesClient({ baseUrl: server.url });
-    const ws = await openTunnel(client.websocketUrl((await client.reserve('slow echo' as never)).token));
+    const { client, token } = await serveOneService('slow echo', () => new Promise<TcpTarget>((resolve) => setTimeout(() => resolve(echoServer), 300)));
+    const ws = await openTunnel(client.websocketUrl(await token()));
     const received: Buffer[] = [];
     ws.on('message', (data: Buffer) => received.push(data));
     for (const word of ['early ', 'bytes ', 'stay']) ws.send(Buffer.from(word));
@@ -410,14 +406,8 @@ describe('tunnel server', () => {
     const greeter = createServer((socket) => socket.end('bye'));
     await new Promise<void>((resolve) => greeter.listen(0, '127.0.0.1', resolve));
     const port = (greeter.address() as AddressInfo).port;
-    const server = await startTunnelServer({
-      host: '127.0.0.1',
-      log: () => {},
-      services: [{ name: 'greeter', count: 1, options: {}, create: () => ({ start: () => ({ host: '127.0.0.1', port }), stop: () => {} }) }],
-    });
-    running.push(server);
-    const client = createServicesClient({ baseUrl: server.url });
-    const ws = await openTunnel(client.websocketUrl((await client.reserve('greeter' as never)).token));
+    const { client, token } = await serveOneService('greeter', () => ({ host: '127.0.0.1', port }));
+    const ws = await openTunnel(client.websocketUrl(await token()));
     const messages: string[] = [];
     ws.on('message', (data: Buffer) => messages.push(data.toString()));
     expect(await closed(ws)).toEqual({ code: 1000, reason: 'target closed' });

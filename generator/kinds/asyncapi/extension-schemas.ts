@@ -4,15 +4,8 @@
  * meta-schema, so a broken one is a positioned diagnostic instead of ajv throwing while the
  * validators are compiled (an internal error, exit 70).
  */
-import type { Ajv as AjvInstance } from 'ajv';
 import { escapeForMessage } from '../../core/diagnostics.js';
-import { draft07Errors, metaCheckOptions } from '../../core/meta-schema.js';
-import { packages } from '../../core/packages.js';
-
-const { Ajv } = packages.ajv;
-
-/** For a schema naming its own `$schema`; every other is checked by the precompiled draft-07 check. */
-let ajv: AjvInstance | undefined;
+import { metaSchemaErrors } from '../../core/meta-schema.js';
 
 /** A problem with one extension schema: where (a pointer inside it) and what. */
 export interface ExtensionSchemaProblem {
@@ -25,12 +18,7 @@ export function extensionSchemaProblem(schema: unknown): ExtensionSchemaProblem 
   // ajv's validateSchema reads `$schema` of its argument: null or a number would throw there.
   if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema)))
     return { pointer: '', message: 'is not a JSON Schema (an object or true/false)' };
-  const checked = acyclic(schema) as object | boolean;
-  let errors = draft07Errors(checked, 'first-error');
-  if (errors === undefined) {
-    ajv ??= new Ajv(metaCheckOptions['first-error']);
-    errors = ajv.validateSchema(checked as never) === true ? null : (ajv.errors ?? []);
-  }
+  const errors = metaSchemaErrors(acyclic(schema) as object | boolean, 'first-error');
   if (errors === null) return undefined;
   const error = errors[0];
   if (!error) return { pointer: '', message: 'is not a JSON Schema' };

@@ -12,8 +12,6 @@ import type { Parser as ParserClass } from '@asyncapi/parser';
 import { fromParser } from './parser-location.js';
 import { precompiledSchemaObjectValidator } from './structure/schema-object-validators.js';
 
-export { fromParser } from './parser-location.js';
-
 /** One of the parser's structure schemas: AsyncAPI's JSON Schema of a version, as the parser prepares it. */
 export type StructureSchema = Record<string, unknown>;
 

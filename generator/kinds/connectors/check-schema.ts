@@ -4,7 +4,7 @@
  * generated client throw on its first publish. Compiling them here, with the runtime validator's
  * ajv options, turns that into a diagnostic at the schema's line.
  */
-import { draft07Errors, metaCheckOptions } from '../../core/meta-schema.js';
+import { metaCheckOptions, metaSchemaErrors } from '../../core/meta-schema.js';
 import { packages } from '../../core/packages.js';
 
 const { Ajv } = packages.ajv;
@@ -12,11 +12,8 @@ const { Ajv } = packages.ajv;
 // The options of runtime/mqtt-client/validator.ts, plus a silent logger: the runtime ignores
 // unknown formats (`date-time` without ajv-formats) with a console warning, which a generator run
 // must not print once per schema. The meta-schema check comes first, precompiled
-// (core/meta-schema.ts), so this ajv compiles without repeating it; a schema naming its own
-// `$schema` is checked by an ajv that looks that up.
-const options = metaCheckOptions['all-errors'];
-const ajv = new Ajv({ ...options, validateSchema: false });
-let checkingAjv: InstanceType<typeof Ajv> | undefined;
+// (core/meta-schema.ts), so this ajv compiles without repeating it.
+const ajv = new Ajv({ ...metaCheckOptions['all-errors'], validateSchema: false });
 
 /** Why ajv cannot compile `schema` as the runtime would, or undefined when it can. */
 export function schemaProblem(schema: unknown): string | undefined {
@@ -27,9 +24,8 @@ export function schemaProblem(schema: unknown): string | undefined {
   if (checked.has(text)) return checked.get(text);
   let problem: string | undefined;
   try {
-    const errors = draft07Errors(schema, 'all-errors');
-    if (errors === undefined) (checkingAjv ??= new Ajv(options)).validateSchema(schema, true);
-    else if (errors) throw new Error(`schema is invalid: ${ajv.errorsText(errors)}`);
+    const errors = metaSchemaErrors(schema, 'all-errors');
+    if (errors) throw new Error(`schema is invalid: ${ajv.errorsText(errors)}`);
     ajv.compile(schema);
   } catch (error) {
     // ajv lists every branch of its meta-schema's anyOf; the first line says what is wrong.

@@ -4,7 +4,8 @@
  * resolves, which need not be sockgen's.
  */
 import { createRequire } from 'node:module';
-import { fromParser, parserModules, type StructureSchema } from '../parser-modules.js';
+import { parserModules, type StructureSchema } from '../parser-modules.js';
+import { fromParser } from '../parser-location.js';
 
 export type { StructureSchema } from '../parser-modules.js';
 
