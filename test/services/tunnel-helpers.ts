@@ -36,20 +36,26 @@ export function closed(ws: WebSocket): Promise<{ code: number; reason: string }>
 
 /** Sends `payload` and collects echoed bytes until as many arrived. */
 export function echo(ws: WebSocket, payload: Buffer): Promise<Buffer> {
+  const echoed = receive(ws, payload.length);
+  ws.send(payload, { binary: true });
+  return echoed;
+}
+
+/** Collects the bytes the tunnel sends until `length` arrived; rejects if it closes first. */
+export function receive(ws: WebSocket, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
     const onMessage = (data: Buffer) => {
       chunks.push(data);
       received += data.length;
-      if (received >= payload.length) {
+      if (received >= length) {
         ws.off('message', onMessage);
         resolve(Buffer.concat(chunks));
       }
     };
     ws.on('message', onMessage);
     ws.once('close', (code) => reject(new Error(`closed with ${code} after ${received} bytes`)));
-    ws.send(payload, { binary: true });
   });
 }
 

@@ -10,7 +10,7 @@ import { createServicesClient } from '../../generated/services/client.js';
 import { services } from '../../generated/services/server.js';
 import { ReservationError } from '../../runtime/tunnel-client/index.js';
 import { startTunnelServer, type ServiceDefinition, type TcpTarget, type TunnelServer, type TunnelServerOptions } from '../../runtime/tunnel/index.js';
-import { accepts, closed, closedPort, echo, eventually, openTunnel, refusal } from './tunnel-helpers.js';
+import { accepts, closed, closedPort, echo, eventually, openTunnel, receive, refusal } from './tunnel-helpers.js';
 
 const securityToken = 'test-secret';
 const running: TunnelServer[] = [];
@@ -117,23 +117,14 @@ describe('tunnel server', () => {
     const { client } = await serve();
     const ws = await openTunnel(client.websocketUrl((await client.reserveLocalSoftwareSession()).token));
     const payload = randomBytes(24 * 1024 * 1024);
-    const received: Buffer[] = [];
-    let total = 0;
-    const done = new Promise<void>((resolve) =>
-      ws.on('message', (data: Buffer) => {
-        received.push(data);
-        total += data.length;
-        if (total >= payload.length) resolve();
-      }),
-    );
+    const received = receive(ws, payload.length);
     // The page stops reading while 24 MiB go out: the tunnel must hold back (pause the echo's
     // socket, then the websocket) rather than drop or reorder anything.
     ws.pause();
     for (let offset = 0; offset < payload.length; offset += 256 * 1024) ws.send(payload.subarray(offset, offset + 256 * 1024));
     await new Promise((resolve) => setTimeout(resolve, 300));
     ws.resume();
-    await done;
-    expect(Buffer.concat(received).equals(payload)).toBe(true);
+    expect((await received).equals(payload)).toBe(true);
     ws.close();
   });
 
@@ -163,22 +154,14 @@ describe('tunnel server', () => {
       [0, 1, 2].map(async (id) => {
         payloads.set(id, randomBytes(6 * 1024 * 1024));
         const ws = await openTunnel(client.websocketUrl(await token()));
-        const parts: Buffer[] = [];
-        let total = 0;
-        const done = new Promise<void>((resolve) =>
-          ws.on('message', (data: Buffer) => {
-            parts.push(data);
-            total += data.length;
-            if (total >= payloads.get(id)!.length) resolve();
-          }),
-        );
+        const bytes = receive(ws, payloads.get(id)!.length);
         ws.pause(); // the instance writes on while the page does not read: the tunnel queues and pauses
         ws.send(Buffer.from([id]));
         await new Promise((resolve) => setTimeout(resolve, 200));
         ws.resume();
-        await done;
+        const all = await bytes;
         ws.close();
-        return Buffer.concat(parts);
+        return all;
       }),
     );
     received.forEach((bytes, id) => expect(bytes.equals(payloads.get(id)!), `tunnel ${id}`).toBe(true));
