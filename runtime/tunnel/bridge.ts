@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import type { RawData, WebSocket } from 'ws';
+import { streamBinaryFrames } from './binary-frame-stream.js';
 import { connectTarget } from './connect-target.js';
 import { returnReadBuffer, targetReads } from './read-buffers.js';
 import type { TcpTarget } from './types.js';
@@ -63,8 +64,8 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
 
   // Frames that arrive before the target is connected wait in the socket, not in memory.
   const toTarget: Buffer[] = [];
-  // Frames for the target are corked until the end of the event loop's turn (see the message
-  // handler); ending the tunnel in that turn hands them to the socket first.
+  // Bytes for the target are corked until the end of the event loop's turn (see toTargetBytes);
+  // ending the tunnel in that turn hands them to the socket first.
   let corked = false;
   const flushToTarget = () => {
     if (!corked) return;
@@ -75,19 +76,8 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
     flushToTarget();
     tcp?.destroy();
   }
-  ws.pause();
-  ws.on('message', (data: RawData, isBinary: boolean) => {
-    if (!isBinary && !options.base64) return close(1003, 'binary frames only');
+  const toTargetBytes = (chunk: Buffer) => {
     touch();
-    let chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-    if (options.base64 && !isBinary) {
-      const text = chunk.toString('latin1');
-      // Buffer.from(x, 'base64') skips what is not base64; a garbled frame must not become bytes.
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return close(1007, 'invalid base64');
-      chunk = Buffer.from(text, 'base64');
-    }
-    // Pause on a deeper backlog than the socket's 16 KiB high-water mark: pausing after every
-    // frame would stall the websocket's reads and halve throughput.
     if (!tcp) {
       // Frames the receiver had already parsed when it was paused; sent once the target connects.
       toTarget.push(chunk);
@@ -101,7 +91,21 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
       setImmediate(flushToTarget);
     }
     tcp.write(chunk);
+    // Pause on a deeper backlog than the socket's 16 KiB high-water mark: pausing after every
+    // frame would stall the websocket's reads and halve throughput.
     if (tcp.writableLength > writeHighWater) ws.pause();
+  };
+  ws.pause();
+  // Whole binary frames go to the target as their bytes arrive; the rest arrives as messages.
+  streamBinaryFrames(ws, toTargetBytes);
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (!isBinary && !options.base64) return close(1003, 'binary frames only');
+    const chunk = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    if (isBinary) return toTargetBytes(chunk);
+    const text = chunk.toString('latin1');
+    // Buffer.from(x, 'base64') skips what is not base64; a garbled frame must not become bytes.
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return close(1007, 'invalid base64');
+    toTargetBytes(Buffer.from(text, 'base64'));
   });
   ws.on('close', () => {
     wsClosed = true;
