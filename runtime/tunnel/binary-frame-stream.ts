@@ -7,8 +7,8 @@
  * RSV bits clear, opcode 2, masked, within `maxPayload`, while the websocket is open, no
  * fragmented message is open and ws's receiver stands between two frames. Every other frame
  * (pings, pongs, close, text, fragments, anything malformed) goes to ws's receiver byte for
- * byte, so ws still answers, closes and rejects with its own codes. test/services/
- * binary-frame-stream.test.ts checks the two paths against ws alone on random frame streams.
+ * byte, so ws still answers, closes and rejects with its own codes. test/fuzz/tunnel-frames.test.ts
+ * checks the two paths against ws alone on random frame streams cut into random reads.
  *
  * This reaches into ws's receiver (`_receiver`, its `write` and its parser state, pinned by the
  * exact ws version in package.json); if those are missing, nothing is streamed and ws does it all.
