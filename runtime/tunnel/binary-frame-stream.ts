@@ -13,8 +13,12 @@
  * This reaches into ws's receiver (`_receiver`, its `write` and its parser state, pinned by the
  * exact ws version in package.json); if those are missing, nothing is streamed and ws does it all.
  */
-import bufferUtil from 'bufferutil';
+import { createRequire } from 'node:module';
 import type { WebSocket } from 'ws';
+
+// ws's native masking helper (a dependency, with its own JavaScript fallback); it ships no types,
+// and a declaration of ours would not reach projects that compile these sources.
+const bufferUtil = createRequire(import.meta.url)('bufferutil') as { unmask(buffer: Buffer, mask: Buffer): void };
 
 /** The parts of ws's Receiver (lib/receiver.js) this relies on. */
 interface WsReceiver {
