@@ -12,7 +12,9 @@
  * Python endpoints (issue 10, item 6): per-request overhead p50 of a trivial script through the host
  * (sequential requests; warm workers fork a child per request) against one `python3` process per
  * request (what the host did before), and requests/s under load against the same script run by a
- * plain python3 loop in-process (exec of the compiled script per iteration: the ceiling).
+ * plain python3 loop in-process (exec of the compiled script per iteration: the ceiling). The
+ * machine's floor for any fork-per-request design is printed beside it: a bare fork + exit + wait
+ * of the same interpreter (a few ms on a VM that makes copy-on-write faults dear, ~1 ms elsewhere).
  *
  * Run: node bin/run-ts.mjs bench/http.ts [--duration 3] [--pairs 5] [--connections 50] [--python-only]
  */
@@ -222,13 +224,16 @@ async function pythonBench(seconds: number): Promise<void> {
     // The ceiling: the same compiled script exec'd in one python3 process, as fast as it goes.
     const loop = spawnSync(python, ['-c', `import json,time,io,sys\ncode=compile(${JSON.stringify(pythonSource)},"<s>","exec")\nreal=sys.stdout\nn=0\nstart=time.time()\nwhile time.time()-start<${seconds}:\n    sys.stdout=io.StringIO()\n    exec(code,{"ARGS":{"name":"bench"}})\n    n+=1\nsys.stdout=real\nprint(n/(time.time()-start))`]);
     const loopRate = Number(loop.stdout.toString().trim());
+    const fork = spawnSync(python, ['-c', `import os,time,json\nts=[]\nfor i in range(50):\n    t=time.perf_counter()\n    pid=os.fork()\n    if pid==0: os._exit(0)\n    os.waitpid(pid,0)\n    ts.append((time.perf_counter()-t)*1000)\nprint(sorted(ts)[25])`]);
+    const forkFloor = Number(fork.stdout.toString().trim());
     const loaded = await autocannon({ url: endpoint, connections: 8, duration: seconds, pipelining: 1 });
     console.table([
       { python: 'host, warm workers (fork per request)', 'p50 ms (sequential)': Number(warm.toFixed(2)), 'req/s (8 connections)': Math.round(loaded.requests.average), errors: loaded.errors + loaded.non2xx },
       { python: 'one python3 process per request (before)', 'p50 ms (sequential)': Number(cold.toFixed(2)), 'req/s (8 connections)': '', errors: '' },
       { python: 'plain python3 loop in-process (exec per iteration)', 'p50 ms (sequential)': '', 'req/s (8 connections)': Math.round(loopRate), errors: '' },
+      { python: 'bare fork + exit + wait of the interpreter (the floor)', 'p50 ms (sequential)': Number(forkFloor.toFixed(2)), 'req/s (8 connections)': '', errors: '' },
     ]);
-    console.log(`python endpoint per-request overhead p50: ${warm.toFixed(2)} ms (aim ≤ 10 ms; one process per request: ${cold.toFixed(1)} ms)`);
+    console.log(`python endpoint per-request overhead p50: ${warm.toFixed(2)} ms (aim ≤ 10 ms; one process per request: ${cold.toFixed(1)} ms; a bare fork of ${python}: ${forkFloor.toFixed(2)} ms)`);
     console.log(`python endpoint req/s / plain in-process loop: ${(loaded.requests.average / loopRate).toFixed(4)}× (${Math.round(loaded.requests.average)} vs ${Math.round(loopRate)})`);
   } finally {
     await host.close();
