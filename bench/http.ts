@@ -14,7 +14,7 @@
  * request (what the host did before), and requests/s under load against the same script run by a
  * plain python3 loop in-process (exec of the compiled script per iteration: the ceiling). The
  * machine's floor for any fork-per-request design is printed beside it: a bare fork + exit + wait
- * of the same interpreter (a few ms on a VM that makes copy-on-write faults dear, ~1 ms elsewhere).
+ * of the same interpreter (4–9 ms on a VM that makes copy-on-write faults dear).
  *
  * Run: node bin/run-ts.mjs bench/http.ts [--duration 3] [--pairs 5] [--connections 50] [--python-only]
  */
