@@ -26,6 +26,8 @@ export interface BridgeOptions {
    * the target's bytes the same way. Default: binary frames only (a text frame closes with 1003).
    */
   readonly base64?: boolean;
+  /** Called whenever bytes for the target arrive from the peer (it is alive). */
+  readonly onPeerBytes?: () => void;
 }
 
 const sendHighWater = 4 * 1024 * 1024;
@@ -78,6 +80,7 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
   }
   const toTargetBytes = (chunk: Buffer) => {
     touch();
+    options.onPeerBytes?.();
     if (!tcp) {
       // Frames the receiver had already parsed when it was paused; sent once the target connects.
       toTarget.push(chunk);

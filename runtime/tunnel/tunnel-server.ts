@@ -108,6 +108,12 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
     pingIntervalMs > 0
       ? setInterval(() => {
           for (const ws of tunnels.keys()) {
+            // A tunnel that stopped reading its peer (its target is backed up) cannot see the
+            // answer, which may wait behind a large frame the peer is still sending.
+            if (ws.isPaused) {
+              unanswered.delete(ws);
+              continue;
+            }
             if (unanswered.has(ws)) {
               log('a tunnel did not answer a ping; dropping it');
               ws.terminate();
@@ -220,6 +226,8 @@ export async function startTunnelServer(options: TunnelServerOptions = {}): Prom
       ws.on('pong', () => unanswered.delete(ws));
       bridgeWebSocket(ws, {
         base64: ws.protocol === 'base64',
+        // Bytes from the peer show it is there as well as a pong does.
+        onPeerBytes: () => unanswered.delete(ws),
         target: ends.target,
         startTimeoutMs,
         idleTimeoutMs,

@@ -430,6 +430,25 @@ describe('tunnel server', () => {
     answering.close();
   });
 
+  it('keeps a peer whose pong waits behind a large frame while the instance is slow to read', async () => {
+    // The instance reads nothing for 600 ms, so the tunnel stops reading the peer, whose pong
+    // then sits behind the rest of an 8 MiB frame: with pings every 50 ms, the tunnel must not
+    // take that for a vanished peer.
+    const target = createServer((socket) => {
+      socket.pause();
+      setTimeout(() => socket.pipe(socket), 600);
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    const { port } = target.address() as AddressInfo;
+    const server = await startTunnelServer({ host: '127.0.0.1', log: () => {}, fixedTarget: { host: '127.0.0.1', port }, pingIntervalMs: 50 });
+    running.push(server);
+    const ws = await openTunnel(server.url.replace(/^http/, 'ws') + '/');
+    const payload = randomBytes(8 * 1024 * 1024);
+    expect((await echo(ws, payload)).equals(payload)).toBe(true);
+    ws.close();
+    target.close();
+  });
+
   it('survives malformed frames and garbage requests, and keeps serving', async () => {
     const { server, client, tracker } = await serve();
     const { token } = await client.reserveLocalSoftwareSession();
