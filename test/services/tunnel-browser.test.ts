@@ -1,7 +1,7 @@
 /**
  * A real browser's websocket through the tunnel, as noVNC uses it: Chromium frames and masks the
  * messages itself (how it sizes and splits them is its own), the tunnel streams the binary frames
- * to the target and hands the browser's pongs to ws (the server pings every 250 ms here and drops a tunnel that has not answered by the next ping), and every
+ * to the target and hands the browser's pongs to ws (the server pings every second here, and drops a peer that sent neither a pong nor a byte by the next ping), and every
  * byte comes back in order from a TCP echo service.
  */
 import { existsSync } from 'node:fs';
@@ -23,7 +23,7 @@ describe.skipIf(!hasChromium)('tunnel with Chromium as the page', () => {
   let browser: import('playwright-core').Browser;
   beforeAll(async () => {
     echo = await startEchoServer();
-    server = await startTunnelServer({ host: '127.0.0.1', fixedTarget: { host: '127.0.0.1', port: echo.port }, pingIntervalMs: 250, log: () => {} });
+    server = await startTunnelServer({ host: '127.0.0.1', fixedTarget: { host: '127.0.0.1', port: echo.port }, pingIntervalMs: 1000, log: () => {} });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('tunnel with Chromium as the page', () => {
           ws.send(sent.subarray(at, at + size));
           at += size;
           // Spread over several turns, so the server's pings fall between the messages.
-          await new Promise((resolve) => setTimeout(resolve, 120));
+          await new Promise((resolve) => setTimeout(resolve, 300));
         }
         await done;
         ws.onclose = null;
