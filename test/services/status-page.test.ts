@@ -1,18 +1,12 @@
 /** The `/v1/status_view` page, rendered in headless Chromium, shows the live instances. */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath, requireChromium } from '../asyncapi-runtime/support/chromium.js';
 import { createServicesClient } from '../../generated/services/client.js';
 import { services } from '../../generated/services/server.js';
 import { startTunnelServer, type TunnelServer } from '../../runtime/tunnel/index.js';
 import { eventually, openTunnel } from './tunnel-helpers.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`${chromiumPath} is missing; CI machines must have it (scripts/ensure-test-tools.mjs)`);
-  console.warn(`skipping the status page test: ${chromiumPath} is missing`);
-}
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const hasChromium = requireChromium();
 
 describe.skipIf(!hasChromium)('status page in Chromium', () => {
   let server: TunnelServer;

@@ -4,18 +4,12 @@
  * to the target and hands the browser's pongs to ws (the server pings every second here, and drops a peer that sent neither a pong nor a byte by the next ping), and every
  * byte comes back in order from a TCP echo service.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath, requireChromium } from '../asyncapi-runtime/support/chromium.js';
 import { startEchoServer, type EchoServer } from '../../handlers/services/echo-server.js';
 import { startTunnelServer, type TunnelServer } from '../../runtime/tunnel/index.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`${chromiumPath} is missing; CI machines must have it (scripts/ensure-test-tools.mjs)`);
-  console.warn(`skipping the tunnel browser test: ${chromiumPath} is missing`);
-}
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const hasChromium = requireChromium();
 
 describe.skipIf(!hasChromium)('tunnel with Chromium as the page', () => {
   let echo: EchoServer;

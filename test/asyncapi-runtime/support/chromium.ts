@@ -1,5 +1,5 @@
 /**
- * Headless Chromium for the docs tests. Skips with a message when /usr/bin/chromium is missing;
+ * Headless Chromium for the browser tests (docs, ws, services). Skips with a message when /usr/bin/chromium is missing;
  * under CI=true a missing browser fails the run instead.
  */
 import { existsSync } from 'node:fs';
