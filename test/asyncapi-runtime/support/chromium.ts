@@ -1,6 +1,6 @@
 /**
- * Headless Chromium for the browser tests (docs, ws, services). Skips with a message when /usr/bin/chromium is missing;
- * under CI=true a missing browser fails the run instead.
+ * Headless Chromium for the browser tests (docs, ws, services). Skips with a message when
+ * /usr/bin/chromium is missing; under CI=true a missing browser fails the run instead.
  */
 import { existsSync } from 'node:fs';
 
