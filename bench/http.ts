@@ -224,7 +224,7 @@ async function pythonBench(seconds: number): Promise<void> {
     // The ceiling: the same compiled script exec'd in one python3 process, as fast as it goes.
     const loop = spawnSync(python, ['-c', `import json,time,io,sys\ncode=compile(${JSON.stringify(pythonSource)},"<s>","exec")\nreal=sys.stdout\nn=0\nstart=time.time()\nwhile time.time()-start<${seconds}:\n    sys.stdout=io.StringIO()\n    exec(code,{"ARGS":{"name":"bench"}})\n    n+=1\nsys.stdout=real\nprint(n/(time.time()-start))`]);
     const loopRate = Number(loop.stdout.toString().trim());
-    const fork = spawnSync(python, ['-c', `import os,time,json\nts=[]\nfor i in range(50):\n    t=time.perf_counter()\n    pid=os.fork()\n    if pid==0: os._exit(0)\n    os.waitpid(pid,0)\n    ts.append((time.perf_counter()-t)*1000)\nprint(sorted(ts)[25])`]);
+    const fork = spawnSync(python, ['-c', `import os,time\nts=[]\nfor i in range(50):\n    t=time.perf_counter()\n    pid=os.fork()\n    if pid==0: os._exit(0)\n    os.waitpid(pid,0)\n    ts.append((time.perf_counter()-t)*1000)\nprint(sorted(ts)[25])`]);
     const forkFloor = Number(fork.stdout.toString().trim());
     const loaded = await autocannon({ url: endpoint, connections: 8, duration: seconds, pipelining: 1 });
     console.table([

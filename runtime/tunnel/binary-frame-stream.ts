@@ -67,17 +67,17 @@ export function streamBinaryFrames(ws: WebSocket, deliver: (payload: Buffer) => 
     receiver.writableLength === 0;
 
   /**
-   * Whether the frame starting at `at` is streamed. Decided on as few bytes as ws needs to find
-   * fault with it, so ws sees a frame it refuses as early as it would alone.
+   * Whether the frame starting at `at` is streamed (its header), read by ws, or undecided until
+   * more bytes arrive. Decided on as few bytes as ws needs to find fault with it, so ws sees a
+   * frame it refuses as early as it would alone.
    */
-  const route = (chunk: Buffer, at: number): 'stream' | 'ws' | 'wait' => {
+  const route = (chunk: Buffer, at: number): FrameHeader | 'ws' | 'wait' => {
     if (chunk[at] !== finBinary || !wsBetweenFrames()) return 'ws';
-    if (chunk.length - at < 2) return 'wait';
-    const header = readHeader(chunk, at, false);
-    if (!(chunk[at + 1]! & maskBit)) return 'ws';
+    if (chunk.length - at >= 2 && !(chunk[at + 1]! & maskBit)) return 'ws';
+    const header = readHeader(chunk, at);
     if (!header) return 'wait';
     if (maxPayload > 0 && header.length > maxPayload) return 'ws';
-    return chunk.length - at < header.bytes + 4 ? 'wait' : 'stream';
+    return header.complete ? header : 'wait';
   };
 
   receiver.write = (read: Buffer): boolean => {
@@ -111,17 +111,16 @@ export function streamBinaryFrames(ws: WebSocket, deliver: (payload: Buffer) => 
       }
       // A frame starts at `at`; the first `sentToWs` of its bytes already went to ws.
       const way = sentToWs > 0 ? 'ws' : route(chunk, at);
-      if (way === 'stream') {
-        const header = readHeader(chunk, at, true)!;
-        chunk.copy(mask, 0, at + header.bytes - 4, at + header.bytes);
-        at += header.bytes;
+      if (typeof way === 'object') {
+        chunk.copy(mask, 0, at + way.bytes - 4, at + way.bytes);
+        at += way.bytes;
         payloadAt = 0;
-        streamLeft = header.length;
+        streamLeft = way.length;
         if (streamLeft === 0) deliver(chunk.subarray(at, at));
         continue;
       }
-      const header = way === 'ws' ? readHeader(chunk, at, (chunk[at + 1]! & maskBit) !== 0) : undefined;
-      if (header) {
+      const header = way === 'ws' ? readHeader(chunk, at) : undefined;
+      if (header?.complete) {
         // A length ws refuses is Infinity: every later byte goes to ws, which reads none of them.
         forWs = header.bytes + header.length - sentToWs;
         at += sentToWs;
@@ -145,18 +144,26 @@ export function streamBinaryFrames(ws: WebSocket, deliver: (payload: Buffer) => 
   }
 }
 
-/**
- * A frame header's size (with the mask key when `masked`) and payload length; undefined when
- * `chunk` ends inside it. A length beyond 2^53 - 1, which ws refuses, is Infinity.
- */
-function readHeader(chunk: Buffer, at: number, masked: boolean): { bytes: number; length: number } | undefined {
+/** A frame header as far as it arrived. */
+interface FrameHeader {
+  /** Its size, with the mask key when masked. */
+  readonly bytes: number;
+  /** The payload length; beyond 2^53 - 1, which ws refuses, Infinity. */
+  readonly length: number;
+  /** False while the mask key is still to come. */
+  readonly complete: boolean;
+}
+
+/** The header of the frame at `at`; undefined while `chunk` ends before its length does. */
+function readHeader(chunk: Buffer, at: number): FrameHeader | undefined {
   if (chunk.length - at < 2) return undefined;
-  const short = chunk[at + 1]! & 0x7f;
+  const second = chunk[at + 1]!;
+  const short = second & 0x7f;
   const lengthBytes = short === 126 ? 2 : short === 127 ? 8 : 0;
-  const bytes = 2 + lengthBytes + (masked ? 4 : 0);
   if (chunk.length - at < 2 + lengthBytes) return undefined;
+  const bytes = 2 + lengthBytes + (second & maskBit ? 4 : 0);
   const length = short < 126 ? short : short === 126 ? chunk.readUInt16BE(at + 2) : length64(chunk, at + 2);
-  return chunk.length - at < bytes ? undefined : { bytes, length };
+  return { bytes, length, complete: chunk.length - at >= bytes };
 }
 
 function length64(chunk: Buffer, at: number): number {

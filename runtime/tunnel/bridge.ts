@@ -82,7 +82,7 @@ export function bridgeWebSocket(ws: WebSocket, options: BridgeOptions): void {
     touch();
     options.onPeerBytes?.();
     if (!tcp) {
-      // Frames the receiver had already parsed when it was paused; sent once the target connects.
+      // Bytes that came before the target connected (already read when the websocket paused).
       toTarget.push(chunk);
       return;
     }
