@@ -53,7 +53,10 @@ const samples: unknown[] = [
 
 const keyword = fc.constantFrom('type', 'properties', 'items', 'required', 'enum', 'minimum', 'maxLength', 'format', 'discriminator', 'deprecated', 'externalDocs', 'oneOf', 'not', 'readOnly', 'x-custom', 'title');
 const schemaLike = fc.letrec((tie) => ({
-  schema: fc.oneof({ depthSize: 'small' }, fc.boolean(), fc.dictionary(keyword, tie('value'), { maxKeys: 4 })),
+  // Plain objects, as YAML and JSON parse them: a null-prototype dictionary (fast-check makes them
+  // by default) made ajv's uniqueItems throw (fast-deep-equal calls valueOf), which no parsed
+  // document can do. The seed is fixed, as in the other property tests (FUZZ_SEED changes it).
+  schema: fc.oneof({ depthSize: 'small' }, fc.boolean(), fc.dictionary(keyword, tie('value'), { maxKeys: 4, noNullPrototype: true })),
   value: fc.oneof(
     { depthSize: 'small' },
     fc.constantFrom('string', 'number', 'object', 'array', 'numbr', 'date-time', 'https://example.com'),
@@ -81,6 +84,6 @@ describe('precompiled Schema Object validators', () => {
     for (const schema of samples) await check(schema);
     const findings = await Promise.all(samples.map((schema) => bundle.schemaParser.AsyncAPISchemaParser().validate(input(version, schema))));
     expect(findings.filter((found) => found.length > 0).length).toBeGreaterThan(3); // the error paths are compared too
-    await fc.assert(fc.asyncProperty(schemaLike, check), { numRuns: 150 });
+    await fc.assert(fc.asyncProperty(schemaLike, check), { numRuns: 150, seed: Number(process.env.FUZZ_SEED ?? 20261201) });
   });
 });
