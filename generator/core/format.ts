@@ -62,22 +62,6 @@ function oxfmt(): Promise<Oxfmt | undefined> {
   return oxfmtModule;
 }
 
-export interface FormatJob {
-  readonly text: string;
-  readonly format: FileFormat;
-  readonly path: string;
-}
-
-/**
- * Formats many files; output order = input order. One at a time: oxfmt's calls are cheap, and
- * running them concurrently measured slower (its native thread pool contends with itself).
- */
-export async function formatAll(jobs: readonly FormatJob[]): Promise<string[]> {
-  const results: string[] = [];
-  for (const job of jobs) results.push(await formatText(job.text, job.format, job.path));
-  return results;
-}
-
 /** Formats text; a file that fails to format is an internal bug and throws with its path. */
 export async function formatText(text: string, format: FileFormat, path: string): Promise<string> {
   if (format === 'none') return text.endsWith('\n') ? text : text + '\n';

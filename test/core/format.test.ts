@@ -2,13 +2,14 @@
  * TypeScript is formatted by oxfmt (pinned), checked against prettier with the pinned options:
  * every example and golden fixture is generated once each way; both must print the same code (the
  * same text once whitespace is removed), and nearly every file byte for byte (oxfmt breaks a few
- * long lines differently, e.g. `if (!(a || b))` in ajv's standalone code). Plus the edge cases of
- * formatAll and a broken file named in the error.
+ * long lines differently, e.g. `if (!(a || b))` in ajv's standalone code). Plus the edge cases the
+ * pipeline's render stream formats, and a broken file named in the error.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatAll, formatText, formatWithPrettier } from '../../generator/core/format.js';
+import { formatText, formatWithPrettier } from '../../generator/core/format.js';
+import { RenderStream } from '../../generator/core/render-stream.js';
 import { generateFixture } from '../support/generate-fixture.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures');
@@ -17,6 +18,13 @@ const projects = [join(import.meta.dirname, '../..'), ...readdirSync(fixtures).m
 afterEach(() => {
   delete process.env.SOCKGEN_FORMATTER;
 });
+
+/** Formats as the pipeline does: through a render stream (a user-owned file gets no header). */
+async function formatAll(jobs: readonly { text: string; format: 'typescript'; path: string }[]): Promise<string[]> {
+  const stream = new RenderStream();
+  for (const job of jobs) stream.add({ path: job.path, text: job.text, format: job.format, ownership: 'once', specs: [] });
+  return (await stream.finish()).map((file) => file.contents);
+}
 
 async function generateWith(formatter: 'prettier' | 'oxfmt', root: string): Promise<Map<string, string>> {
   if (formatter === 'prettier') process.env.SOCKGEN_FORMATTER = 'prettier';
