@@ -35,14 +35,13 @@ export function scriptSchemasOf(sockets: ProjectIR['sockets'], options: PlanOpti
 
 async function readScriptSchemas(ir: ProjectIR['sockets'], options: PlanOptions): Promise<Map<string, Record<string, HandlerSchemas>>> {
   const sources: { socket: string; script: string; path: string; text: string }[] = [];
-  // The generated types.ts each handler imports its context from, as this run writes it.
-  const generated: HandlerSource[] = [];
+  const plans: ReturnType<typeof planSocket>[] = [];
   // Handlers that differ from their stub's raw text, with that text: edited, or written formatted.
   const differing: { path: string; text: string; stubText: string; template: string }[] = [];
   const pristine = new Map<string, string>();
   for (const socket of ir.sockets) {
     const plan = planSocket(socket, options);
-    generated.push({ path: `${plan.folder}/types.ts`, text: renderTemplate('sockets/types.ts', typesData(plan)) });
+    plans.push(plan);
     for (const script of plan.scripts) {
       const own = handlerText(script.stubPath, options);
       if (own === null) continue;
@@ -60,7 +59,10 @@ async function readScriptSchemas(ir: ProjectIR['sockets'], options: PlanOptions)
   // are, the question is withdrawn.
   // (From the TypeScript sources the checker runs in this thread: it is asked after the comparison.)
   const withdraw = new AbortController();
-  const ask = () => checkHandlerTypes([...generated, ...sources], differing.map((handler) => handler.path), withdraw.signal).catch(() => new Map<string, HandlerSchemas>());
+  // The checker reads them beside the generated types.ts each imports its context from, as this run
+  // writes it; rendered only when a handler is to be checked (50 sockets of unedited stubs need none).
+  const generated = (): HandlerSource[] => plans.map((plan) => ({ path: `${plan.folder}/types.ts`, text: renderTemplate('sockets/types.ts', typesData(plan)) }));
+  const ask = async () => (differing.length === 0 ? new Map<string, HandlerSchemas>() : checkHandlerTypes([...generated(), ...sources], differing.map((handler) => handler.path), withdraw.signal).catch(() => new Map<string, HandlerSchemas>()));
   const early = checksInBackground ? ask() : undefined;
   let edited = 0;
   for (const handler of differing) {
