@@ -16,13 +16,15 @@ export interface Replacement {
 }
 
 /**
- * Replaces the bundle's folder with the bundle (`{ name: require(path) }` for each of its modules)
+ * Replaces the bundle's folder with the bundle (`{ get name() { return require(path) } }` for each of its modules)
  * and its manifest, which records the installed versions it was made from. Returns its size.
  */
 export async function writePackageBundle(bundle: PackageBundle, replaced: readonly Replacement[] = []): Promise<number> {
   const esbuild = (await import('esbuild')) as typeof import('esbuild');
   const entry = Object.entries(bundle.modules)
-    .map(([name, path]) => `  ${JSON.stringify(name)}: require(${JSON.stringify(path)}),`)
+    // A getter per module: esbuild runs a bundled module on its first require, so a run that never
+    // asks for one (ajv, when no spec has a schema) does not pay for it.
+    .map(([name, path]) => `  get ${JSON.stringify(name)}() { return require(${JSON.stringify(path)}); },`)
     .join('\n');
   const result = await esbuild.build({
     stdin: { contents: `module.exports = {\n${entry}\n};\n`, resolveDir: dirname(bundle.from), loader: 'js', sourcefile: 'bundle-entry.cjs' },

@@ -22,7 +22,7 @@ export const runsCompiled = import.meta.url.endsWith('.js');
 export interface PackageBundle {
   /** Its folder in dist/, beside the module that uses it. */
   readonly folder: URL;
-  /** What it exports: `{ name: require(path) }` for each. */
+  /** What it exports: `name`, `require(path)` on first use, for each. */
   readonly modules: Readonly<Record<string, string>>;
   /** The module the paths are resolved from (an absolute file path), as `require` would there. */
   readonly from: string;
@@ -50,8 +50,11 @@ export function installedVersions(bundle: PackageBundle): string {
 export function requirePackages(bundle: PackageBundle): Record<string, unknown> {
   const bundled = loadPackageBundle(bundle.folder, installedVersions(bundle), runsCompiled) as Record<string, unknown> | undefined;
   if (bundled) return bundled;
+  // Required on first use, as the bundle's getters do.
   const from = createRequire(bundle.from);
-  return Object.fromEntries(Object.entries(bundle.modules).map(([name, path]) => [name, from(path)]));
+  const modules: Record<string, unknown> = {};
+  for (const [name, path] of Object.entries(bundle.modules)) Object.defineProperty(modules, name, { get: () => from(path), enumerable: true });
+  return modules;
 }
 
 export const bundleFile = 'bundle.cjs';

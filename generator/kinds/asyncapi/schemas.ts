@@ -10,10 +10,10 @@ import type { SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiSchemaIR } from '../../ir/asyncapi.js';
 import type { SourceRef } from '../../ir/source.js';
 
-const { fullFormats } = packages.ajvFormatList;
 
-/** Formats the generated validators check (ajv-formats' full set). */
-const knownFormats = new Set(Object.keys(fullFormats));
+/** Formats the generated validators check (ajv-formats' full set), read on the first `format` met. */
+let formats: ReadonlySet<string> | undefined;
+const knownFormats = () => (formats ??= new Set(Object.keys(packages.ajvFormatList.fullFormats)));
 
 /** True when ajv can compile the pattern (it uses the `u` flag). */
 function validPattern(pattern: string): boolean {
@@ -86,9 +86,9 @@ export class SchemaCollector {
           this.diagnostics.push(this.#spec.diagnostic('error', 'AAPI013', at('patternProperties'), `patternProperties key ${JSON.stringify(pattern)} is not a valid regular expression`));
     // Once per format and document: Asynction documents use faker formats (first_name, sentence)
     // for the mock on many fields, and one line per field buried the other findings.
-    if (typeof node.format === 'string' && !knownFormats.has(node.format) && !this.#reportedFormats.has(node.format) && this.#reportedFormats.add(node.format))
+    if (typeof node.format === 'string' && !knownFormats().has(node.format) && !this.#reportedFormats.has(node.format) && this.#reportedFormats.add(node.format))
       this.diagnostics.push(
-        this.#spec.diagnostic('warning', 'AAPI014', at('format'), `format ${JSON.stringify(node.format)} is not checked by the validators (reported at its first use only)`, `known formats: ${[...knownFormats].join(', ')}`),
+        this.#spec.diagnostic('warning', 'AAPI014', at('format'), `format ${JSON.stringify(node.format)} is not checked by the validators (reported at its first use only)`, `known formats: ${[...knownFormats()].join(', ')}`),
       );
   }
 

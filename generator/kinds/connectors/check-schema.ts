@@ -7,13 +7,13 @@
 import { metaCheckOptions, metaSchemaErrors } from '../../core/meta-schema.js';
 import { packages } from '../../core/packages.js';
 
-const { Ajv } = packages.ajv;
-
 // The options of runtime/mqtt-client/validator.ts, plus a silent logger: the runtime ignores
 // unknown formats (`date-time` without ajv-formats) with a console warning, which a generator run
 // must not print once per schema. The meta-schema check comes first, precompiled
-// (core/meta-schema.ts), so this ajv compiles without repeating it.
-const ajv = new Ajv({ ...metaCheckOptions['all-errors'], validateSchema: false });
+// (core/meta-schema.ts), so this ajv compiles without repeating it. Made on first use: a project
+// without connectors does not load ajv.
+let instance: InstanceType<typeof packages.ajv.Ajv> | undefined;
+const checker = () => (instance ??= new packages.ajv.Ajv({ ...metaCheckOptions['all-errors'], validateSchema: false }));
 
 /** Why ajv cannot compile `schema` as the runtime would, or undefined when it can. */
 export function schemaProblem(schema: unknown): string | undefined {
@@ -23,6 +23,7 @@ export function schemaProblem(schema: unknown): string | undefined {
   const text = JSON.stringify(schema);
   if (checked.has(text)) return checked.get(text);
   let problem: string | undefined;
+  const ajv = checker();
   try {
     const errors = metaSchemaErrors(schema, 'all-errors');
     if (errors) throw new Error(`schema is invalid: ${ajv.errorsText(errors)}`);

@@ -8,12 +8,10 @@ import type { ParseError } from 'jsonc-parser';
 import { packages } from '../../core/packages.js';
 import type { Diagnostic } from '../../core/diagnostics.js';
 
-const { parse, printParseErrorCode } = packages.jsonc;
-
 /** The first place where `text` is not strict JSON (RFC 8259, as json.load reads it), or none. */
 export function strictJsonError(path: string, text: string): Diagnostic | undefined {
   const errors: ParseError[] = [];
-  parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  packages.jsonc.parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   let offset: number | undefined;
   let reason: string | undefined;
   if (errors.length > 0) {
@@ -54,7 +52,7 @@ function describe(error: ParseError, at: string, token: string): string {
   if (at.startsWith("'")) return 'single-quoted string; JSON strings use double quotes';
   if (/^[+-]?0[xXoObB]/.test(token)) return `\`${token}\` is not a JSON number (no hex, octal or binary)`;
   if (/^[+-]?(\.?inf(inity)?|\.?nan)$/i.test(token)) return `\`${token}\` is not a JSON value (no infinities or NaN)`;
-  switch (printParseErrorCode(error.error)) {
+  switch (packages.jsonc.printParseErrorCode(error.error)) {
     case 'InvalidCharacter':
       return 'a raw control character (newline, tab) inside a string; write it as \\n or \\t';
     case 'InvalidSymbol':
@@ -77,7 +75,7 @@ function describe(error: ParseError, at: string, token: string): string {
     case 'EndOfFileExpected':
       return `unexpected \`${token}\` after the end of the document`;
     default:
-      return printParseErrorCode(error.error);
+      return packages.jsonc.printParseErrorCode(error.error);
   }
 }
 

@@ -11,10 +11,6 @@ import { canonicalValidators, rootSchema } from '../types/asyncapi-schemas.js';
 import type { PlannedFile, PlanOptions, Target } from '../types.js';
 import { packages } from '../../core/packages.js';
 
-const { Ajv } = packages.ajv;
-const addFormats = packages.ajvFormats.default;
-const standaloneCode = packages.ajvStandalone.default;
-
 /**
  * Turns each `require("m").path` ajv emits into a constant read once at module load from an
  * import of `m.js` (through a CommonJS/ESM interop), so validators pay no lookup per call.
@@ -48,14 +44,15 @@ export function renderValidators(definitions: Record<string, unknown>, canonical
   // Unknown formats were reported by the kind (AAPI014); ajv would only log them. The schemas were
   // checked against the meta-schema already (the parser's rules, extension-schemas.ts): checking
   // them again would compile the meta-schema for each document (15 ms).
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, code: { source: true, esm: true, lines: false }, inlineRefs: false, validateSchema: false });
-  addFormats(ajv);
+  // ajv is loaded here, on first use: a project without AsyncAPI schemas never needs it.
+  const ajv = new packages.ajv.Ajv({ allErrors: true, strict: false, logger: false, code: { source: true, esm: true, lines: false }, inlineRefs: false, validateSchema: false });
+  packages.ajvFormats.default(ajv);
   ajv.addSchema({ $id: 'sockgen', definitions });
   const exports: Record<string, string> = {};
   for (const name of Object.keys(definitions).sort())
     if (canonical.get(name) === name) exports[validatorName(name)] = `sockgen#/definitions/${name}`;
   if (Object.keys(exports).length === 0) return '// @ts-nocheck\nexport {};\n';
-  return toEsm(standaloneCode(ajv, exports));
+  return toEsm(packages.ajvStandalone.default(ajv, exports));
 }
 
 /** Plans `validators.ts` per AsyncAPI document. */

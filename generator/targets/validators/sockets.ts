@@ -9,23 +9,19 @@ import { classSchema } from '../../../runtime/docs/class-schema.js';
 import { planSocket } from '../shared/socket-plan.js';
 import type { PlannedFile, Target } from '../types.js';
 
-const { Ajv } = packages.ajv;
-const standaloneCode = packages.ajvStandalone.default;
-
-// CommonJS: under NodeNext its default import is `module.exports`.
-
 /** Standalone ajv code exporting one validator per class (`validate<Class>`). */
 function compileValidators(classes: readonly DataClassIR[], names: readonly { validator: string }[]): string {
   // The class schemas are sockgen's own (classSchema): checking them against the meta-schema would
   // compile it for each socket (15 ms). Strict mode still refuses what ajv cannot compile.
-  const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true, validateSchema: false });
+  // ajv is loaded here, on first use: sockets without data classes never need it.
+  const ajv = new packages.ajv.Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true, validateSchema: false });
   const exports: Record<string, string> = {};
   classes.forEach((dataClass, i) => {
     const id = `class:${dataClass.name}`;
     ajv.addSchema({ $id: id, ...classSchema(dataClass) });
     exports[names[i]!.validator] = id;
   });
-  return standaloneCode(ajv, exports);
+  return packages.ajvStandalone.default(ajv, exports);
 }
 
 /** Data-class validators compiled at generation time (ajv standalone). */
