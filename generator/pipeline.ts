@@ -119,7 +119,6 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   // rewritten, so it is not even rendered.
   const planOptions = { ...options, project: context };
   const stream = new RenderStream();
-  let wanted = 0;
   await Promise.all(
     targets.map(async (target) => {
       for (const file of await target.plan(ir, planOptions)) {
@@ -127,16 +126,13 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
         const segment = overlongSegment(file.path);
         if (segment !== undefined)
           diagnostics.push(locate({ file: file.specs[0] ?? '', pointer: '' }, `a generated file name would be ${Buffer.byteLength(segment)} bytes long (${escapeForMessage(segment)}); file systems allow ${maxPathSegmentBytes}`, 'shorten the names in this spec'));
-        else if (file.ownership === 'generated' || !context.exists(file.path)) {
-          stream.add(file);
-          wanted++;
-        }
+        else if (file.ownership === 'generated' || !context.exists(file.path)) stream.add(file);
       }
     }),
   );
   const sorted = capPerFile(sortDiagnostics(diagnostics));
   if (hasErrors(sorted)) return { diagnostics: sorted, files: [] };
-  progress(`rendering and formatting ${wanted} files`);
+  progress(`rendering and formatting ${stream.size} files`);
   const files = dedupe(await stream.finish());
   files.push(manifestFile(options.outDir, files));
   return { diagnostics: sorted, ir, files: files.sort((a, b) => compareText(a.path, b.path)) };

@@ -16,8 +16,9 @@ export interface Replacement {
 }
 
 /**
- * Replaces the bundle's folder with the bundle (`{ get name() { return require(path) } }` for each of its modules)
- * and its manifest, which records the installed versions it was made from. Returns its size.
+ * Replaces the bundle's folder with the bundle (`{ get name() { return require(path) } }` for each
+ * of its modules) and its manifest, which records the installed versions it was made from. Returns
+ * its size.
  */
 export async function writePackageBundle(bundle: PackageBundle, replaced: readonly Replacement[] = []): Promise<number> {
   const esbuild = (await import('esbuild')) as typeof import('esbuild');

@@ -7,7 +7,10 @@ import { createRequire } from 'node:module';
 import type * as Diff from 'diff';
 import { compareText } from './order.js';
 
-/** diff, required on first use: only a `--check` that finds drift prints a patch, and its 25 modules cost every run ~18 ms. */
+/**
+ * diff, required on first use: only a `--check` that finds drift prints a patch, and its 25
+ * modules cost every run ~18 ms.
+ */
 let diffModule: typeof Diff | undefined;
 const diff = (): typeof Diff => (diffModule ??= createRequire(import.meta.url)('diff') as typeof Diff);
 

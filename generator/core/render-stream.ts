@@ -30,6 +30,11 @@ export class RenderStream {
     this.wake?.();
   }
 
+  /** How many files were added (the pump moves each from the queue to `done` without a pause). */
+  get size(): number {
+    return this.queue.length + this.done.length;
+  }
+
   /** Every added file, rendered and formatted, in the order they were added. */
   async finish(): Promise<OutputFile[]> {
     this.closed = true;
@@ -42,10 +47,11 @@ export class RenderStream {
     let formatting: Promise<void> = Promise.resolve();
     // Held here, not in a rejected promise: the pump may be waiting for files when a format fails.
     let failure: { error: unknown } | undefined;
-    for (let next = 0; ; next++) {
-      while (next >= this.queue.length && !this.closed) await new Promise<void>((resolve) => (this.wake = resolve));
-      if (next >= this.queue.length) break;
-      const file = this.queue[next]!;
+    for (;;) {
+      while (this.queue.length === 0 && !this.closed) await new Promise<void>((resolve) => (this.wake = resolve));
+      // Taken off the queue: a planned file's data (a whole openapi.json document) is not kept.
+      const file = this.queue.shift();
+      if (!file) break;
       const slot = this.done.length;
       const output = (contents: string): OutputFile => ({ path: file.path, contents, ownership: file.ownership, specs: file.specs });
       // A JSON document is printed in its canonical form directly: parsing the text back to print
@@ -57,7 +63,7 @@ export class RenderStream {
       const format = file.format ?? formatForPath(file.path);
       let text = file.text ?? (file.template ? renderTemplate(file.template, file.data ?? {}) : '');
       if (file.ownership === 'generated') text = withHeader(text, format, file.path, file.specs);
-      this.done.push(output(''));
+      this.done.push(output('')); // its place in the order; its contents once formatted
       // Rendered while the file before is formatted; formatted once that one is done.
       await formatting;
       if (failure) throw failure.error;

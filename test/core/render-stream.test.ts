@@ -21,6 +21,7 @@ describe('the render stream', () => {
       if (i % 4 === 3) await tick();
     }
     stream.add({ path: 'generated/doc.json', json: { z: [1, 2], a: 'x' }, ownership: 'generated', specs: ['specs/a.yml'] });
+    expect(stream.size).toBe(13);
     const done = await stream.finish();
     expect(done.map((output) => output.path)).toEqual([...texts.map((_, i) => `generated/f${i}.ts`), 'generated/doc.json']);
     for (const [i, text] of texts.entries()) expect(done[i]!.contents).toBe(await formatText(text, 'typescript', `f${i}.ts`));

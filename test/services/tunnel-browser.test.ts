@@ -1,8 +1,9 @@
 /**
  * A real browser's websocket through the tunnel, as noVNC uses it: Chromium frames and masks the
  * messages itself (how it sizes and splits them is its own), the tunnel streams the binary frames
- * to the target and hands the browser's pongs to ws (the server pings every second here, and drops a peer that sent neither a pong nor a byte by the next ping), and every
- * byte comes back in order from a TCP echo service.
+ * to the target and hands the browser's pongs to ws (the server pings every second here, and
+ * drops a peer that sent neither a pong nor a byte by the next ping), and every byte comes back in
+ * order from a TCP echo service.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, requireChromium } from '../asyncapi-runtime/support/chromium.js';

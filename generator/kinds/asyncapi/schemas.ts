@@ -10,7 +10,6 @@ import type { SpecFile } from '../../core/spec-file.js';
 import type { AsyncApiSchemaIR } from '../../ir/asyncapi.js';
 import type { SourceRef } from '../../ir/source.js';
 
-
 /** Formats the generated validators check (ajv-formats' full set), read on the first `format` met. */
 let formats: ReadonlySet<string> | undefined;
 const knownFormats = () => (formats ??= new Set(Object.keys(packages.ajvFormatList.fullFormats)));
