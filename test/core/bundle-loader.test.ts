@@ -97,6 +97,16 @@ describe('loadBundle', () => {
     chmodSync(install, 0o755);
   });
 
+  it('runs a bundle the build wrote wrapped, and reads text in UTF-8 unless it is ASCII', () => {
+    const wrapped = join(folder, 'wrapped.cjs');
+    // As the build writes it: wrapped, every character ASCII (the escape stands for "→").
+    writeFileSync(wrapped, '(function (exports, require, module, __filename, __dirname) {module.exports = { arrow: "\\u2192", file: __filename };\n})');
+    expect(fresh(`const b = L.loadBundle(${JSON.stringify(wrapped)}); console.log(b.arrow, b.file);`)).toBe(`→ ${wrapped}`);
+    const utf8 = join(folder, 'utf8.cjs');
+    writeFileSync(utf8, 'exports.text = /[«»–]/.source + " — é";\n');
+    expect(fresh(`const b = L.loadBundle(${JSON.stringify(utf8)}); console.log(b.text);`)).toBe('[«»–] — é');
+  });
+
   it('runs a bundle once per process', () => {
     expect(fresh(`const a = L.loadBundle(${JSON.stringify(file)}); const b = L.loadBundle(${JSON.stringify(file)}); console.log(a === b);`)).toBe('true');
   });
