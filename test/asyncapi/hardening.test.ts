@@ -5,7 +5,7 @@
  * channels generates code that type-checks, broken extension schemas are positioned
  * diagnostics, and a parser-internal failure is one clean line.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -82,6 +82,23 @@ describe('$ref containment', () => {
     const run = generate({ 'specs/api.yml': withPayload('https://127.0.0.1:9/schema.yml') }, 'specs/api.yml');
     expect(run.status).toBe(1);
     expect(run.diagnostics).toEqual([expect.stringMatching(/^specs\/api\.yml:10:11 error AAPI017 remote reference "https:\/\/127\.0\.0\.1:9\/schema\.yml" is not followed \(hint: .*allowRemoteRefs/)]);
+  });
+
+  it('follows http refs when allowRemoteRefs (the parser loads its fetch on first use)', async () => {
+    // The server runs in another process: the CLI below runs synchronously and would block this one.
+    const server = spawn(process.execPath, ['-e', "require('node:http').createServer((q, s) => s.end('type: string\\ndescription: fetched-over-http\\n')).listen(0, '127.0.0.1', function () { console.log(this.address().port) })"]);
+    try {
+      const port = await new Promise<string>((resolve, reject) => {
+        server.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+        server.once('exit', (code) => reject(new Error(`the schema server exited (${code})`)));
+      });
+      const run = generate({ 'specs/api.yml': withPayload(`http://127.0.0.1:${port}/schema.yml`) }, 'specs/api.yml', { allowRemoteRefs: true });
+      expect(run.stderr).not.toMatch(/ error /);
+      expect(run.status).toBe(0);
+      expect(everything(join(run.project, 'out'))).toContain('fetched-over-http');
+    } finally {
+      server.kill();
+    }
   });
 
   it('follows refs to files inside the project', () => {

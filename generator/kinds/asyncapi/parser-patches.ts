@@ -176,6 +176,24 @@ function precompiledSchemaValidators(resolve: Resolve): Replacement {
 }
 
 /** Every replacement of the parser bundle, made from the modules installed beside the parser. */
+/**
+ * node-fetch (with whatwg-url and its Unicode tables, ~30 ms to load) required when a reference
+ * is first fetched over http(s), not when the parser loads: only a run that allows remote
+ * references (`allowRemoteRefs`) fetches one. Both modules call only its default export.
+ */
+function fetchOnFirstUse(resolve: Resolve, request: string, required: string): Replacement {
+  return patched(resolve, request, [[required, 'const node_fetch_1 = { get default() { return require("node-fetch"); } };']], []);
+}
+
 export function parserReplacements(resolve: Resolve): Replacement[] {
-  return [metaSchemaValidator, lazySpecsIndex(resolve), lazyFunctionSchemas(resolve), dataWithoutPositions(resolve), traitsOnlyWhenPresent(resolve), precompiledSchemaValidators(resolve)];
+  return [
+    metaSchemaValidator,
+    lazySpecsIndex(resolve),
+    lazyFunctionSchemas(resolve),
+    dataWithoutPositions(resolve),
+    traitsOnlyWhenPresent(resolve),
+    precompiledSchemaValidators(resolve),
+    fetchOnFirstUse(resolve, '@stoplight/json-ref-readers/http', 'const node_fetch_1 = require("node-fetch");'),
+    fetchOnFirstUse(resolve, '@stoplight/spectral-runtime/dist/fetch', 'const node_fetch_1 = (0, tslib_1.__importDefault)(require("node-fetch"));'),
+  ];
 }
