@@ -6,31 +6,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleFile, bundleManifest, installedVersions, moduleWrapper, type BundleManifest, type PackageBundle } from './bundle-loader.js';
+import { bundleFile, bundleManifest, installedVersions, type BundleManifest, type PackageBundle } from './bundle-loader.js';
+import { loadableModule } from './loadable-module.js';
 
 /** A module of a bundled package whose code the bundle replaces (each says why where it is made). */
 export interface Replacement {
   /** Matches the module's resolved path. */
   readonly path: RegExp;
   readonly contents: string;
-}
-
-/**
- * The code with each non-ASCII character written as its `\u` escape, so the loader can read the
- * file as Latin-1 (bundle-loader.ts). esbuild escapes strings itself but leaves regular expression
- * literals and comments as they are. An escape means the same character in a string, a regular
- * expression, a comment and a BMP identifier (not in a tagged template's raw text: no bundled
- * package reads one); a character escaped by a backslash already (`\é`, the same as `é`) becomes
- * the escape alone. A backslash before a line separator continues the line and
- * so means nothing: such code is left as it is (the loader reads it as UTF-8).
- */
-export function asciiOnly(code: string): string {
-  if (/\\[\u2028\u2029]/.test(code)) return code;
-  return code.replace(/(\\*)([^\x00-\x7f])/g, (_, backslashes: string, character: string) => {
-    const escape = `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    // An odd count: the last backslash escapes the character.
-    return backslashes.length % 2 === 1 ? backslashes.slice(1) + escape : backslashes + escape;
-  });
 }
 
 /**
@@ -68,7 +51,7 @@ export async function writePackageBundle(bundle: PackageBundle, replaced: readon
     write: false,
     logLevel: 'silent',
   });
-  const code = Buffer.from(moduleWrapper.head + asciiOnly(result.outputFiles[0]!.text) + moduleWrapper.tail);
+  const code = Buffer.from(loadableModule(result.outputFiles[0]!.text));
   const file = fileURLToPath(new URL(bundleFile, bundle.folder));
   rmSync(bundle.folder, { recursive: true, force: true });
   mkdirSync(dirname(file), { recursive: true });

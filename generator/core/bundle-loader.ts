@@ -5,7 +5,6 @@
  * again. The cache is made by the first run that finds none for this V8 version, after its work,
  * so it holds the functions that work compiled too, not only the top level.
  */
-import { isAscii } from 'node:buffer';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -90,18 +89,18 @@ export function loadBundle(file: string): unknown {
 }
 
 /**
- * How a CommonJS module's code is wrapped to be run with its own `require` and `module`. The build
- * writes its bundles wrapped already (bundle-build.ts): V8 then compiles the file's text as it was
- * read, not a copy joined to the wrapper (14 MB for the TypeScript checker).
+ * How a CommonJS module's code is wrapped to be run with its own `require` and `module`. The
+ * build writes its modules wrapped already (loadable-module.ts): V8 then compiles the file's text
+ * as it was read, not a copy joined to the wrapper (14 MB for the TypeScript checker).
  */
 export const moduleWrapper = { head: '(function (exports, require, module, __filename, __dirname) {', tail: '\n})' } as const;
+const wrapperHead = Buffer.from(moduleWrapper.head);
 
 function runBundle(file: string): unknown {
   const caches = compiledCodeFiles(file, statSync(file));
   const cacheFile = caches.map((place) => place.path).find((path) => existsSync(path));
   const cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
-  const text = sourceText(readFileSync(file));
-  const source = text.startsWith(moduleWrapper.head) ? text : moduleWrapper.head + text + moduleWrapper.tail;
+  const source = sourceText(readFileSync(file));
   const script = new Script(source, { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (!cachedData || script.cachedDataRejected) uncached.set(file, { script, caches });
   const module = { exports: {} };
@@ -110,12 +109,14 @@ function runBundle(file: string): unknown {
 }
 
 /**
- * A file's bytes as a string. ASCII text (the build writes its bundles so) is read as Latin-1:
- * Node hands V8 the bytes as they are, where UTF-8 would be decoded, and a single non-ASCII
- * character would make the whole string two bytes a character.
+ * A module file's text, wrapped. The build writes its modules wrapped and in ASCII
+ * (loadable-module.ts): read as Latin-1, Node hands V8 the bytes as they are, where UTF-8 would be
+ * decoded, and a single non-ASCII character would make the whole string two bytes a character.
+ * Other text (a module the build could not write in ASCII) is read as UTF-8 and wrapped here.
  */
 function sourceText(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  if (bytes.subarray(0, wrapperHead.length).equals(wrapperHead)) return bytes.toString('latin1');
+  return moduleWrapper.head + bytes.toString('utf8') + moduleWrapper.tail;
 }
 
 /** Stores the compiled code of the bundles this process loaded without a cache (once each). */

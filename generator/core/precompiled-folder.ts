@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from './bundle-loader.js';
+import { loadableModule } from './loadable-module.js';
 import { compareText } from './order.js';
 
 const manifestName = 'manifest.json';
@@ -59,7 +60,7 @@ export class PrecompiledFolder {
     const written = new Set<string>();
     for (const { key, id, code } of [...entries].sort((a, b) => compareText(a.key, b.key))) {
       const file = `${createHash('sha256').update(id).digest('hex').slice(0, 16)}.cjs`;
-      if (!written.has(file)) writeFileSync(join(path, file), code());
+      if (!written.has(file)) writeFileSync(join(path, file), loadableModule(code()));
       written.add(file);
       files[key] = file;
     }

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBundle, runsCompiled } from './bundle-loader.js';
+import { loadableModule } from './loadable-module.js';
 import { commentText, formattedStringLiteral, lineCommentText, propertyKeyLiteral, valueLiteral } from './escape.js';
 
 const templatesRoot = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -78,7 +79,7 @@ export function writePrecompiledTemplates(): number {
     const spec = packages.handlebars.precompile(readFileSync(join(templatesRoot, `${name}.hbs`), 'utf8'), { ...compileOptions, knownHelpers });
     return `  ${JSON.stringify(name)}: ${String(spec)},`;
   });
-  writeFileSync(precompiledFile, `module.exports = {\n${specs.join('\n')}\n};\n`);
+  writeFileSync(precompiledFile, loadableModule(`module.exports = {\n${specs.join('\n')}\n};\n`));
   return specs.length;
 }
 

@@ -1,12 +1,12 @@
 /**
- * The build writes its bundles in ASCII (bundle-build.ts `asciiOnly`) so the loader can read them
+ * The build writes its bundles in ASCII (loadable-module.ts) so the loader can read them
  * as Latin-1. The escaped code must mean what the code meant: the same strings, the same regular
  * expressions, whatever the characters.
  */
 import fc from 'fast-check';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { asciiOnly } from '../../generator/core/bundle-build.js';
+import { asciiOnly, loadableModule } from '../../generator/core/loadable-module.js';
 
 const evaluate = (code: string): unknown => runInNewContext(code);
 const isAscii = (text: string) => /^[\x00-\x7f]*$/.test(text);
@@ -55,5 +55,13 @@ describe('asciiOnly', () => {
     const continued = '"a\\\u2028b"';
     expect(asciiOnly(continued)).toBe(continued);
     expect(evaluate(continued)).toBe('ab');
+  });
+});
+
+describe('loadableModule', () => {
+  it('wraps code it can write in ASCII, and leaves other code as it is for the loader to wrap', () => {
+    expect(loadableModule('exports.arrow = "→";\n')).toBe('(function (exports, require, module, __filename, __dirname) {exports.arrow = "\\u2192";\n\n})');
+    const continued = 'exports.text = "a\\\u2028b";\n';
+    expect(loadableModule(continued)).toBe(continued);
   });
 });
