@@ -5,12 +5,12 @@
  * errors, in order, for hand-picked schemas and for generated ones.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Ajv, type ErrorObject } from 'ajv';
 import { distIsFresh } from '../../bin/source-fingerprint.mjs';
+import { loadBundle } from '../../generator/core/bundle-loader.js';
 import { metaCheckOptions, metaSchemaErrors, type MetaCheck } from '../../generator/core/meta-schema.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -28,7 +28,8 @@ function precompiled(check: MetaCheck): Validate | undefined {
     return undefined;
   }
   const { files } = JSON.parse(readFileSync(manifest, 'utf8')) as { files: Record<string, string> };
-  return createRequire(import.meta.url)(join(precompiledFolder, files[check]!)) as Validate;
+  // As the CLI loads it: the build writes it wrapped, for the bundle loader.
+  return loadBundle(join(precompiledFolder, files[check]!)) as Validate;
 }
 
 /** What ajv's own validateSchema says, with the same options. */
