@@ -16,7 +16,7 @@ import type { Project, SourceFile, ts as TS } from 'ts-morph';
 const { Project: ProjectClass, ts } = loadTsMorph();
 import { compareText } from '../../core/order.js';
 import { runsCompiled } from '../../core/bundle-loader.js';
-import { loadTsMorph } from './ts-morph-module.js';
+import { checkerLib, loadTsMorph } from './ts-morph-module.js';
 
 type Json = Record<string, unknown>;
 
@@ -45,7 +45,7 @@ const options: TS.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ['lib.es2022.d.ts'],
+  lib: [checkerLib],
   types: [],
   strict: true,
   noEmit: true,
