@@ -6,6 +6,7 @@
  * than halves the parser's 0.3 s load. From the sources, or when the bundle was made from another
  * @asyncapi/parser than the installed one, they are required from node_modules.
  */
+import { fileURLToPath } from 'node:url';
 import { requirePackages, type PackageBundle } from '../../core/bundle-loader.js';
 import type { ErrorObject } from 'ajv';
 import type { Parser as ParserClass } from '@asyncapi/parser';
@@ -76,6 +77,9 @@ function shape(required: Required): ParserModules {
  * returns its size in bytes.
  */
 export async function bundleParser(): Promise<number> {
-  const [{ writePackageBundle }, { parserReplacements }] = await Promise.all([import('../../core/bundle-build.js'), import('./parser-patches.js')]);
-  return writePackageBundle(bundle, parserReplacements((request) => fromParser.resolve(request)));
+  const [{ writePackageBundle }, { copySpecs, parserReplacements }] = await Promise.all([import('../../core/bundle-build.js'), import('./parser-patches.js')]);
+  const resolve = (request: string) => fromParser.resolve(request);
+  const size = await writePackageBundle(bundle, parserReplacements(resolve));
+  copySpecs(resolve, fileURLToPath(bundle.folder));
+  return size;
 }

@@ -6,8 +6,8 @@
  * or returns for sockgen's inputs: test/asyncapi/parser-bundle.test.ts parses every corpus
  * document with the bundle and with the parser in node_modules and compares both.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Replacement } from '../../core/bundle-build.js';
 
 type Resolve = (request: string) => string;
@@ -59,16 +59,37 @@ const metaSchemaValidator: Replacement = {
   contents: 'exports.createValidator = () => () => true;\n',
 };
 
+/** The folder beside the parser bundle that holds @asyncapi/specs' schemas (lazySpecsIndex). */
+export const specsFolder = 'asyncapi-specs';
+
+const specsEntry = /^(\s*)('[^']+'): require\('\.\/schemas\/([^'\/]+\.json)'\),$/gm;
+
 /**
- * @asyncapi/specs' index, with each version's JSON Schema made when it is first read instead of
- * all eighteen (3.4 MB) on load: a run reads the one or two versions its documents use. Made
- * from the installed index itself, so a version it adds is there too; the objects are the same.
+ * @asyncapi/specs' index, with each version's JSON Schema read from a copy beside the bundle
+ * (`specsFolder`, written by `copySpecs`) when it is first asked for. In the bundle, all eighteen
+ * were 3.4 MB of its 5.2 MB of code, read by every run that parses AsyncAPI, which uses one or
+ * two. Made from the installed index itself, so a version it adds is there too; each schema is
+ * one object, however often it is asked for, as `require` gave it.
  */
 function lazySpecsIndex(resolve: Resolve): Replacement {
   const index = readFileSync(resolve('@asyncapi/specs'), 'utf8');
-  const entries = [...index.matchAll(/^\s*('[^']+'): (require\('[^']+'\)),$/gm)];
-  if (entries.length === 0 || !/^module\.exports = \{$/m.test(index)) throw new Error('@asyncapi/specs/index.js no longer has the shape its lazy form is made from');
-  return { path: modulePath('@asyncapi/specs/index'), contents: index.replace(/^(\s*)('[^']+'): (require\('[^']+'\)),$/gm, '$1get [$2]() { return $3; },') };
+  const entries = [...index.matchAll(specsEntry)];
+  const all = [...index.matchAll(/^\s*'[^']+': require\(/gm)];
+  if (entries.length === 0 || entries.length !== all.length || !/^module\.exports = \{$/m.test(index)) throw new Error('@asyncapi/specs/index.js no longer has the shape its lazy form is made from');
+  const reader = [
+    "const { readFileSync } = require('node:fs');",
+    "const { join } = require('node:path');",
+    'const read = new Map();',
+    `const schema = (name) => { if (!read.has(name)) read.set(name, JSON.parse(readFileSync(join(__dirname, ${JSON.stringify(specsFolder)}, name), 'utf8'))); return read.get(name); };`,
+  ];
+  return { path: modulePath('@asyncapi/specs/index'), contents: `${reader.join('\n')}\n${index.replace(specsEntry, '$1get [$2]() { return schema(\'$3\'); },')}` };
+}
+
+/** Build step: copies the schemas the index names into `specsFolder` of the bundle's `folder`. */
+export function copySpecs(resolve: Resolve, folder: string): void {
+  const index = resolve('@asyncapi/specs');
+  mkdirSync(join(folder, specsFolder), { recursive: true });
+  for (const [, , , name] of readFileSync(index, 'utf8').matchAll(specsEntry)) copyFileSync(join(dirname(index), 'schemas', name!), join(folder, specsFolder, name!));
 }
 
 /**
