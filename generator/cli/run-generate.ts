@@ -8,7 +8,7 @@ import { computeChanges, manifestFile, manifestName, namedSpecsScope, parseManif
 import { compareText } from '../core/order.js';
 import { formatDiagnostic, hasErrors } from '../core/diagnostics.js';
 import { cachedBuild } from '../core/cache.js';
-import { readProjectFile } from '../core/project-files.js';
+import { projectFiles } from '../core/project-files.js';
 import { rememberCompiledBundles } from '../core/bundle-loader.js';
 import type { SpecInput } from '../core/cache-key.js';
 import type { LoadContext } from '../kinds/types.js';
@@ -58,8 +58,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
     allowRemoteRefs: config.allowRemoteRefs,
     ...(config.servers ? { servers: config.servers } : {}),
     ...(config.python ? { python: config.python } : {}),
-    exists: (path) => existsSync(join(config.root, path)),
-    readText: (path) => readProjectFile(config.root, path),
+    ...projectFiles(config.root),
   };
   const explicitFiles = named ?? run.explicitFiles;
   const result = await cachedBuild({
