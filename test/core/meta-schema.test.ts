@@ -42,6 +42,19 @@ function byPrecompiled(validate: Validate, schema: unknown): ErrorObject[] | nul
   return validate(schema) ? null : (validate.errors ?? []);
 }
 
+/**
+ * What a check answers, or the error it throws: fast-check makes objects without a prototype,
+ * which ajv's deep equality (uniqueItems) cannot compare, and both checks then throw the same.
+ * Parsed specs never hold such objects.
+ */
+function outcome(check: () => ErrorObject[] | null): ErrorObject[] | null | { threw: string } {
+  try {
+    return check();
+  } catch (error) {
+    return { threw: String(error) };
+  }
+}
+
 const samples: unknown[] = [
   {},
   true,
@@ -87,7 +100,7 @@ describe('precompiled draft-07 meta-schema checks', () => {
     if (!validate) return;
     fc.assert(
       fc.property(schemaLike, (schema) => {
-        expect(byPrecompiled(validate, schema)).toEqual(byAjv(check, schema));
+        expect(outcome(() => byPrecompiled(validate, schema))).toEqual(outcome(() => byAjv(check, schema)));
       }),
       { numRuns: 400 },
     );
