@@ -51,12 +51,12 @@ export async function writePackageBundle(bundle: PackageBundle, replaced: readon
     write: false,
     logLevel: 'silent',
   });
-  const code = Buffer.from(loadableModule(result.outputFiles[0]!.text));
+  const code = loadableModule(result.outputFiles[0]!.text);
   const file = fileURLToPath(new URL(bundleFile, bundle.folder));
   rmSync(bundle.folder, { recursive: true, force: true });
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code);
   const manifest: BundleManifest = { version: installedVersions(bundle), esbuild: esbuild.version };
   writeFileSync(new URL(bundleManifest, bundle.folder), JSON.stringify(manifest, null, 2) + '\n');
-  return code.byteLength;
+  return Buffer.byteLength(code);
 }

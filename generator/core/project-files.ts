@@ -67,7 +67,8 @@ export function projectFiles(root: string): ProjectFiles {
   };
   const folderInside = (folder: string): boolean => {
     let inside = insideFolders.get(folder);
-    if (inside === undefined) insideFolders.set(folder, (inside = realPathInside(root, join(root, folder))));
+    // The root itself is the project (realPathInside answers for what lies below it).
+    if (inside === undefined) insideFolders.set(folder, (inside = folder === '.' || realPathInside(root, join(root, folder))));
     return inside;
   };
   /** True when `path` is known to be a regular file, from its folder's listing. */

@@ -3,7 +3,7 @@
  * of a Custom Socket and its Redoc reference page, and the AsyncAPI page on the community's React
  * renderer — each renderer loaded from its installed package, never from a CDN.
  */
-export { socketOpenApiDocument } from './openapi-document.js';
+export { socketOpenApiDocument, socketOpenApiDocuments } from './openapi-document.js';
 export type { OpenApiOptions } from './openapi-document.js';
 export { openApiPage, openApiPageCsp, redocBundle, redocBundleName } from './openapi-page.js';
 export { classSchema, fieldSchemas } from './class-schema.js';

@@ -106,21 +106,20 @@ interface Names {
   readonly socketNames: ReadonlySet<string>;
 }
 
+function namesOf(all: readonly SocketDefinition[]): Names {
+  const nameCount = new Map<string, number>();
+  for (const s of all) for (const e of s.endpoints) nameCount.set(e.name, (nameCount.get(e.name) ?? 0) + 1);
+  return { nameCount, socketNames: new Set(all.map((s) => s.name)) };
+}
+
 /**
- * Counted once per list of sockets: the generator asks for the document of each of them with the
- * same list, and counting it again for each made 50 sockets of 10 endpoints cost 1.25 million map
+ * The document of every socket in `all`, in its order. The names are counted once for the list:
+ * counting them again for each socket made 50 sockets of 10 endpoints cost 1.25 million map
  * updates.
  */
-const namesByList = new WeakMap<readonly SocketDefinition[], Names>();
-
-function namesOf(all: readonly SocketDefinition[]): Names {
-  let names = namesByList.get(all);
-  if (!names) {
-    const nameCount = new Map<string, number>();
-    for (const s of all) for (const e of s.endpoints) nameCount.set(e.name, (nameCount.get(e.name) ?? 0) + 1);
-    namesByList.set(all, (names = { nameCount, socketNames: new Set(all.map((s) => s.name)) }));
-  }
-  return names;
+export function socketOpenApiDocuments(all: readonly SocketDefinition[], options: OpenApiOptions = {}): Json[] {
+  const names = namesOf(all);
+  return all.map((socket) => documentOf(socket, names, options));
 }
 
 /**
@@ -128,9 +127,12 @@ function namesOf(all: readonly SocketDefinition[]): Names {
  * URL exists only for an endpoint name no other socket uses and no socket is named).
  */
 export function socketOpenApiDocument(socket: SocketDefinition, all: readonly SocketDefinition[], options: OpenApiOptions = {}): Json {
+  return documentOf(socket, namesOf(all), options);
+}
+
+function documentOf(socket: SocketDefinition, { nameCount, socketNames }: Names, options: OpenApiOptions): Json {
   const apiVersion = options.apiVersion ?? 'v1.1';
   const instance = options.instance ?? 'default';
-  const { nameCount, socketNames } = namesOf(all);
   const s = encodeURIComponent(socket.name);
   const paths: Record<string, Json> = {};
   const readOnly = (summary: string, operationId: string, schema: Json): Json => ({

@@ -21,6 +21,7 @@ writeFileSync(join(outside, 'secret.ts'), 'SECRET');
 symlinkSync(join(root, 'handlers/sockets/a/one.ts'), join(root, 'handlers/sockets/a/link-inside.ts'));
 symlinkSync(join(outside, 'secret.ts'), join(root, 'handlers/sockets/a/link-outside.ts'));
 symlinkSync(outside, join(root, 'handlers/sockets/linked-folder'));
+symlinkSync(join(outside, 'secret.ts'), join(root, 'root-link.ts'));
 
 describe('projectFiles', () => {
   it('finds and reads regular files, at the root and in folders, and finds no missing ones', () => {
@@ -44,5 +45,7 @@ describe('projectFiles', () => {
     expect(files.exists('handlers/sockets/linked-folder/secret.ts')).toBe(true);
     expect(() => files.readText('handlers/sockets/linked-folder/secret.ts')).toThrow(/outside the project/);
     expect(() => files.readText('../outside/secret.ts')).toThrow(/outside the project/);
+    expect(files.exists('root-link.ts')).toBe(true);
+    expect(() => files.readText('root-link.ts')).toThrow(/outside the project/);
   });
 });

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { socketOpenApiDocument } from '../../runtime/docs/openapi-document.js';
+import { socketOpenApiDocument, socketOpenApiDocuments } from '../../runtime/docs/openapi-document.js';
 import type { SocketDefinition } from '../../runtime/http/types.js';
 
 const repo = join(import.meta.dirname, '../..');
@@ -54,6 +54,11 @@ describe('socket OpenAPI documents', () => {
       expect(result.errors, file).toBeUndefined();
       expect(result.valid, file).toBe(true);
     }
+  });
+
+  it('gives for a whole list of sockets what it gives for each of them against that list', () => {
+    const options = { apiVersion: 'v2', instance: 'team a' };
+    expect(socketOpenApiDocuments([shop, other], options)).toEqual([socketOpenApiDocument(shop, [shop, other], options), socketOpenApiDocument(other, [shop, other], options)]);
   });
 
   it('the validator rejects a broken document (the check can fail)', async () => {

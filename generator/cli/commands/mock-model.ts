@@ -5,10 +5,10 @@
  * are the IR's — one per namespace however many channels share an address, replies as acks,
  * tuples as argument lists, channel parameters as dynamic namespaces.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics.js';
-import { readProjectFile } from '../../core/project-files.js';
+import { projectFiles } from '../../core/project-files.js';
 import { createSpecFile } from '../../core/spec-file.js';
 import type { AsyncApiDocumentIR, AsyncApiMessageIR } from '../../ir/asyncapi.js';
 import { asyncapiKind } from '../../kinds/asyncapi/index.js';
@@ -36,7 +36,7 @@ export async function loadMockModel(path: string, strict: boolean, cache = true)
   const file = relative(root, absolute).replace(/\\/g, '/');
   const spec = createSpecFile(file, absolute, readFileSync(absolute, 'utf8'));
   if (spec.syntaxErrors.length > 0) return { diagnostics: spec.syntaxErrors };
-  const context = { root, strict, exists: (p: string) => existsSync(join(root, p)), readText: (p: string) => readProjectFile(root, p) };
+  const context = { root, strict, ...projectFiles(root) };
   const load = async (through: LoadContext) => {
     const result = await asyncapiKind.load([spec], through);
     const failed = result.diagnostics.some((d) => d.severity === 'error');

@@ -196,7 +196,6 @@ function precompiledSchemaValidators(resolve: Resolve): Replacement {
   );
 }
 
-/** Every replacement of the parser bundle, made from the modules installed beside the parser. */
 /**
  * node-fetch (with whatwg-url and its Unicode tables, ~30 ms to load) required when a reference
  * is first fetched over http(s), not when the parser loads: only a run that allows remote
@@ -206,6 +205,7 @@ function fetchOnFirstUse(resolve: Resolve, request: string, required: string): R
   return patched(resolve, request, [[required, 'const node_fetch_1 = { get default() { return require("node-fetch"); } };']], []);
 }
 
+/** Every replacement of the parser bundle, made from the modules installed beside the parser. */
 export function parserReplacements(resolve: Resolve): Replacement[] {
   return [
     metaSchemaValidator,

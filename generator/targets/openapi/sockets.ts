@@ -6,7 +6,7 @@
  * Technique: plain data → canonical JSON.
  */
 import type { SocketDefinition } from '../../../runtime/http/types.js';
-import { socketOpenApiDocument } from '../../../runtime/docs/openapi-document.js';
+import { socketOpenApiDocuments } from '../../../runtime/docs/openapi-document.js';
 import { planSocket } from '../shared/socket-plan.js';
 import { definitionOf } from '../types/sockets.js';
 import { scriptSchemasOf } from './script-schemas.js';
@@ -22,10 +22,10 @@ export const socketOpenApiTarget: Target = {
   async plan(ir, options) {
     const schemas = await scriptSchemasOf(ir.sockets, options);
     const definitions = ir.sockets.sockets.map((socket) => definitionOf(socket, schemas.get(socket.name)) as SocketDefinition);
+    const documents = socketOpenApiDocuments(definitions);
     return ir.sockets.sockets.map((socket, i): PlannedFile => {
       const plan = planSocket(socket, options);
-      const document = socketOpenApiDocument(definitions[i]!, definitions);
-      return { path: `${plan.folder}/openapi.json`, ownership: 'generated', json: document, specs: plan.specs };
+      return { path: `${plan.folder}/openapi.json`, ownership: 'generated', json: documents[i], specs: plan.specs };
     });
   },
 };
