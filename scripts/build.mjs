@@ -36,7 +36,7 @@ const bundles = [
     manifests: ['dist/generator/packages-bundle/manifest.json', 'dist/generator/schema-types-bundle/manifest.json'],
   },
 ];
-const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/core/meta-schema-precompiled/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled-schema-objects/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json'];
+const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/core/meta-schema-precompiled/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled-schema-objects/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json', 'dist/generator/targets/openapi/checker-snapshot/program.cjs'];
 if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
   console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
@@ -92,6 +92,18 @@ console.log(`sockgen build: ${precompileMetaSchemaValidators()} draft-07 meta-sc
 // The types of sockgen's own unedited stubs: every such stub has them, so runs need no checker for them.
 const { precomputedFile, readPristineStubSchemas } = await import(pathToFileURL(join(root, 'dist/generator/targets/openapi/pristine-stubs.js')).href);
 writeFileSync(precomputedFile, JSON.stringify(await readPristineStubSchemas(), null, 2) + '\n');
+// The handler type checker's startup snapshot (targets/openapi/checker-snapshot.ts): its program, and
+// the snapshot itself for the Node.js running this build (a run makes one for another Node.js).
+const snapshotStarted = performance.now();
+const checkerSnapshot = await import(pathToFileURL(join(root, 'dist/generator/targets/openapi/checker-snapshot.js')).href);
+try {
+  await checkerSnapshot.bundleCheckerSnapshotProgram();
+  const made = checkerSnapshot.makeCheckerSnapshot();
+  if ('path' in made) console.log(`sockgen build: handler type checker snapshot made for Node.js ${process.version} in ${((performance.now() - snapshotStarted) / 1000).toFixed(1)} s`);
+  else console.warn(`sockgen build: no handler type checker snapshot (${made.error}); runs check handlers in a worker thread`);
+} catch (error) {
+  console.warn(`sockgen build: no handler type checker snapshot (${error instanceof Error ? error.message.split('\n', 1)[0] : error}); runs check handlers in a worker thread`);
+}
 mkdirSync(join(root, 'dist'), { recursive: true });
 writeFileSync(stamp, JSON.stringify(fingerprint, null, 2) + '\n');
 console.log(`sockgen build: dist/ compiled in ${((performance.now() - started) / 1000).toFixed(1)} s`);

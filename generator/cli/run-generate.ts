@@ -14,6 +14,7 @@ import type { SpecInput } from '../core/cache-key.js';
 import type { LoadContext } from '../kinds/types.js';
 import type { ResolvedConfig } from './config.js';
 import { discoverSpecs } from './discover.js';
+import { prepareCheckerSnapshot } from './prepare-checker-snapshot.js';
 import { UsageError } from './parse-args.js';
 
 export interface GenerateRun {
@@ -30,6 +31,15 @@ export interface GenerateRun {
 
 /** One generation run; returns the exit code. */
 export async function runGenerate(run: GenerateRun): Promise<number> {
+  const code = await generateOnce(run);
+  if (pipelineRan) await prepareCheckerSnapshot(run.quiet);
+  return code;
+}
+
+/** Set by a run the cache could not answer: only such a run may have started the handler checker. */
+let pipelineRan = false;
+
+async function generateOnce(run: GenerateRun): Promise<number> {
   const { config } = run;
   const started = performance.now();
   const log = (message: string) => {
@@ -84,6 +94,7 @@ export async function runGenerate(run: GenerateRun): Promise<number> {
   });
   // The code V8 compiled for the bundles this run loaded (parser, templates...), kept for the next.
   rememberCompiledBundles();
+  pipelineRan ||= !result.fromCache;
   if (result.fromCache) log(`${plural(specs.length, 'spec')} unchanged since a cached run (--no-cache to regenerate anyway)`);
   for (const diagnostic of result.diagnostics) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
   if (hasErrors(result.diagnostics)) {

@@ -19,37 +19,62 @@ export interface CachePlace {
   readonly stalePrefix: string;
 }
 
-/** The places a cache of `file` (whose stats are given) may be, in the order they are tried. */
-export function compiledCodeFiles(file: string, stats: Stats): CachePlace[] {
-  const v8 = process.versions.v8;
+/**
+ * What a file derived from `file` is made for: the runtime that must match to use it (V8's version
+ * for a code cache), and the extension that tells its kind.
+ */
+export interface DerivedKind {
+  readonly version: string;
+  readonly extension: string;
+}
+
+const codeCache: DerivedKind = { version: process.versions.v8, extension: 'cache' };
+
+/**
+ * The places a cache of `file` (whose stats are given) may be, in the order they are tried; other
+ * files derived from it (a startup snapshot) are kept the same way, with their own `kind`.
+ */
+export function compiledCodeFiles(file: string, stats: Stats, kind: DerivedKind = codeCache): CachePlace[] {
+  const { version, extension } = kind;
   const identity = `${stats.size}.${Math.trunc(stats.mtimeMs)}`;
   const name = basename(file);
-  const places = [{ path: `${file}.${v8}.${identity}.cache`, stalePrefix: `${name}.${v8}.` }];
+  const places = [{ path: `${file}.${version}.${identity}.${extension}`, stalePrefix: `${name}.${version}.` }];
   const folder = userCacheFolder();
   if (folder) {
     // One folder for every install the user runs: the bundle's path tells them apart.
     const install = createHash('sha256').update(file).digest('hex').slice(0, 16);
-    places.push({ path: join(folder, `${name}.${install}.${v8}.${identity}.cache`), stalePrefix: `${name}.${install}.${v8}.` });
+    places.push({ path: join(folder, `${name}.${install}.${version}.${identity}.${extension}`), stalePrefix: `${name}.${install}.${version}.` });
   }
   return places;
 }
 
 /** Writes `data` to the first place that takes it, and removes the older caches of the bundle there. */
 export function storeCompiledCode(places: readonly CachePlace[], data: Buffer): void {
+  storeDerived(places, (temporary) => writeFileSync(temporary, data));
+}
+
+/**
+ * Has `write` make the file at a temporary path of the first place that takes it, then moves it in
+ * and removes the older files of its kind there. Returns the path, or undefined when no place took it.
+ */
+export function storeDerived(places: readonly CachePlace[], write: (temporary: string) => void): string | undefined {
   for (const { path, stalePrefix } of places) {
+    const temporary = `${path}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, data);
+      write(temporary);
       renameSync(temporary, path);
     } catch {
+      rmSync(temporary, { force: true });
       continue; // not writable here; with no place at all, the bundle is compiled on each run
     }
+    const extension = path.slice(path.lastIndexOf('.'));
     for (const entry of readdirSync(dirname(path))) {
-      if (entry.startsWith(stalePrefix) && entry.endsWith('.cache') && entry !== basename(path)) rmSync(join(dirname(path), entry), { force: true });
+      if (entry.startsWith(stalePrefix) && entry.endsWith(extension) && entry !== basename(path)) rmSync(join(dirname(path), entry), { force: true });
     }
-    return;
+    return path;
   }
+  return undefined;
 }
 
 function userCacheFolder(): string | undefined {

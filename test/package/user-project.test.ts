@@ -92,4 +92,30 @@ describe('an installed sockgen', () => {
       await new Promise((resolve) => (server.exitCode === null && server.signalCode === null ? server.once('exit', resolve) : resolve(undefined)));
     }
   });
+
+  it('makes the handler checker\'s snapshot after the first run that needs it, uses it, and falls back from a damaged one', { timeout: 180_000 }, () => {
+    const folder = join(project, 'node_modules/sockgen/dist/generator/targets/openapi/checker-snapshot');
+    const blobs = () => readdirSync(folder).filter((name) => name.endsWith('.blob'));
+    expect(blobs(), 'a snapshot fits only the Node.js that made it: never shipped').toEqual([]);
+    writeFileSync(join(project, 'handlers/sockets/shop/price.ts'), "import type { ShopContext } from '../../../generated/sockets/shop/types.js';\nexport interface Args { sku: string; quantity?: number }\nexport default async function price({ args }: ShopContext<Args>) {\n  return { sku: args.sku, total: 1 };\n}\n");
+    const query = () => JSON.parse(readFileSync(join(project, 'generated/sockets/shop/openapi.json'), 'utf8')).paths['/endpoints/sockets/shop/price/'].get.parameters[0].schema;
+    const typed = { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'number' } }, required: ['sku'] };
+
+    const first = run('npx', ['--no-install', 'generate'], project);
+    expect(first.stderr).toContain('handler type checker prepared');
+    expect(query()).toEqual(typed);
+    expect(blobs()).toHaveLength(1);
+
+    const fromSnapshot = run('npx', ['--no-install', 'generate', '--no-cache'], project);
+    expect(fromSnapshot.stderr).not.toContain('preparing the handler type checker');
+    expect(query()).toEqual(typed);
+
+    // A snapshot this Node.js refuses: the worker thread answers, and the snapshot is not tried again.
+    writeFileSync(join(folder, blobs()[0]!), 'not a snapshot');
+    const damaged = run('npx', ['--no-install', 'generate', '--no-cache'], project);
+    expect(query()).toEqual(typed);
+    expect(damaged.stderr).not.toContain('preparing the handler type checker');
+    expect(blobs()).toEqual([]);
+    expect(readdirSync(folder).filter((name) => name.endsWith('.blob.failed'))).toHaveLength(1);
+  });
 });
