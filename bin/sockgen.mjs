@@ -5,11 +5,17 @@
 // sources through tsx instead, with `sockgen/runtime` resolved to the runtime's sources: a test or
 // a developer never runs code older than what they read (`npm run build` makes it fast again;
 // SOCKGEN_FROM_SOURCE=1 forces the sources).
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { distIsFresh, readBuildInfo } from './source-fingerprint.mjs';
 import { followLauncher } from './follow-launcher.mjs';
 
 followLauncher();
+// `sockgen --help | head`: a reader that stops early is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // An installed package is never edited in place: its stamp is enough, no look at the sources.
@@ -18,7 +24,9 @@ const useDist = process.env.SOCKGEN_FROM_SOURCE !== '1' && (installed ? readBuil
 
 let main;
 if (useDist) {
-  ({ main } = await import('../dist/generator/cli/main.js'));
+  // The build's bundle of the CLI (generator/cli/cli-bundle.ts), else its separate modules.
+  const bundled = existsSync(new URL('../dist/cli-bundle/main.js', import.meta.url));
+  ({ main } = await import(bundled ? '../dist/cli-bundle/main.js' : '../dist/generator/cli/main.js'));
 } else {
   const { register: registerHooks } = await import('node:module');
   const { register: registerTsx } = await import('tsx/esm/api');

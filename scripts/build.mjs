@@ -36,7 +36,7 @@ const bundles = [
     manifests: ['dist/generator/packages-bundle/manifest.json', 'dist/generator/schema-types-bundle/manifest.json'],
   },
 ];
-const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/core/meta-schema-precompiled/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled-schema-objects/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json', 'dist/generator/targets/openapi/checker-snapshot/program.cjs'];
+const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/core/meta-schema-precompiled/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled-schema-objects/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json', 'dist/generator/targets/openapi/checker-snapshot/program.cjs', 'dist/cli-bundle/main.js'];
 if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
   console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
@@ -103,6 +103,14 @@ try {
   else console.warn(`sockgen build: no handler type checker snapshot (${made.error}); runs check handlers in a worker thread`);
 } catch (error) {
   console.warn(`sockgen build: no handler type checker snapshot (${error instanceof Error ? error.message.split('\n', 1)[0] : error}); runs check handlers in a worker thread`);
+}
+// The CLI itself as a few files (generator/cli/cli-bundle.ts); without it bin/ runs dist/generator/cli/main.js.
+try {
+  const { bundleCli } = await import(pathToFileURL(join(root, 'dist/generator/cli/cli-bundle.js')).href);
+  console.log(`sockgen build: CLI bundled (${await bundleCli()} modules)`);
+} catch (error) {
+  rmSync(join(root, 'dist/cli-bundle'), { recursive: true, force: true });
+  console.warn(`sockgen build: CLI not bundled (${error instanceof Error ? error.message.split('\n', 1)[0] : error}); it runs as separate modules`);
 }
 mkdirSync(join(root, 'dist'), { recursive: true });
 writeFileSync(stamp, JSON.stringify(fingerprint, null, 2) + '\n');

@@ -64,7 +64,9 @@ export async function importProjectEntry(entry: string, runtime?: 'http' | 'conn
   try {
     // Loaded before source maps are on (below): the compiled runtime's own maps are not parsed at
     // start-up, and without a bundle its modules skip the TypeScript loader's hooks.
-    if (runtime && !tsxRegistered) await import(`../../runtime/${runtime}/index.js`);
+    // A URL, not a path a bundler follows: the CLI's bundle (cli-bundle.ts) must leave the runtime
+    // to its own files, the ones the project's generated code imports.
+    if (runtime && !tsxRegistered) await import(new URL(`../../runtime/${runtime}/index.js`, import.meta.url).href);
     bundle = /\.[mc]?ts$/.test(entry) ? await bundleProjectEntry(entry, packageRoot) : undefined;
     if (bundle !== undefined) {
       // Stack traces of the project's code then name its .ts files and lines, as under tsx.

@@ -6,10 +6,14 @@
  * closes (the generator finished, or died).
  */
 import { startupSnapshot } from 'node:v8';
+import { rememberCompiledBundles } from '../../core/bundle-loader.js';
 import { answer, type CheckerRequest } from './checker-request.js';
 import { warmChecker } from './ts-type-schema.js';
 
 warmChecker();
+// A bundle loaded without a cache of its code keeps its compiled script to make one: stored now
+// (the worker thread's next start reads it), as a compiled script cannot be part of a snapshot.
+rememberCompiledBundles();
 
 startupSnapshot.setDeserializeMainFunction(() => {
   process.on('message', (request: CheckerRequest) => process.send!(answer(request)));
