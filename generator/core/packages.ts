@@ -1,5 +1,5 @@
 /**
- * The npm packages every cold run executes (yaml, handlebars, ajv with its formats and standalone
+ * The npm packages every cold run executes (yaml and js-yaml, handlebars, ajv with its formats and standalone
  * code, jsonc-parser). The compiled CLI takes them from one bundle the build made, loaded with V8's
  * cache of its compiled code (bundle-loader.ts): loading them and compiling the functions a run
  * calls was a tenth of a cold run. From the sources they are required from node_modules. All of
@@ -10,6 +10,7 @@ import { requirePackages, type PackageBundle } from './bundle-loader.js';
 
 interface Packages {
   readonly yaml: typeof import('yaml');
+  readonly jsYaml: typeof import('js-yaml');
   readonly handlebars: typeof import('handlebars');
   readonly ajv: typeof import('ajv');
   readonly ajvFormats: { default: typeof import('ajv-formats').default };
@@ -24,6 +25,7 @@ const everyRun: PackageBundle = {
   folder: new URL('../packages-bundle/', import.meta.url),
   modules: {
     yaml: 'yaml',
+    jsYaml: 'js-yaml',
     handlebars: 'handlebars',
     ajv: 'ajv',
     ajvFormats: 'ajv-formats',
@@ -32,7 +34,7 @@ const everyRun: PackageBundle = {
     jsonc: 'jsonc-parser',
   } satisfies Record<keyof Packages, string>,
   from: here,
-  versioned: ['yaml', 'handlebars', 'ajv', 'ajv-formats', 'jsonc-parser'],
+  versioned: ['yaml', 'js-yaml', 'handlebars', 'ajv', 'ajv-formats', 'jsonc-parser'],
 };
 
 export const packages = requirePackages(everyRun) as unknown as Packages;

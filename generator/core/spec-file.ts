@@ -1,12 +1,14 @@
 /**
  * A spec file as every kind sees it: its text, its parsed data, and a way to turn a JSON
  * pointer into `line:col`. YAML and JSON are both read with the `yaml` package (JSON is YAML),
- * which keeps source ranges for every node.
+ * which keeps source ranges for every node; a text that parses cleanly has its data read faster
+ * by js-yaml (yaml-fast-data.ts), and `yaml` reads it only when a position is asked for.
  */
 import type { Document, LineCounter as LineCounterType, Node } from 'yaml';
 import { packages } from './packages.js';
 import type { Diagnostic, Severity } from './diagnostics.js';
 import { maxNestingDepth, tooDeep } from './limits.js';
+import { fastYamlData } from './yaml-fast-data.js';
 
 const { LineCounter, parseDocument, isAlias, isMap, isSeq, isScalar, isPair, visit } = packages.yaml;
 
@@ -34,10 +36,13 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
   let document: Document | undefined;
   const syntaxErrors: Diagnostic[] = [];
   let data: unknown;
-  if (structuredExtensions.test(path)) {
-    // logLevel 'error': yaml's own warnings (a map or list used as a key) would print outside the
-    // diagnostic format; complexKeyErrors reports them as findings instead.
-    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  // Most specs parse cleanly and are never asked for a position: their data comes from the fast
+  // reader (yaml-fast-data.ts), and `yaml` reads the positions on the first `locate`.
+  const fast = structuredExtensions.test(path) ? fastYamlData(text, /\.json$/i.test(path)) : undefined;
+  if (fast && tooDeep(fast.data) === undefined) {
+    data = fast.data;
+  } else if (structuredExtensions.test(path)) {
+    document = parseDocument(text, yamlOptions(lineCounter));
     for (const error of document.errors) {
       const pos = lineCounter.linePos(error.pos[0]);
       const duplicate = error.code === 'DUPLICATE_KEY';
@@ -94,6 +99,7 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
   }
 
   const locate = (pointer: string): { line: number; col: number } => {
+    if (fast && !document) document = parseDocument(text, yamlOptions(lineCounter));
     if (!document) return { line: 0, col: 0 };
     const offset = offsetOfPointer(document, pointer);
     const pos = lineCounter.linePos(offset);
@@ -112,6 +118,14 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
       return { code, severity, message, file: path, line, col, pointer, ...(hint ? { hint } : {}) };
     },
   };
+}
+
+/**
+ * logLevel 'error': yaml's own warnings (a map or list used as a key) would print outside the
+ * diagnostic format; complexKeyErrors reports them as findings instead.
+ */
+function yamlOptions(lineCounter: LineCounterType) {
+  return { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' } as const;
 }
 
 /** A map or list used as a mapping key: JSON has none, and as JS data it would become `[object Object]`. */
