@@ -68,7 +68,7 @@ export async function buildProject(specs: readonly SpecFile[], context: LoadCont
   // Kinds load side by side: what one waits for (the Python interpreter checking scripts, the
   // AsyncAPI parser's asynchronous rules) is time the others use. Each starts once the one before
   // has its IR (or has failed), not at once: a kind's IR starts work in the background (the
-  // socket.yml kind's asks the handler type checker, a worker thread that needs ~0.5 s), which
+  // socket.yml kind's asks the handler type checker, a process beside this one that needs ~0.4 s), which
   // then starts before the later kinds' loads, not after them. Results are taken in kind order.
   let previousAnnounced: Promise<void> = Promise.resolve();
   const loads = [...byKind].map(async ([kind, files]) => {
