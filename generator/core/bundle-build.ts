@@ -21,7 +21,7 @@ export interface Replacement {
  * of its modules) and its manifest, which records the installed versions it was made from. Returns
  * its size.
  */
-export async function writePackageBundle(bundle: PackageBundle, replaced: readonly Replacement[] = []): Promise<number> {
+export async function writePackageBundle(bundle: PackageBundle, replaced: readonly Replacement[] = [], options: { readonly minify?: boolean } = {}): Promise<number> {
   const esbuild = (await import('esbuild')) as typeof import('esbuild');
   const entry = Object.entries(bundle.modules)
     // A getter per module: esbuild runs a bundled module on its first require, so a run that never
@@ -40,6 +40,9 @@ export async function writePackageBundle(bundle: PackageBundle, replaced: readon
     // can follow; its ES module build is the same code.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     legalComments: 'none',
+    // Minified with its names kept (a package may read `constructor.name`): a smaller heap for a
+    // startup snapshot to hold and a process to map in (targets/openapi/checker-snapshot.ts).
+    ...(options.minify ? { minify: true, keepNames: true } : {}),
     plugins: [
       {
         name: 'replaced-modules',

@@ -140,7 +140,13 @@ export async function checkHandlerTypes(files: readonly HandlerSource[], handler
     });
     const current = startedChecker();
     current.ref();
-    current.ask(request);
+    try {
+      current.ask(request);
+    } catch (error) {
+      // Not asked (a channel closed under it): an answer, so the run neither waits nor stays alive.
+      waiting.delete(id);
+      resolve({ id, error: String(error) });
+    }
   });
   if (waiting.size === 0) checker?.unref();
   if (reply.error !== undefined || !reply.found) throw new Error(reply.error ?? 'no answer from the handler type checker');
