@@ -50,7 +50,6 @@ export function checkerSnapshotMissing(): boolean {
 
 const failedMarker = (place: CachePlace) => `${place.path}.failed`;
 
-
 /**
  * A snapshot that was made but failed to start (a damaged file; a Node.js that was swapped under
  * the same version): removed, and marked failed, so runs use the worker thread until a build.
