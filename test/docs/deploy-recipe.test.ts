@@ -109,7 +109,9 @@ function runDockerfile(dockerfile: string, context: string, root: string): { sta
         break;
       }
       case 'RUN':
-        sh(args, stageDir, env);
+        // npm takes packages from its cache without asking the registry about each one again
+        // (~15 s of each `npm ci` here); what a RUN installs is the same.
+        sh(args, stageDir, { npm_config_prefer_offline: 'true', ...env });
         break;
       case 'CMD':
         cmd = JSON.parse(args) as string[];
