@@ -10,21 +10,19 @@
  *   `sockgen/runtime/...`, and two copies of one would be two module states;
  * - every package (its own bundle, core/bundle-loader.ts, or node_modules).
  *
- * Each bundled module keeps its own `import.meta.url` (the file it was compiled to), so the files
- * it finds beside itself (templates, bundles, precompiled validators, worker threads) are found.
+ * Each bundled module keeps its own `import.meta.url` (core/own-module-urls.ts).
  * bin/sockgen.mjs runs the bundle when the build made one, else dist/generator/cli/main.js.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ownModuleUrls, posixPath } from '../core/own-module-urls.js';
 
 /** dist/, where the compiled modules are and the bundle goes (this module is dist/generator/cli/). */
 const dist = fileURLToPath(new URL('../../', import.meta.url));
 export const cliBundleFolder = join(dist, 'cli-bundle');
 /** What the bundle is made of (dist-relative paths), for the test that it holds no runtime module. */
 export const cliBundleInputs = join(cliBundleFolder, 'inputs.json');
-
-const posixPath = (path: string) => path.split(sep).join('/');
 
 /** Writes dist/cli-bundle/ (main.js and its chunks); returns the number of modules bundled. */
 export async function bundleCli(): Promise<number> {
@@ -46,23 +44,16 @@ export async function bundleCli(): Promise<number> {
     logLevel: 'silent',
     plugins: [
       {
-        name: 'sockgen-cli',
+        name: 'sockgen-runtime-files',
         setup(bundler) {
           // The runtime, imported by its own file, relative to the chunk that imports it.
           bundler.onResolve({ filter: /^\.\.?\// }, (args) => {
             const target = join(args.resolveDir, args.path);
             return target.startsWith(runtime) ? { path: posixPath(relative(cliBundleFolder, target)), external: true } : undefined;
           });
-          // Each module's `import.meta.url`, as the URL of its compiled file.
-          bundler.onLoad({ filter: /\.js$/ }, async (args) => {
-            const code = readFileSync(args.path, 'utf8');
-            if (!code.includes('import.meta.url')) return { contents: code, loader: 'js' };
-            const own = posixPath(relative(cliBundleFolder, args.path));
-            const rewritten = await esbuild.transform(code, { loader: 'js', format: 'esm', define: { 'import.meta.url': 'moduleUrl' } });
-            return { contents: `const moduleUrl = new URL(${JSON.stringify(own)}, import.meta.url).href;\n${rewritten.code}`, loader: 'js' };
-          });
         },
       },
+      ownModuleUrls(esbuild, cliBundleFolder, 'esm'),
     ],
   });
   const inputs = Object.keys(result.metafile.inputs)

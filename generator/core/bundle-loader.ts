@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { compiledCodeFiles, storeCompiledCode, type CachePlace } from './compiled-code-cache.js';
+import { derivedFilePlaces, storeCompiledCode, type CachePlace } from './compiled-code-cache.js';
 
 /**
  * True in the compiled CLI (dist/, built from these very sources). From the TypeScript sources
@@ -97,7 +97,7 @@ export const moduleWrapper = { head: '(function (exports, require, module, __fil
 const wrapperHead = Buffer.from(moduleWrapper.head);
 
 function runBundle(file: string): unknown {
-  const caches = compiledCodeFiles(file, statSync(file));
+  const caches = derivedFilePlaces(file, statSync(file));
   const cacheFile = caches.map((place) => place.path).find((path) => existsSync(path));
   const cachedData = cacheFile ? readFileSync(cacheFile) : undefined;
   const source = sourceText(readFileSync(file));

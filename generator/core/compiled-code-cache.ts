@@ -34,7 +34,7 @@ const codeCache: DerivedKind = { version: process.versions.v8, extension: 'cache
  * The places a cache of `file` (whose stats are given) may be, in the order they are tried; other
  * files derived from it (a startup snapshot) are kept the same way, with their own `kind`.
  */
-export function compiledCodeFiles(file: string, stats: Stats, kind: DerivedKind = codeCache): CachePlace[] {
+export function derivedFilePlaces(file: string, stats: Stats, kind: DerivedKind = codeCache): CachePlace[] {
   const { version, extension } = kind;
   const identity = `${stats.size}.${Math.trunc(stats.mtimeMs)}`;
   const name = basename(file);
@@ -66,7 +66,7 @@ export function storeDerived(places: readonly CachePlace[], write: (temporary: s
       renameSync(temporary, path);
     } catch {
       rmSync(temporary, { force: true });
-      continue; // not writable here; with no place at all, the bundle is compiled on each run
+      continue; // not writable here; with no place at all, a run goes without it (a bundle is compiled each time)
     }
     const extension = path.slice(path.lastIndexOf('.'));
     for (const entry of readdirSync(dirname(path))) {

@@ -38,10 +38,11 @@ export function createSpecFile(path: string, absolutePath: string, text: string)
   let data: unknown;
   // Most specs parse cleanly and are never asked for a position: their data comes from the fast
   // reader (yaml-fast-data.ts), and `yaml` reads the positions on the first `locate`.
-  const fast = structuredExtensions.test(path) ? fastYamlData(text, /\.json$/i.test(path)) : undefined;
+  const structured = structuredExtensions.test(path);
+  const fast = structured ? fastYamlData(text, /\.json$/i.test(path)) : undefined;
   if (fast && tooDeep(fast.data) === undefined) {
     data = fast.data;
-  } else if (structuredExtensions.test(path)) {
+  } else if (structured) {
     document = parseDocument(text, yamlOptions(lineCounter));
     for (const error of document.errors) {
       const pos = lineCounter.linePos(error.pos[0]);

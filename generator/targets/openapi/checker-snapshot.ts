@@ -13,9 +13,10 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compiledCodeFiles, storeDerived, type CachePlace, type DerivedKind } from '../../core/compiled-code-cache.js';
+import { derivedFilePlaces, storeDerived, type CachePlace, type DerivedKind } from '../../core/compiled-code-cache.js';
+import { ownModuleUrls } from '../../core/own-module-urls.js';
 
 /** The snapshot's program, bundled by the build into one file (`--build-snapshot` takes only one). */
 const program = fileURLToPath(new URL('./checker-snapshot/program.cjs', import.meta.url));
@@ -28,7 +29,7 @@ const makeTimeoutMs = 120_000;
 
 function places(): CachePlace[] | undefined {
   try {
-    return compiledCodeFiles(program, statSync(program), snapshotKind);
+    return derivedFilePlaces(program, statSync(program), snapshotKind);
   } catch {
     return undefined; // no program: a build without esbuild, or the TypeScript sources
   }
@@ -45,10 +46,30 @@ export function checkerSnapshot(): string | undefined {
  */
 export function checkerSnapshotMissing(): boolean {
   const all = places();
-  return all !== undefined && !all.some((place) => existsSync(place.path) || existsSync(failedMarker(place)));
+  return all !== undefined && !all.some((place) => existsSync(place.path) || existsSync(failedMarker(place.path)));
 }
 
-const failedMarker = (place: CachePlace) => `${place.path}.failed`;
+const failedMarker = (path: string) => `${path}.failed`;
+
+/** Remembers why a snapshot could not be made or started at `path`; false where that is not writable. */
+function markFailed(path: string, reason: string): boolean {
+  try {
+    writeFileSync(failedMarker(path), reason + '\n');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The environment of the checker's processes, the one that makes a snapshot and those started from
+ * it: without NODE_OPTIONS, so what the user's shell preloads is neither in the snapshot nor a
+ * flag it was not made with, which can refuse it.
+ */
+export function checkerEnvironment(): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _, ...env } = process.env;
+  return env;
+}
 
 /**
  * A snapshot that was made but failed to start (a damaged file; a Node.js that was swapped under
@@ -56,11 +77,7 @@ const failedMarker = (place: CachePlace) => `${place.path}.failed`;
  */
 export function discardCheckerSnapshot(path: string, reason: string): void {
   rmSync(path, { force: true });
-  try {
-    writeFileSync(`${path}.failed`, reason + '\n');
-  } catch {
-    // not writable: the next run that needs the checker tries to make it again
-  }
+  markFailed(path, reason); // where it cannot be, the next run that needs the checker makes it again
 }
 
 /**
@@ -74,19 +91,10 @@ export function makeCheckerSnapshot(): { path: string } | { error: string } {
   const scratch = mkdtempSync(join(tmpdir(), 'sockgen-checker-'));
   try {
     const blob = join(scratch, 'checker.blob');
-    // Without NODE_OPTIONS: the snapshot holds only the checker, whatever the user's shell preloads.
-    const { NODE_OPTIONS: _, ...env } = process.env;
-    const made = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', blob, '--build-snapshot', program], { env, encoding: 'utf8', timeout: makeTimeoutMs, stdio: ['ignore', 'ignore', 'pipe'] });
+    const made = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', blob, '--build-snapshot', program], { env: checkerEnvironment(), encoding: 'utf8', timeout: makeTimeoutMs, stdio: ['ignore', 'ignore', 'pipe'] });
     if (made.status !== 0 || !existsSync(blob)) {
       const reason = made.error?.message ?? (made.stderr.trim().split('\n').at(-1) || `exit ${made.status ?? made.signal}`);
-      for (const place of all) {
-        try {
-          writeFileSync(failedMarker(place), reason + '\n');
-          break;
-        } catch {
-          continue;
-        }
-      }
+      all.some((place) => markFailed(place.path, reason));
       return { error: reason };
     }
     const path = storeDerived(all, (temporary) => copyFileSync(blob, temporary));
@@ -97,10 +105,9 @@ export function makeCheckerSnapshot(): { path: string } | { error: string } {
 }
 
 /**
- * Build step (`npm run build`): bundles the snapshot's program. The modules it is made of find
- * their files (the ts-morph bundle, the runtime's declarations) from `import.meta.url`, which a
- * bundle does not have: each is given the URL of its compiled module beside this one, found from
- * where the program is when it runs, so a moved install still reads its own files.
+ * Build step (`npm run build`): bundles the snapshot's program, each module with its own
+ * `import.meta.url` (core/own-module-urls.ts): they find the ts-morph bundle and the runtime's
+ * declarations from it.
  */
 export async function bundleCheckerSnapshotProgram(): Promise<number> {
   const esbuild = (await import('esbuild')) as typeof import('esbuild');
@@ -111,10 +118,7 @@ export async function bundleCheckerSnapshotProgram(): Promise<number> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    // Every module of it that reads `import.meta.url` lives in this folder (ts-type-schema.ts,
-    // ts-morph-module.ts) or only asks whether it runs compiled (bundle-loader.ts).
-    define: { 'import.meta.url': 'checkerModuleUrl' },
-    banner: { js: "const checkerModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'ts-type-schema.js')).href;" },
+    plugins: [ownModuleUrls(esbuild, dirname(program), 'cjs')],
     // Bundled with the build step of ts-morph-module.ts, never run by the program.
     external: ['esbuild'],
     legalComments: 'none',
@@ -123,8 +127,8 @@ export async function bundleCheckerSnapshotProgram(): Promise<number> {
   });
   // Written as a plain script: `--build-snapshot` runs the file itself, not through bundle-loader.ts.
   const code = result.outputFiles[0]!.contents;
-  rmSync(join(program, '..'), { recursive: true, force: true });
-  mkdirSync(join(program, '..'), { recursive: true });
+  rmSync(dirname(program), { recursive: true, force: true });
+  mkdirSync(dirname(program), { recursive: true });
   writeFileSync(program, code);
   return code.byteLength;
 }

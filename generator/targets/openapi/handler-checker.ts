@@ -16,7 +16,7 @@ import type { Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { runsCompiled } from '../../core/bundle-loader.js';
 import type { CheckerReply, CheckerRequest } from './checker-request.js';
-import { checkerSnapshot, discardCheckerSnapshot } from './checker-snapshot.js';
+import { checkerEnvironment, checkerSnapshot, discardCheckerSnapshot } from './checker-snapshot.js';
 import type { HandlerSchemas, HandlerSource } from './ts-type-schema.js';
 
 /** True when checks run beside this thread (compiled CLI): asking early then costs this thread nothing. */
@@ -56,9 +56,7 @@ function startedChecker(): Checker {
 }
 
 function snapshotProcess(snapshot: string): Checker {
-  // Without NODE_OPTIONS, as the snapshot was made: flags it was not made with can refuse it.
-  const { NODE_OPTIONS: _, ...env } = process.env;
-  const child = spawn(process.execPath, ['--snapshot-blob', snapshot], { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, ['--snapshot-blob', snapshot], { env: checkerEnvironment(), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
   (child.stderr as Socket).unref();
