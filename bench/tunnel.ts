@@ -11,11 +11,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import WebSocket from 'ws';
 
 // Child mode: the generated server entry's `startServicesServer` in its own process, answering
@@ -97,7 +97,14 @@ server.listen(0, '127.0.0.1', () => console.log('relay ' + server.address().port
 
 /** Python websockify (Debian package), installed with apt-get when missing; undefined when it cannot be. */
 function pythonWebsockify(): string | undefined {
-  const find = () => spawnSync('sh', ['-c', 'command -v websockify'], { encoding: 'utf8' }).stdout.trim() || undefined;
+  // Not `command -v`: under `npm run`, PATH starts with node_modules/.bin, where the npm package's
+  // websockify (the other peer, which needs the ws shim below) has the same name.
+  const find = () =>
+    (process.env.PATH ?? '')
+      .split(delimiter)
+      .filter((folder) => folder !== '' && !folder.includes('node_modules'))
+      .map((folder) => join(folder, 'websockify'))
+      .find((file) => existsSync(file) && /python/.test(readFileSync(file, 'utf8').slice(0, 200)));
   let binary = find();
   if (!binary && process.getuid?.() === 0) {
     console.log('installing Debian websockify (Python) for the peer measurement: apt-get install -y websockify');
