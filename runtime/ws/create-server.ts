@@ -11,6 +11,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { classify, decodeFrame, encodeMessage, readId, withId, WsValidationError, type WsChannelSpec, type WsInvalidMessage } from '../ws-client/protocol.js';
+import { batchWrites } from './batched-writes.js';
 import { compileRoutes, readHandshake, type HandshakeValues } from './handshake.js';
 import { checkSecurity, type WsSecurityRequirement, type WsSecuritySchemeSpec } from './security.js';
 
@@ -126,6 +127,8 @@ export async function createWsApiServer(
       for (const { scheme } of alternative) if (typeof security[scheme] !== 'function') throw new Error(`createWsServer: missing security hook ${JSON.stringify(scheme)}`);
 
   const routes = compileRoutes(spec.channels, spec.basePath);
+  // Each connection's write batching (batched-writes.ts), for broadcasts that hold a WebSocket only.
+  const holds = new WeakMap<WebSocket, () => void>();
   const channels: Record<string, { connections: Set<WsConnection>; broadcast: Record<string, (payload: unknown, filter?: (c: WsConnection) => boolean) => number> }> = {};
   for (const channel of spec.channels) {
     const connections = new Set<WsConnection>();
@@ -137,6 +140,7 @@ export async function createWsApiServer(
         let count = 0;
         for (const connection of connections)
           if ((!filter || filter(connection)) && connection.socket.readyState === 1 && connection.socket.bufferedAmount <= maxBuffered) {
+            holds.get(connection.socket)?.();
             connection.socket.send(frame);
             count++;
           }
@@ -178,7 +182,7 @@ export async function createWsApiServer(
       (info) => {
         if (!info) return refuse(socket, 401, ['no security requirement of this channel is met']);
         if (socket.destroyed) return;
-        wss.handleUpgrade(request, socket, head, (ws) => accept(ws, channel, handshake.values, info, request));
+        wss.handleUpgrade(request, socket, head, (ws) => accept(ws, socket, channel, handshake.values, info, request));
       },
       () => refuse(socket, 401, ['security check failed']),
     );
@@ -186,8 +190,10 @@ export async function createWsApiServer(
   httpServer.on('upgrade', onUpgrade);
 
   const alive = new WeakSet<WebSocket>();
-  const accept = (ws: WebSocket, channel: WsServerChannelSpec, values: HandshakeValues, info: Record<string, unknown>, request: IncomingMessage) => {
+  const accept = (ws: WebSocket, raw: Duplex, channel: WsServerChannelSpec, values: HandshakeValues, info: Record<string, unknown>, request: IncomingMessage) => {
     const own = handlers[channel.address]!;
+    const hold = batchWrites(raw);
+    holds.set(ws, hold);
     const state = channels[channel.address]!;
     const onError = own.error as AnyFunction | undefined;
     const send: Record<string, (payload: unknown) => boolean> = {};
@@ -195,6 +201,7 @@ export async function createWsApiServer(
       send[name] = (payload) => {
         const frame = encodeMessage(channel.toClient, name, payload, validateOutgoing);
         if (ws.readyState !== 1 || ws.bufferedAmount > maxBuffered) return false;
+        hold();
         ws.send(frame);
         return true;
       };
@@ -262,7 +269,9 @@ export async function createWsApiServer(
         // A reply JSON cannot hold (a cycle, a BigInt) is the handler's bug, not the server's end.
         return reportError(onError, error as Error, connection);
       }
-      if (ws.bufferedAmount <= maxBuffered) ws.send(frame);
+      if (ws.bufferedAmount > maxBuffered) return;
+      hold();
+      ws.send(frame);
     };
     const replyOf = requestsByMessage(channel);
     if (own.connect) reportHandlerResult(() => (own.connect as AnyFunction)(connection), connection);

@@ -4,6 +4,9 @@
  * binding) examples, from the golden case test/fixtures/ws-examples. The client runs as in Node
  * without a WebSocket passed in (it loads `ws` itself).
  */
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { connectMain } from '../fixtures/ws-examples/expected/generated/asyncapi/kraken/client.js';
@@ -123,6 +126,33 @@ describe('Kraken example: generated server and client', () => {
     await expect.poll(() => beats.length).toBe(1);
   });
 
+  it('answers a burst of frames in two writes, in order (runtime/ws/batched-writes.ts)', async () => {
+    const { server, port } = await startKraken();
+    // The server's writes to the operating system, counted on its side of the connection.
+    let writes = 0;
+    server.httpServer.once('connection', (accepted: Socket & { _write: Socket['_write']; _writev: NonNullable<Socket['_writev']> }) => {
+      const [write, writev] = [accepted._write, accepted._writev];
+      accepted._write = (...args) => (writes++, write.apply(accepted, args));
+      accepted._writev = (...args) => (writes++, writev.apply(accepted, args));
+    });
+    const socket = connect(port, '127.0.0.1');
+    open.push({ close: () => socket.destroy() });
+    await once(socket, 'connect');
+    const chunks = readChunks(socket);
+    socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    expect((await chunks.next()).toString()).toMatch(/^HTTP\/1\.1 101 /);
+    const handshakeWrites = writes;
+    // reqid 1 is the handler's slow one; 2..41 are answered at once, by the async handler.
+    const ids = Array.from({ length: 40 }, (_, i) => i + 2);
+    socket.write(Buffer.concat(ids.map((reqid) => maskedTextFrame(JSON.stringify({ event: 'ping', reqid })))));
+    const replies: { event: string; reqid: number }[] = [];
+    while (replies.length < ids.length) replies.push(...serverTextFrames(await chunks.next()).map((text) => JSON.parse(text) as { event: string; reqid: number }));
+    expect(replies.map((reply) => reply.reqid)).toEqual(ids);
+    expect(new Set(replies.map((reply) => reply.event))).toEqual(new Set(['pong']));
+    // The first reply leaves at once (a lone reply waits for nothing), the other 39 together.
+    expect(writes - handshakeWrites).toBe(2);
+  });
+
   it('serves the docs of the document', async () => {
     const { url } = await startKraken();
     const response = await fetch(`${url.replace('ws:', 'http:')}/docs/asyncapi.json`);
@@ -176,3 +206,30 @@ describe('Gemini example, AsyncAPI 2.0 form', () => {
     await expect.poll(() => got).toEqual(['update']);
   });
 });
+
+/** The socket's reads, one at a time. */
+function readChunks(socket: Socket): { next(): Promise<Buffer> } {
+  const queued: Buffer[] = [];
+  const waiting: ((chunk: Buffer) => void)[] = [];
+  socket.on('data', (chunk: Buffer) => (waiting.length > 0 ? waiting.shift()!(chunk) : queued.push(chunk)));
+  return { next: () => (queued.length > 0 ? Promise.resolve(queued.shift()!) : new Promise((resolve) => waiting.push(resolve))) };
+}
+
+/** A client's text frame (FIN, masked), payload under 126 bytes. */
+function maskedTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const mask = randomBytes(4);
+  return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, payload.map((byte, i) => byte ^ mask[i % 4]!)]);
+}
+
+/** The payloads of a server's unmasked text frames (each under 126 bytes) in one read. */
+function serverTextFrames(read: Buffer): string[] {
+  const texts: string[] = [];
+  for (let at = 0; at < read.length; ) {
+    const length = read[at + 1]! & 0x7f;
+    expect([read[at], length < 126]).toEqual([0x81, true]);
+    texts.push(read.subarray(at + 2, at + 2 + length).toString());
+    at += 2 + length;
+  }
+  return texts;
+}
