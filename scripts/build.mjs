@@ -36,7 +36,7 @@ const bundles = [
     manifests: ['dist/generator/packages-bundle/manifest.json', 'dist/generator/schema-types-bundle/manifest.json'],
   },
 ];
-const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/core/meta-schema-precompiled/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled-schema-objects/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json', 'dist/generator/targets/openapi/checker-snapshot/program.cjs', 'dist/cli-bundle/main.js'];
+const derived = ['dist/templates-precompiled.cjs', ...bundles.flatMap((bundle) => bundle.manifests), 'dist/generator/kinds/asyncapi/structure/precompiled/manifest.json', 'dist/generator/core/meta-schema-precompiled/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled-schema-objects/manifest.json', 'dist/generator/kinds/asyncapi/structure/precompiled-function-inputs/manifest.json', 'dist/generator/targets/openapi/pristine-stub-schemas.json', 'dist/generator/targets/openapi/checker-snapshot/program.cjs', 'dist/cli-bundle/main.js'];
 if (process.argv.includes('--if-stale') && distIsFresh(root) && derived.every((path) => existsSync(join(root, path)))) {
   console.log('sockgen build: dist/ is up to date with the sources (npm run build rebuilds it anyway)');
   process.exit(0);
@@ -86,6 +86,9 @@ console.log(`sockgen build: ${validators} AsyncAPI structure validators precompi
 // AsyncAPI's Schema Object, which the parser checks a document's schemas against, likewise.
 const { precompileSchemaObjectValidators } = await import(pathToFileURL(join(root, 'dist/generator/kinds/asyncapi/structure/schema-object-validators.js')).href);
 console.log(`sockgen build: ${precompileSchemaObjectValidators()} AsyncAPI Schema Object validators precompiled`);
+// The input schemas of the parser's rule functions, which Spectral checks each function's values against.
+const { precompileFunctionInputValidators } = await import(pathToFileURL(join(root, 'dist/generator/kinds/asyncapi/structure/function-input-validators.js')).href);
+console.log(`sockgen build: ${precompileFunctionInputValidators()} rule function input schemas precompiled`);
 // JSON Schema draft-07's meta-schema, which spec schemas are checked against, compiled once here.
 const { precompileMetaSchemaValidators } = await import(pathToFileURL(join(root, 'dist/generator/core/meta-schema.js')).href);
 console.log(`sockgen build: ${precompileMetaSchemaValidators()} draft-07 meta-schema checks precompiled`);

@@ -11,6 +11,7 @@ import { requirePackages, type PackageBundle } from '../../core/bundle-loader.js
 import type { ErrorObject } from 'ajv';
 import type { Parser as ParserClass } from '@asyncapi/parser';
 import { fromParser } from './parser-location.js';
+import { precompiledFunctionInput } from './structure/function-input-validators.js';
 import { precompiledSchemaObjectValidator } from './structure/schema-object-validators.js';
 
 /** One of the parser's structure schemas: AsyncAPI's JSON Schema of a version, as the parser prepares it. */
@@ -42,6 +43,7 @@ const bundle: PackageBundle = {
     betterAjvErrors: '@stoplight/better-ajv-errors',
     specsPackage: '@asyncapi/specs/package.json',
     schemaParser: '@asyncapi/parser/cjs/schema-parser/asyncapi-schema-parser',
+    spectralRuleset: '@stoplight/spectral-core/ruleset',
   },
   from: fromParser.resolve('@asyncapi/parser'),
   versioned: ['@asyncapi/parser'],
@@ -54,8 +56,10 @@ let modules: ParserModules | undefined;
 export function parserModules(): ParserModules {
   if (modules) return modules;
   const required = requirePackages(bundle);
-  // Only the bundle's schema parser asks for precompiled validators (parser-patches.ts).
+  // Only the bundle's schema parser and rule functions ask for precompiled validators (parser-patches.ts).
   (required.schemaParser as { usePrecompiledSchemaValidators?: (lookup: typeof precompiledSchemaObjectValidator) => void }).usePrecompiledSchemaValidators?.(precompiledSchemaObjectValidator);
+  const { createRulesetFunction } = required.spectralRuleset as { createRulesetFunction: { usePrecompiledInputs?: (lookup: typeof precompiledFunctionInput) => void } };
+  createRulesetFunction.usePrecompiledInputs?.(precompiledFunctionInput);
   modules = shape(required);
   return modules;
 }

@@ -100,7 +100,8 @@ export function copySpecs(resolve: Resolve, folder: string): void {
  * schema decides whether a function looks at a value at all, so it stays, made (with the ajv
  * instance) on the function's first call; its `errors` are read after a call, as before. Those
  * schemas are the parser's own, not checked against the meta-schema again (whose compilation
- * was a third of the instance's cost); from node_modules they still are, in every test.
+ * was a third of the instance's cost); from node_modules they still are, in every test. The build
+ * precompiles them too (structure/function-input-validators.ts): a schema found there is not compiled.
  */
 function lazyFunctionSchemas(resolve: Resolve): Replacement {
   return patched(
@@ -118,13 +119,18 @@ function lazyFunctionSchemas(resolve: Resolve): Replacement {
       'function compiledOnFirstUse(schema) {',
       '    let compiled;',
       '    const validate = function (data) {',
-      '        compiled !== null && compiled !== void 0 ? compiled : (compiled = functionsAjv().compile(schema));',
+      '        compiled !== null && compiled !== void 0 ? compiled : (compiled = (precompiledInput === null || precompiledInput === void 0 ? void 0 : precompiledInput(schema)) || functionsAjv().compile(schema));',
       '        const valid = compiled(data);',
       '        validate.errors = compiled.errors;',
       '        return valid;',
       '    };',
       '    return validate;',
       '}',
+      'let precompiledInput;',
+      '// Reached through the package\'s exported `ruleset` entry, which re-exports this function.',
+      'createRulesetFunction.usePrecompiledInputs = (lookup) => {',
+      '    precompiledInput = lookup;',
+      '};',
     ],
   );
 }
