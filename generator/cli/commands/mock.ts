@@ -125,7 +125,8 @@ export async function loadAsyncApi(path: string, strict: boolean): Promise<Loade
   const { Parser } = (await import('../../kinds/asyncapi/parser-modules.js')).parserModules();
   const parser = new Parser();
   const { document, diagnostics } = await parser.parse(text, { source: absolute, validateOptions: { allowedSeverity: { warning: true, info: true, hint: true } } });
-  rememberCompiledBundles();
+  // As generate does (run-generate.ts): only a document the parser accepted keeps the compiled code.
+  if (document) rememberCompiledBundles();
   const raw = safeYaml(text);
   const found: Diagnostic[] = diagnostics
     .filter((d) => d.severity === 0 || (strict && d.severity === 1))
