@@ -93,7 +93,8 @@ export async function serveUntilStopped(options: TunnelServerOptions): Promise<T
     : `services: ${names}${options.tokenFile ? `; token file ${options.tokenFile}` : ''}`;
   const rest = server.httpPort !== server.port ? `; REST on ${server.httpUrl}` : '';
   process.stderr.write(`sockgen tunnel: listening on ${server.url}${where} (${what}${rest})\n`);
-  if (!(options.securityToken ?? process.env.WEBSOCKETSERVER_SECURITY_TOKEN))
+  // With one fixed target there is no REST API (nothing to reserve or stop), so no token to set.
+  if (!options.fixedTarget && !(options.securityToken ?? process.env.WEBSOCKETSERVER_SECURITY_TOKEN))
     process.stderr.write('sockgen tunnel: warning: no security token; anyone who reaches this port can reserve, release and /v1/stop (set --security-token)\n');
   const onSignal = () => void server.close();
   process.once('SIGINT', onSignal);

@@ -154,21 +154,23 @@ describe('ADR options (issue 9 #14)', () => {
   });
 
   it('sockgen tunnel --target runs as a program (plain mode) and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['bin/sockgen.mjs', 'tunnel', '--target', `127.0.0.1:${echoServer.port}`, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/sockgen.mjs', 'tunnel', '--target', `127.0.0.1:${echoServer.port}`, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, WEBSOCKETSERVER_SECURITY_TOKEN: '' } });
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
-      let output = '';
       child.stderr!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output);
+        stderr += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(stderr);
         if (match) resolve(match[1]!);
       });
-      void exit.then((code) => reject(new Error(`exited ${code}: ${output}`)));
+      void exit.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
     });
     const ws = await openTunnel(`${url.replace('http', 'ws')}/`);
     expect((await echo(ws, Buffer.from('cli'))).toString()).toBe('cli');
     ws.close();
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+    // Plain mode has no REST API: no warning that asks for a security token it would not use.
+    expect(stderr).not.toContain('security token');
   }, 30_000);
 });
