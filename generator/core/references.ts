@@ -106,8 +106,20 @@ export function checkReferences(spec: SpecFile, rules: ReferenceRules): Referenc
   return findings;
 }
 
+/**
+ * A reference as resolvers read it: URI.js (Stoplight's resolver, under @asyncapi/parser), like a
+ * WHATWG URL parser, drops leading spaces and control characters and every tab and newline before
+ * it reads one. Checked as written, `#/a/Fuzz<TAB>Loop` was no loop here, but one to the
+ * resolver, where Spectral then followed it forever; `<TAB>../x.yml` looked like a folder inside
+ * the project.
+ */
+function asResolversReadIt(ref: string): string {
+  return ref.replace(/^[\x00-\x20\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/, '').replace(/[\t\n\r]+/g, '');
+}
+
 /** Where a `$ref` leads (absolute file and pointer), or undefined when it is refused or remote. */
-function referenceTarget(ref: string, file: SpecFile, rules: ReferenceRules, pointer: string, findings: ReferenceFinding[]): { absolutePath: string; pointer: string } | undefined {
+function referenceTarget(written: string, file: SpecFile, rules: ReferenceRules, pointer: string, findings: ReferenceFinding[]): { absolutePath: string; pointer: string } | undefined {
+  const ref = asResolversReadIt(written);
   const hash = ref.indexOf('#');
   const location = hash >= 0 ? ref.slice(0, hash) : ref;
   const fragment = hash >= 0 ? safeDecode(ref.slice(hash + 1)) : '';
@@ -115,12 +127,12 @@ function referenceTarget(ref: string, file: SpecFile, rules: ReferenceRules, poi
   const scheme = schemePattern.exec(location)?.[1]?.toLowerCase();
   if (scheme === 'http' || scheme === 'https') {
     if (!rules.allowRemote)
-      findings.push({ file, pointer, kind: 'remote', message: `remote reference ${escapeForMessage(ref)} is not followed`, hint: 'copy the document into the project, or set "allowRemoteRefs": true in sockgen.config.json' });
+      findings.push({ file, pointer, kind: 'remote', message: `remote reference ${escapeForMessage(written)} is not followed`, hint: 'copy the document into the project, or set "allowRemoteRefs": true in sockgen.config.json' });
     return undefined;
   }
   // A one-letter scheme is a Windows drive (`C:`).
   if (scheme !== undefined && scheme !== 'file' && scheme.length > 1) {
-    findings.push({ file, pointer, kind: 'remote', message: `reference ${escapeForMessage(ref)} uses the unsupported scheme ${scheme}:`, hint: 'reference a file inside the project' });
+    findings.push({ file, pointer, kind: 'remote', message: `reference ${escapeForMessage(written)} uses the unsupported scheme ${scheme}:`, hint: 'reference a file inside the project' });
     return undefined;
   }
   let path = location;
@@ -128,12 +140,12 @@ function referenceTarget(ref: string, file: SpecFile, rules: ReferenceRules, poi
   const absolutePath = resolve(dirname(file.absolutePath), path);
   const inside = relative(rules.root, absolutePath);
   if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
-    findings.push({ file, pointer, kind: 'outside', message: `reference ${escapeForMessage(ref)} leads outside the project`, hint: 'sockgen reads only files inside the project root; copy what you need into it' });
+    findings.push({ file, pointer, kind: 'outside', message: `reference ${escapeForMessage(written)} leads outside the project`, hint: 'sockgen reads only files inside the project root; copy what you need into it' });
     return undefined;
   }
   // A link inside the project may point anywhere: its real path must stay inside too.
   if (!realPathInside(rules.root, absolutePath)) {
-    findings.push({ file, pointer, kind: 'outside', message: `reference ${escapeForMessage(ref)} is a link leading outside the project`, hint: 'sockgen reads only files inside the project root; copy what you need into it' });
+    findings.push({ file, pointer, kind: 'outside', message: `reference ${escapeForMessage(written)} is a link leading outside the project`, hint: 'sockgen reads only files inside the project root; copy what you need into it' });
     return undefined;
   }
   return { absolutePath, pointer: fragment };

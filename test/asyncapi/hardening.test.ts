@@ -68,6 +68,15 @@ describe('$ref containment', () => {
       expect(existsSync(join(run.project, 'out'))).toBe(false);
     });
 
+  // Resolvers drop leading spaces and every tab or newline of a reference before reading it.
+  for (const ref of ['\\t../../../secret.yml', ' ../../../secret.yml', '..\\n/../../secret.yml'])
+    it(`refuses ${JSON.stringify(ref)} as the resolver reads it`, () => {
+      const run = generate({ 'specs/sub/api.yml': withPayload(ref).replace(`'${ref}'`, `"${ref}"`) }, 'specs/sub/api.yml');
+      expect(run.status).toBe(1);
+      expect(run.diagnostics).toEqual([expect.stringMatching(/^specs\/sub\/api\.yml:10:11 error AAPI017 reference ".*" leads outside the project/)]);
+      expect(run.stdout + run.stderr + everything(join(run.project, 'out'))).not.toContain(secret);
+    });
+
   it('refuses a link inside the project that leads outside it', () => {
     const project = join(scratch, `p${projects}`);
     mkdirSync(join(project, 'specs'), { recursive: true });
@@ -151,6 +160,29 @@ components:
   schemas:
     A: {$ref: '#/components/schemas/B'}
     B: {$ref: '#/components/schemas/A'}
+`;
+    const run = generate({ 'specs/loop.yml': spec }, 'specs/loop.yml');
+    expect(run.status).toBe(1);
+    expect(run.diagnostics.join('\n')).toMatch(/^specs\/loop\.yml:1[23]:\d+ error AAPI018 `\$ref` loop: /m);
+    expect(run.ms).toBeLessThan(20_000);
+  });
+
+  it('a $ref loop whose pointer holds a tab (which resolvers drop) is a diagnostic, fast', () => {
+    // Found by `npm run fuzz` (seed 659563): the loop was no loop to sockgen's check, which read
+    // the pointer as written, but was one to the resolver, and Spectral followed it forever.
+    const spec = `asyncapi: 2.6.0
+info: {title: Loop, version: '1'}
+channels:
+  /:
+    publish:
+      message:
+        name: hi
+        x-handler: {$ref: '#/components/schemas/A'}
+        payload: {type: object}
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: "#/components/schemas/\\tA"}
 `;
     const run = generate({ 'specs/loop.yml': spec }, 'specs/loop.yml');
     expect(run.status).toBe(1);
