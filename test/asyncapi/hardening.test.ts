@@ -145,49 +145,39 @@ channels:
   });
 });
 
-describe('inputs that used to hang', () => {
-  it('a pure $ref loop is a diagnostic, fast', () => {
-    const spec = `asyncapi: 2.6.0
+/** A document whose schemas A and B only refer to each other; the arguments vary where it enters the loop and how B points back. */
+const loopDocument = (handler: string, payload: string, toA: string) => `asyncapi: 2.6.0
 info: {title: Loop, version: '1'}
 channels:
   /:
     publish:
       message:
         name: hi
-        x-handler: api.hi
-        payload: {$ref: '#/components/schemas/A'}
+        x-handler: ${handler}
+        payload: ${payload}
 components:
   schemas:
     A: {$ref: '#/components/schemas/B'}
-    B: {$ref: '#/components/schemas/A'}
+    B: {$ref: ${toA}}
 `;
-    const run = generate({ 'specs/loop.yml': spec }, 'specs/loop.yml');
-    expect(run.status).toBe(1);
-    expect(run.diagnostics.join('\n')).toMatch(/^specs\/loop\.yml:1[23]:\d+ error AAPI018 `\$ref` loop: /m);
-    expect(run.ms).toBeLessThan(20_000);
+
+/** The run refuses the loop with AAPI018 at B or A, in bounded time. */
+function expectLoopRefused(spec: string): void {
+  const run = generate({ 'specs/loop.yml': spec }, 'specs/loop.yml');
+  expect(run.status).toBe(1);
+  expect(run.diagnostics.join('\n')).toMatch(/^specs\/loop\.yml:1[23]:\d+ error AAPI018 `\$ref` loop: /m);
+  expect(run.ms).toBeLessThan(20_000);
+}
+
+describe('inputs that used to hang', () => {
+  it('a pure $ref loop is a diagnostic, fast', () => {
+    expectLoopRefused(loopDocument('api.hi', "{$ref: '#/components/schemas/A'}", "'#/components/schemas/A'"));
   });
 
   it('a $ref loop whose pointer holds a tab (which resolvers drop) is a diagnostic, fast', () => {
     // Found by `npm run fuzz` (seed 659563): the loop was no loop to sockgen's check, which read
     // the pointer as written, but was one to the resolver, and Spectral followed it forever.
-    const spec = `asyncapi: 2.6.0
-info: {title: Loop, version: '1'}
-channels:
-  /:
-    publish:
-      message:
-        name: hi
-        x-handler: {$ref: '#/components/schemas/A'}
-        payload: {type: object}
-components:
-  schemas:
-    A: {$ref: '#/components/schemas/B'}
-    B: {$ref: "#/components/schemas/\\tA"}
-`;
-    const run = generate({ 'specs/loop.yml': spec }, 'specs/loop.yml');
-    expect(run.status).toBe(1);
-    expect(run.diagnostics.join('\n')).toMatch(/^specs\/loop\.yml:1[23]:\d+ error AAPI018 `\$ref` loop: /m);
-    expect(run.ms).toBeLessThan(20_000);
+    expectLoopRefused(loopDocument("{$ref: '#/components/schemas/A'}", '{type: object}', '"#/components/schemas/\\tA"'));
   });
 
   it('a 50-deep nested list under x-ack is a diagnostic, fast', () => {
