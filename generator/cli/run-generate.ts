@@ -95,15 +95,15 @@ async function generateOnce(run: GenerateRun): Promise<number> {
   pipelineRan ||= !result.fromCache;
   if (result.fromCache) log(`${plural(specs.length, 'spec')} unchanged since a cached run (--no-cache to regenerate anyway)`);
   for (const diagnostic of result.diagnostics) process.stderr.write(formatDiagnostic(diagnostic) + '\n');
-  // The code V8 compiled for the bundles this run loaded (parser, templates...), kept for the next.
-  // Only a run without errors keeps it: V8 keeps the functions a run compiled, and one that stopped
-  // at a broken spec compiled few (a later full run then compiled the rest again, ~30 ms, each time).
-  if (!hasErrors(result.diagnostics)) rememberCompiledBundles();
   if (hasErrors(result.diagnostics)) {
     const count = result.diagnostics.filter((d) => d.severity === 'error').length;
     process.stderr.write(`sockgen: ${count} error${count === 1 ? '' : 's'}; nothing was written. Fix the specs above and run again.\n`);
     return 1;
   }
+  // The code V8 compiled for the bundles this run loaded (parser, templates...), kept for the next.
+  // Only a run without errors keeps it: V8 keeps the functions a run compiled, and one that stopped
+  // at a broken spec compiled few (a later full run then compiled the rest again, ~30 ms, each time).
+  rememberCompiledBundles();
   if (run.dumpIr) {
     process.stdout.write(JSON.stringify(result.ir, null, 2) + '\n');
     return 0;

@@ -39,8 +39,14 @@ export interface BundleManifest {
 
 /** `name@version` of each of the bundle's `versioned` packages, as installed now. */
 export function installedVersions(bundle: PackageBundle): string {
-  const from = createRequire(bundle.from);
-  return bundle.versioned.map((name) => `${name}@${(from(`${name}/package.json`) as { version: string }).version}`).join(' ');
+  return Object.entries(packageVersions(createRequire(bundle.from), bundle.versioned))
+    .map(([name, version]) => `${name}@${version}`)
+    .join(' ');
+}
+
+/** The installed version of each package in `names`, as `requireFrom` resolves it, in that order. */
+export function packageVersions(requireFrom: NodeJS.Require, names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, (requireFrom(`${name}/package.json`) as { version: string }).version]));
 }
 
 /**

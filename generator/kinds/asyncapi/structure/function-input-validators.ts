@@ -12,6 +12,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Ajv as AjvClass, Options, _ as codeTemplate } from 'ajv';
+import { packageVersions } from '../../../core/bundle-loader.js';
 import { formatsShim, PrecompiledFolder } from '../../../core/precompiled-folder.js';
 import { fromParser } from '../parser-location.js';
 
@@ -23,11 +24,8 @@ const fromSpectralCore = createRequire(fromParser.resolve('@stoplight/spectral-c
 const moduleKey = 'inputs';
 const formatsFile = 'function-formats.cjs';
 
-function toolVersions(): Record<string, string> {
-  const version = (name: string) => (fromSpectralCore(`${name}/package.json`) as { version: string }).version;
-  return { ajv: version('ajv'), 'ajv-errors': version('ajv-errors'), 'ajv-formats': version('ajv-formats') };
-}
-
+/** Versions the precompiled module must match to be used. */
+const toolVersions = () => packageVersions(fromSpectralCore, ['ajv', 'ajv-errors', 'ajv-formats']);
 const precompiled = new PrecompiledFolder(new URL('./precompiled-function-inputs/', import.meta.url), toolVersions);
 
 /** The export name of a schema's validator: from its content, as both the build and a run see it. */

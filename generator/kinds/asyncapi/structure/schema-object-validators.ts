@@ -7,6 +7,7 @@
  * while the parser's ajv packages and @asyncapi/specs are the versions they were made with.
  */
 import type { Ajv as AjvClass, Options, _ as codeTemplate } from 'ajv';
+import { packageVersions } from '../../../core/bundle-loader.js';
 import { formatsShim, PrecompiledFolder } from '../../../core/precompiled-folder.js';
 import { fromParser } from '../parser-location.js';
 
@@ -15,11 +16,7 @@ type Validate = ((data: unknown) => boolean) & { errors?: unknown };
 const formatsFile = 'parser-formats.cjs';
 
 /** Versions a precompiled validator must match to be used. */
-function toolVersions(): Record<string, string> {
-  const version = (name: string) => (fromParser(`${name}/package.json`) as { version: string }).version;
-  return { ajv: version('ajv'), 'ajv-errors': version('ajv-errors'), 'ajv-formats': version('ajv-formats'), '@asyncapi/specs': version('@asyncapi/specs') };
-}
-
+const toolVersions = () => packageVersions(fromParser, ['ajv', 'ajv-errors', 'ajv-formats', '@asyncapi/specs']);
 const precompiled = new PrecompiledFolder(new URL('./precompiled-schema-objects/', import.meta.url), toolVersions);
 
 /** An Ajv made as the parser's schema parser makes its own (asyncapi-schema-parser.js). */

@@ -5,12 +5,12 @@
  * would (its packages as Spectral resolves them: parser-internals.ts).
  */
 import type { Ajv as AjvClass, Options, _ as codeTemplate } from 'ajv';
+import { packageVersions } from '../../../core/bundle-loader.js';
 import { fromSpectral, specsVersion } from './parser-internals.js';
 
 /** Versions a precompiled validator must match to be used (else it is compiled again). */
 export function validatorToolVersions(): Record<string, string> {
-  const version = (name: string) => (fromSpectral(`${name}/package.json`) as { version: string }).version;
-  return { ajv: version('ajv'), 'ajv-formats': version('ajv-formats'), '@asyncapi/specs': specsVersion };
+  return { ...packageVersions(fromSpectral, ['ajv', 'ajv-formats']), '@asyncapi/specs': specsVersion };
 }
 
 /** A fresh Ajv as Spectral configures it; `extra` adds code-generation options (standalone). */
